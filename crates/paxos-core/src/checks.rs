@@ -1,0 +1,434 @@
+//! Safety checks, run after every simulated action.
+//!
+//! The safety requirements of consensus (Paxos Made Simple, section 2.1), plus one invariant of
+//! the acceptor that the proof leans on:
+//!
+//! * **agreement**: no two different values are ever chosen, and no learner learns a value other
+//!   than one chosen elsewhere: at most one value in the union of both;
+//! * **validity**: only a value that some client proposed is chosen or learned;
+//! * **integrity**: a learner never changes (or forgets) what it learned;
+//! * **promise monotonicity**: an acceptor's promised ballot never decreases.
+//!
+//! "Chosen" is the omniscient view, which no single node has: a value is chosen once a majority
+//! of acceptors has accepted it *at the same ballot*. The checker sees every acceptor's state
+//! after every action, and an acceptor changes its accepted proposal at most once per input, so
+//! it sees every acceptance and counts it forever, even after that acceptor moves to a higher
+//! ballot.
+//!
+//! A violation is data, not a panic: which rule, at which step, which nodes and which values, so
+//! the page can show it and the "break a rule" mode can demonstrate it.
+
+use crate::ballot::{Ballot, NodeId};
+use crate::message::{Proposal, Value};
+use crate::roles::acceptor::AcceptorState;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A safety property.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Rule {
+    /// At most one value is chosen or learned.
+    Agreement,
+    /// Only proposed values are chosen or learned.
+    Validity,
+    /// A learner never changes what it learned.
+    Integrity,
+    /// An acceptor's promise never decreases.
+    PromiseMonotonicity,
+}
+
+impl Rule {
+    /// Every rule, in display order.
+    pub const ALL: [Rule; 4] = [
+        Rule::Agreement,
+        Rule::Validity,
+        Rule::Integrity,
+        Rule::PromiseMonotonicity,
+    ];
+}
+
+/// One breach of a rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Violation {
+    /// The rule broken.
+    pub rule: Rule,
+    /// The step (number of actions so far) after which it was seen.
+    pub step: u64,
+    /// The nodes involved.
+    pub nodes: Vec<NodeId>,
+    /// The values involved.
+    pub values: Vec<Value>,
+    /// A sentence explaining it.
+    pub detail: String,
+}
+
+/// A value that became chosen: a majority of acceptors accepted it at one ballot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Chosen {
+    /// The ballot a majority accepted.
+    pub ballot: Ballot,
+    /// The value.
+    pub value: Value,
+    /// The acceptors that accepted it at that ballot when it became chosen.
+    pub acceptors: Vec<NodeId>,
+    /// The step after which it was chosen.
+    pub step: u64,
+}
+
+/// The status of every rule, and the violations seen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckReport {
+    /// Whether agreement holds so far.
+    pub agreement: bool,
+    /// Whether validity holds so far.
+    pub validity: bool,
+    /// Whether integrity holds so far.
+    pub integrity: bool,
+    /// Whether promise monotonicity holds so far.
+    pub promise_monotonicity: bool,
+    /// Every violation seen, in order.
+    pub violations: Vec<Violation>,
+}
+
+/// What the checker is shown after an action: each acceptor's state and each learner's value.
+#[derive(Clone, Debug, Default)]
+pub struct Observation<'a> {
+    /// The step just completed.
+    pub step: u64,
+    /// Every acceptor, with its state.
+    pub acceptors: Vec<(NodeId, &'a AcceptorState)>,
+    /// Every learner, with what it has learned.
+    pub learners: Vec<(NodeId, Option<&'a Proposal>)>,
+}
+
+/// Watches a run and records every breach of the [rules](Rule).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Checker {
+    majority: usize,
+    proposed: BTreeSet<Value>,
+    /// Every (ballot, value) ever accepted, with who accepted it.
+    accepted: BTreeMap<(Ballot, Value), BTreeSet<NodeId>>,
+    chosen: Vec<Chosen>,
+    /// The first value chosen or learned, and where it was seen.
+    first: Option<(Value, Vec<NodeId>)>,
+    promised: BTreeMap<NodeId, Option<Ballot>>,
+    /// What each learner learned first, and what it showed last.
+    learned: BTreeMap<NodeId, (Value, Option<Value>)>,
+    violations: Vec<Violation>,
+}
+
+impl Checker {
+    /// A checker for a cluster of `acceptors` acceptors.
+    pub fn new(acceptors: usize) -> Self {
+        Self {
+            majority: crate::roles::majority(acceptors),
+            ..Self::default()
+        }
+    }
+
+    /// Records that a client proposed `value` (validity allows exactly these).
+    pub fn record_proposal(&mut self, value: &Value) {
+        self.proposed.insert(value.clone());
+    }
+
+    /// The values proposed so far, in order.
+    pub fn proposed(&self) -> impl Iterator<Item = &Value> {
+        self.proposed.iter()
+    }
+
+    /// Every value that became chosen, in the order it happened.
+    pub fn chosen(&self) -> &[Chosen] {
+        &self.chosen
+    }
+
+    /// Every violation seen so far.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// The status of each rule.
+    pub fn report(&self) -> CheckReport {
+        let holds = |rule| !self.violations.iter().any(|v| v.rule == rule);
+        CheckReport {
+            agreement: holds(Rule::Agreement),
+            validity: holds(Rule::Validity),
+            integrity: holds(Rule::Integrity),
+            promise_monotonicity: holds(Rule::PromiseMonotonicity),
+            violations: self.violations.clone(),
+        }
+    }
+
+    /// Checks the state after one action; returns the values newly chosen and the violations
+    /// newly found (both also kept).
+    pub fn observe(&mut self, seen: &Observation<'_>) -> (Vec<Chosen>, Vec<Violation>) {
+        let before = (self.chosen.len(), self.violations.len());
+        for &(node, state) in &seen.acceptors {
+            self.check_promise(seen.step, node, state.promised);
+            if let Some(proposal) = &state.accepted {
+                self.count_acceptance(seen.step, node, proposal);
+            }
+        }
+        for &(node, learned) in &seen.learners {
+            self.check_learner(seen.step, node, learned);
+        }
+        (
+            self.chosen[before.0..].to_vec(),
+            self.violations[before.1..].to_vec(),
+        )
+    }
+
+    fn violation(
+        &mut self,
+        rule: Rule,
+        step: u64,
+        nodes: Vec<NodeId>,
+        values: Vec<Value>,
+        detail: String,
+    ) {
+        self.violations.push(Violation {
+            rule,
+            step,
+            nodes,
+            values,
+            detail,
+        });
+    }
+
+    fn check_promise(&mut self, step: u64, node: NodeId, promised: Option<Ballot>) {
+        let before = self.promised.insert(node, promised).flatten();
+        if let Some(before) = before {
+            if promised.is_none_or(|now| now < before) {
+                let now = promised.map_or("nothing".to_string(), |b| format!("ballot {b}"));
+                self.violation(
+                    Rule::PromiseMonotonicity,
+                    step,
+                    vec![node],
+                    vec![],
+                    format!("acceptor {node} had promised ballot {before} and now promises {now}"),
+                );
+            }
+        }
+    }
+
+    fn count_acceptance(&mut self, step: u64, node: NodeId, proposal: &Proposal) {
+        let key = (proposal.ballot, proposal.value.clone());
+        let voters = self.accepted.entry(key).or_default();
+        if !voters.insert(node) || voters.len() != self.majority {
+            return;
+        }
+        let chosen = Chosen {
+            ballot: proposal.ballot,
+            value: proposal.value.clone(),
+            acceptors: voters.iter().copied().collect(),
+            step,
+        };
+        let what = format!("chosen at ballot {}", chosen.ballot);
+        self.check_value(step, &chosen.value, chosen.acceptors.clone(), &what);
+        self.chosen.push(chosen);
+    }
+
+    fn check_learner(&mut self, step: u64, node: NodeId, learned: Option<&Proposal>) {
+        let now = learned.map(|p| p.value.clone());
+        match self.learned.get_mut(&node) {
+            None => {
+                if let Some(proposal) = learned {
+                    self.learned
+                        .insert(node, (proposal.value.clone(), now.clone()));
+                    let what = format!("learned by {node}");
+                    self.check_value(step, &proposal.value, vec![node], &what);
+                }
+            }
+            Some((first, last)) => {
+                if *last == now {
+                    return;
+                }
+                *last = now.clone();
+                if now.as_ref() != Some(first) {
+                    let first = first.clone();
+                    let shown = now.clone().unwrap_or_default();
+                    let detail = match &now {
+                        Some(value) => {
+                            format!("learner {node} learned {first:?}, now shows {value:?}")
+                        }
+                        None => format!("learner {node} learned {first:?}, now has forgotten it"),
+                    };
+                    self.violation(
+                        Rule::Integrity,
+                        step,
+                        vec![node],
+                        vec![first, shown],
+                        detail,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Validity and agreement for a value just chosen or learned.
+    fn check_value(&mut self, step: u64, value: &Value, nodes: Vec<NodeId>, what: &str) {
+        if !self.proposed.contains(value) {
+            self.violation(
+                Rule::Validity,
+                step,
+                nodes.clone(),
+                vec![value.clone()],
+                format!("{value:?} was {what} but no client proposed it"),
+            );
+        }
+        match &self.first {
+            None => self.first = Some((value.clone(), nodes)),
+            Some((first, first_nodes)) if first != value => {
+                let mut involved = first_nodes.clone();
+                involved.extend(nodes);
+                involved.sort();
+                involved.dedup();
+                let detail =
+                    format!("{value:?} was {what}, but {first:?} was chosen or learned before");
+                let values = vec![first.clone(), value.clone()];
+                self.violation(Rule::Agreement, step, involved, values, detail);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The checks must be able to fail: each rule is shown a state that breaks it.
+    use super::*;
+
+    const A: [NodeId; 3] = [NodeId(0), NodeId(1), NodeId(2)];
+    const L: NodeId = NodeId(7);
+
+    fn accepted(round: u64, value: &str) -> AcceptorState {
+        let ballot = Ballot::new(round, NodeId(9));
+        AcceptorState {
+            promised: Some(ballot),
+            accepted: Some(Proposal {
+                ballot,
+                value: value.into(),
+            }),
+        }
+    }
+
+    fn observe(checker: &mut Checker, step: u64, states: &[&AcceptorState]) -> Vec<Violation> {
+        let seen = Observation {
+            step,
+            acceptors: A.iter().copied().zip(states.iter().copied()).collect(),
+            learners: vec![],
+        };
+        checker.observe(&seen).1
+    }
+
+    #[test]
+    fn a_majority_at_one_ballot_is_chosen_once() {
+        let mut c = Checker::new(3);
+        c.record_proposal(&"v".into());
+        let (empty, v) = (AcceptorState::default(), accepted(1, "v"));
+        assert!(observe(&mut c, 1, &[&v, &empty, &empty]).is_empty());
+        assert!(c.chosen().is_empty());
+        assert!(observe(&mut c, 2, &[&v, &v, &empty]).is_empty());
+        assert_eq!(c.chosen().len(), 1);
+        assert!(observe(&mut c, 3, &[&v, &v, &v]).is_empty());
+        assert_eq!(
+            c.chosen().len(),
+            1,
+            "a third acceptance does not choose it again"
+        );
+        assert_eq!(c.chosen()[0].step, 2);
+    }
+
+    #[test]
+    fn agreement_fires_when_two_values_are_chosen() {
+        let mut c = Checker::new(3);
+        c.record_proposal(&"x".into());
+        c.record_proposal(&"y".into());
+        let (x, y) = (accepted(1, "x"), accepted(2, "y"));
+        observe(&mut c, 1, &[&x, &x, &y]);
+        // A2 and then A1 move on to y at ballot 2: y is chosen too (x stays chosen).
+        let found = observe(&mut c, 2, &[&x, &y, &y]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, Rule::Agreement);
+        assert_eq!(found[0].values, vec!["x".to_string(), "y".to_string()]);
+        assert!(!c.report().agreement);
+        assert!(c.report().validity);
+    }
+
+    #[test]
+    fn validity_fires_for_a_value_nobody_proposed() {
+        let mut c = Checker::new(3);
+        let z = accepted(1, "z");
+        let found = observe(&mut c, 1, &[&z, &z, &z]);
+        assert_eq!(found[0].rule, Rule::Validity);
+    }
+
+    #[test]
+    fn promise_monotonicity_fires_when_a_promise_goes_down() {
+        let mut c = Checker::new(3);
+        c.record_proposal(&"v".into());
+        let (high, low) = (accepted(5, "v"), accepted(4, "v"));
+        observe(&mut c, 1, &[&high, &high, &high]);
+        let found = observe(&mut c, 2, &[&low, &high, &high]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, Rule::PromiseMonotonicity);
+        assert_eq!(found[0].nodes, vec![A[0]]);
+    }
+
+    #[test]
+    fn integrity_fires_when_a_learner_changes_or_forgets() {
+        let mut c = Checker::new(3);
+        c.record_proposal(&"v".into());
+        c.record_proposal(&"w".into());
+        let v = Proposal {
+            ballot: Ballot::new(1, NodeId(9)),
+            value: "v".into(),
+        };
+        let w = Proposal {
+            value: "w".into(),
+            ..v.clone()
+        };
+        let mut learn = |step, learned| {
+            c.observe(&Observation {
+                step,
+                acceptors: vec![],
+                learners: vec![(L, learned)],
+            })
+            .1
+        };
+        assert!(learn(1, Some(&v)).is_empty());
+        assert!(learn(2, Some(&v)).is_empty());
+        let changed = learn(3, Some(&w));
+        assert_eq!(changed[0].rule, Rule::Integrity);
+        assert!(
+            learn(4, Some(&w)).is_empty(),
+            "reported once, not every step"
+        );
+        assert_eq!(learn(5, None)[0].rule, Rule::Integrity);
+    }
+
+    #[test]
+    fn a_learner_disagreeing_with_the_chosen_value_breaks_agreement() {
+        let mut c = Checker::new(3);
+        c.record_proposal(&"v".into());
+        c.record_proposal(&"w".into());
+        let v = accepted(1, "v");
+        let w = Proposal {
+            ballot: Ballot::new(2, NodeId(9)),
+            value: "w".into(),
+        };
+        observe(&mut c, 1, &[&v, &v, &v]);
+        let found = c
+            .observe(&Observation {
+                step: 2,
+                acceptors: vec![],
+                learners: vec![(L, Some(&w))],
+            })
+            .1;
+        assert_eq!(found[0].rule, Rule::Agreement);
+        assert!(found[0].nodes.contains(&L));
+    }
+}

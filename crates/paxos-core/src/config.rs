@@ -1,0 +1,195 @@
+//! The configuration of a simulated cluster, validated before any simulation starts.
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// How roles are placed on nodes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Layout {
+    /// One node per role instance: proposers P1.., acceptors A1.., learners L1...
+    #[default]
+    Separate,
+    /// Servers N1.. each hosting several roles, as deployed in practice: node `i` is a proposer
+    /// if `i < proposers`, an acceptor if `i < acceptors`, a learner if `i < learners`.
+    Shared,
+}
+
+/// A rule deliberately broken, to show that the safety checks catch it ("break a rule" mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Sabotage {
+    /// Acceptors accept any proposal, ignoring what they promised (breaks P1a).
+    AcceptorIgnoresPromises,
+    /// Proposers propose their own value even when a promise reported an accepted one
+    /// (breaks P2c).
+    ProposerIgnoresAcceptedValues,
+}
+
+/// Cluster size, timing (in logical ticks) and optional sabotage.
+///
+/// Every field has a default, so `{}` is a valid configuration; unknown fields are refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct Config {
+    /// Number of proposers, 1 to 5.
+    pub proposers: u32,
+    /// Number of acceptors, 3 to 9; a majority is ⌊n/2⌋ + 1.
+    pub acceptors: u32,
+    /// Number of learners, 1 to 3.
+    pub learners: u32,
+    /// How roles map to nodes.
+    pub layout: Layout,
+    /// Smallest network delay of a message, in ticks (at least 1).
+    pub min_delay: u64,
+    /// Largest network delay of a message, in ticks.
+    pub max_delay: u64,
+    /// Ticks a proposer waits for a majority before retrying with a higher ballot.
+    pub timeout: u64,
+    /// Ticks a proposer waits after a reject before retrying.
+    pub backoff: u64,
+    /// A rule to break on purpose; `None` for correct Paxos.
+    pub sabotage: Option<Sabotage>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            proposers: 2,
+            acceptors: 3,
+            learners: 1,
+            layout: Layout::Separate,
+            min_delay: 2,
+            max_delay: 10,
+            timeout: 60,
+            backoff: 20,
+            sabotage: None,
+        }
+    }
+}
+
+/// Largest delay, timeout or back-off accepted, in ticks.
+pub const MAX_TICKS: u64 = 100_000;
+
+impl Config {
+    /// Checks every field is in range; the error names the field and the range.
+    pub fn validate(&self) -> Result<()> {
+        let count = |name: &str, value: u32, lo: u32, hi: u32| {
+            if (lo..=hi).contains(&value) {
+                Ok(())
+            } else {
+                Err(Error::InvalidConfig(format!(
+                    "{name} must be between {lo} and {hi}, got {value}"
+                )))
+            }
+        };
+        count("proposers", self.proposers, 1, 5)?;
+        count("acceptors", self.acceptors, 3, 9)?;
+        count("learners", self.learners, 1, 3)?;
+        let ticks = |name: &str, value: u64| {
+            if (1..=MAX_TICKS).contains(&value) {
+                Ok(())
+            } else {
+                Err(Error::InvalidConfig(format!(
+                    "{name} must be between 1 and {MAX_TICKS} ticks, got {value}"
+                )))
+            }
+        };
+        ticks("minDelay", self.min_delay)?;
+        ticks("maxDelay", self.max_delay)?;
+        ticks("timeout", self.timeout)?;
+        ticks("backoff", self.backoff)?;
+        if self.max_delay < self.min_delay {
+            return Err(Error::InvalidConfig(format!(
+                "maxDelay ({}) must not be below minDelay ({})",
+                self.max_delay, self.min_delay
+            )));
+        }
+        Ok(())
+    }
+
+    /// The number of nodes this configuration creates.
+    pub fn node_count(&self) -> u32 {
+        match self.layout {
+            Layout::Separate => self.proposers + self.acceptors + self.learners,
+            Layout::Shared => self.proposers.max(self.acceptors).max(self.learners),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_is_valid() {
+        assert_eq!(Config::default().validate(), Ok(()));
+    }
+
+    #[test]
+    fn zero_acceptors_is_refused_with_the_range() {
+        let err = Config {
+            acceptors: 0,
+            ..Config::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid configuration: acceptors must be between 3 and 9, got 0"
+        );
+    }
+
+    #[test]
+    fn too_many_nodes_and_bad_delays_are_refused() {
+        for bad in [
+            Config {
+                proposers: 6,
+                ..Config::default()
+            },
+            Config {
+                acceptors: 10,
+                ..Config::default()
+            },
+            Config {
+                learners: 4,
+                ..Config::default()
+            },
+            Config {
+                min_delay: 0,
+                ..Config::default()
+            },
+            Config {
+                min_delay: 9,
+                max_delay: 3,
+                ..Config::default()
+            },
+        ] {
+            assert!(bad.validate().is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_and_missing_ones_default() {
+        let err = serde_json::from_str::<Config>(r#"{"acceptors": 5, "colour": "red"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `colour`"), "{err}");
+        let config: Config = serde_json::from_str(r#"{"acceptors": 5}"#).unwrap();
+        assert_eq!(config.acceptors, 5);
+        assert_eq!(config.proposers, Config::default().proposers);
+    }
+
+    #[test]
+    fn node_count_follows_the_layout() {
+        let mut config = Config {
+            proposers: 2,
+            acceptors: 5,
+            learners: 3,
+            ..Config::default()
+        };
+        assert_eq!(config.node_count(), 10);
+        config.layout = Layout::Shared;
+        assert_eq!(config.node_count(), 5);
+    }
+}

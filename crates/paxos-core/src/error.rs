@@ -1,0 +1,44 @@
+//! Errors: every way a call into the simulator can be refused, each with a readable message.
+//! A refused call changes nothing.
+
+use thiserror::Error;
+
+/// A refused call, configuration or trace.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum Error {
+    /// The configuration is out of range or malformed.
+    #[error("invalid configuration: {0}")]
+    InvalidConfig(String),
+    /// No node has this id.
+    #[error("there is no node {id}: this cluster has nodes 0 to {last}")]
+    UnknownNode {
+        /// The id asked for.
+        id: u32,
+        /// The highest node id.
+        last: u32,
+    },
+    /// No message in flight has this id.
+    #[error("there is no message #{0} in flight (it may have been delivered, dropped or lost)")]
+    UnknownMessage(u64),
+    /// The node is crashed and cannot do that.
+    #[error("{0} is crashed; restart it first")]
+    NodeDown(String),
+    /// The node is running, so it cannot be restarted.
+    #[error("{0} is not crashed")]
+    NodeUp(String),
+    /// The node hosts no proposer.
+    #[error("{0} is not a proposer; only proposers take client values")]
+    NotAProposer(String),
+    /// The proposed value is not acceptable.
+    #[error("invalid value: {0}")]
+    InvalidValue(String),
+    /// `step` with no message in flight and no timer pending.
+    #[error("nothing to step: no message is in flight and no timer is pending")]
+    Idle,
+    /// A trace is malformed, or one of its actions cannot be replayed.
+    #[error("invalid trace: {0}")]
+    InvalidTrace(String),
+}
+
+/// Results of the simulator.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

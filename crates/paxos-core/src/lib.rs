@@ -1,0 +1,78 @@
+//! # paxos-core
+//!
+//! Basic Paxos, as in Lamport's *Paxos Made Simple* (2001), with a deterministic simulator and
+//! safety checks, built to be watched and poked at in a browser.
+//!
+//! The crate has three layers, each depending only on the one before:
+//!
+//! 1. [`roles`]: proposer, acceptor and learner as sans-IO state machines. One input in, outputs
+//!    out; no clock, no randomness, no IO.
+//! 2. [`sim`]: the [`Simulation`] owns the nodes, a seeded network with messages in flight,
+//!    logical time, and the action log. Every change is an [`Action`]; the log is the [`Trace`].
+//! 3. [`checks`]: agreement, validity, integrity and promise monotonicity, checked after every
+//!    action; violations are data.
+//!
+//! On `wasm32` a thin `wasm` module exports the same API to JavaScript as a `Simulation` class.
+//!
+//! ## A value gets chosen
+//!
+//! ```
+//! use paxos_core::{Action, Config, NodeId, Simulation};
+//!
+//! let mut sim = Simulation::new(Config::default(), 42)?;
+//! let p1 = sim.proposers()[0];
+//! sim.apply(Action::Propose { node: p1, value: "blue".into() })?;
+//! while sim.checker().chosen().is_empty() {
+//!     sim.step()?;
+//! }
+//! assert_eq!(sim.checker().chosen()[0].value, "blue");
+//! assert!(sim.checker().violations().is_empty());
+//! # Ok::<(), paxos_core::Error>(())
+//! ```
+//!
+//! ## The same log gives the same run
+//!
+//! ```
+//! use paxos_core::{Action, Config, Simulation};
+//!
+//! let mut sim = Simulation::new(Config::default(), 7)?;
+//! sim.apply(Action::Propose { node: sim.proposers()[0], value: "x".into() })?;
+//! for _ in 0..5 {
+//!     sim.step()?;
+//! }
+//! let again = Simulation::from_trace(&sim.trace())?;
+//! assert_eq!(again.snapshot(), sim.snapshot());
+//! # Ok::<(), paxos_core::Error>(())
+//! ```
+//!
+//! ## Bad calls change nothing
+//!
+//! ```
+//! use paxos_core::{Action, Config, Error, Simulation};
+//!
+//! let mut sim = Simulation::new(Config::default(), 1)?;
+//! let before = sim.snapshot();
+//! assert_eq!(sim.apply(Action::Deliver { id: 99 }), Err(Error::UnknownMessage(99)));
+//! assert_eq!(sim.snapshot(), before);
+//! # Ok::<(), paxos_core::Error>(())
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod ballot;
+pub mod checks;
+pub mod config;
+pub mod error;
+pub mod message;
+pub mod rng;
+pub mod roles;
+pub mod sim;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use ballot::{Ballot, NodeId};
+pub use checks::{Chosen, Rule, Violation};
+pub use config::{Config, Layout, Sabotage};
+pub use error::{Error, Result};
+pub use message::{Message, MessageKind, Proposal, Value};
+pub use sim::{Action, Event, Report, Simulation, Snapshot, Trace};

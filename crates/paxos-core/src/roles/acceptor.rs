@@ -1,0 +1,284 @@
+//! The acceptor (Paxos Made Simple, section 2.2, phases 1b and 2b).
+//!
+//! * **Phase 1b.** On `prepare(n)`: if `n` is not below any ballot it has promised, the acceptor
+//!   promises `n` (it will never again accept a proposal numbered less than `n`) and answers with
+//!   the highest-numbered proposal it has accepted, if any. A repeated `prepare(n)` for the ballot
+//!   it already promised is answered again with the same promise, so duplicated or lost replies
+//!   do no harm.
+//! * **Phase 2b.** On `accept(n, v)`: it accepts unless it has promised a ballot above `n`.
+//!   Accepting also promises `n`. It tells the proposer and every learner (`accepted(n, v)`).
+//! * Otherwise it answers with `reject(n, promised)`, the optional optimisation of section 2.3, so
+//!   the proposer can abandon `n` and retry above `promised` at once.
+//!
+//! Everything an acceptor knows is on stable storage: "an acceptor must remember this information
+//! even if it fails and then restarts" (section 2.3). A crash therefore changes nothing here.
+
+use super::Outbox;
+use crate::ballot::{Ballot, NodeId};
+use crate::message::{Message, Proposal, Value};
+use serde::{Deserialize, Serialize};
+
+/// The acceptor's state; all of it survives a crash.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptorState {
+    /// The highest ballot promised (by a promise or by accepting).
+    pub promised: Option<Ballot>,
+    /// The highest-numbered proposal accepted.
+    pub accepted: Option<Proposal>,
+}
+
+/// An acceptor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Acceptor {
+    id: NodeId,
+    learners: Vec<NodeId>,
+    state: AcceptorState,
+    ignore_promises: bool,
+}
+
+impl Acceptor {
+    /// An acceptor that reports what it accepts to `learners`.
+    pub fn new(id: NodeId, learners: Vec<NodeId>) -> Self {
+        Self {
+            id,
+            learners,
+            state: AcceptorState::default(),
+            ignore_promises: false,
+        }
+    }
+
+    /// A deliberately broken acceptor that accepts any proposal, whatever it promised. Only for
+    /// showing that the safety checks catch a broken rule; see
+    /// [`Sabotage::AcceptorIgnoresPromises`](crate::config::Sabotage::AcceptorIgnoresPromises).
+    pub fn ignoring_promises(mut self) -> Self {
+        self.ignore_promises = true;
+        self
+    }
+
+    /// The acceptor's (durable) state.
+    pub fn state(&self) -> &AcceptorState {
+        &self.state
+    }
+
+    /// Whether a ballot may be promised or accepted: nothing higher has been promised.
+    fn admits(&self, ballot: Ballot) -> bool {
+        self.state
+            .promised
+            .is_none_or(|promised| ballot >= promised)
+    }
+
+    /// Handles `prepare(ballot)` from a proposer.
+    pub fn on_prepare(&mut self, from: NodeId, ballot: Ballot, out: &mut Outbox) {
+        if self.admits(ballot) {
+            self.state.promised = Some(ballot);
+            let accepted = self.state.accepted.clone();
+            out.send(from, Message::Promise { ballot, accepted });
+        } else {
+            self.reject(from, ballot, out);
+        }
+    }
+
+    /// Handles `accept(ballot, value)` from a proposer.
+    pub fn on_accept(&mut self, from: NodeId, ballot: Ballot, value: Value, out: &mut Outbox) {
+        if self.admits(ballot) || self.ignore_promises {
+            // Accepting `ballot` is also a promise not to accept anything below it. The broken
+            // acceptor still never lowers its promise, so promise monotonicity holds and it is
+            // agreement that breaks.
+            self.state.promised = self.state.promised.max(Some(ballot));
+            self.state.accepted = Some(Proposal {
+                ballot,
+                value: value.clone(),
+            });
+            let reply = Message::Accepted { ballot, value };
+            out.send(from, reply.clone());
+            for &learner in &self.learners {
+                if learner != from {
+                    out.send(learner, reply.clone());
+                }
+            }
+        } else {
+            self.reject(from, ballot, out);
+        }
+    }
+
+    fn reject(&self, from: NodeId, ballot: Ballot, out: &mut Outbox) {
+        if let Some(promised) = self.state.promised {
+            out.send(from, Message::Reject { ballot, promised });
+        }
+    }
+
+    /// The acceptor's id.
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roles::Output;
+
+    const P1: NodeId = NodeId(1);
+    const P2: NodeId = NodeId(2);
+    const L: NodeId = NodeId(9);
+
+    fn b(round: u64, node: NodeId) -> Ballot {
+        Ballot::new(round, node)
+    }
+
+    fn sent(out: &mut Outbox) -> Vec<(NodeId, Message)> {
+        out.drain()
+            .into_iter()
+            .map(|o| match o {
+                Output::Send { to, message } => (to, message),
+                other => panic!("an acceptor only sends messages, got {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn promises_a_fresh_ballot_and_reports_nothing_accepted() {
+        // Phase 1b: respond to prepare(n) with a promise and the highest accepted proposal.
+        let mut a = Acceptor::new(NodeId(0), vec![L]);
+        let mut out = Outbox::new();
+        a.on_prepare(P1, b(1, P1), &mut out);
+        assert_eq!(
+            sent(&mut out),
+            vec![(
+                P1,
+                Message::Promise {
+                    ballot: b(1, P1),
+                    accepted: None
+                }
+            )]
+        );
+        assert_eq!(a.state().promised, Some(b(1, P1)));
+    }
+
+    #[test]
+    fn a_promise_reports_the_highest_accepted_proposal() {
+        // Phase 1b: the promise carries the highest-numbered proposal accepted so far.
+        let mut a = Acceptor::new(NodeId(0), vec![L]);
+        let mut out = Outbox::new();
+        a.on_accept(P1, b(1, P1), "x".into(), &mut out);
+        out.drain();
+        a.on_prepare(P2, b(2, P2), &mut out);
+        let expected = Proposal {
+            ballot: b(1, P1),
+            value: "x".into(),
+        };
+        assert_eq!(
+            sent(&mut out),
+            vec![(
+                P2,
+                Message::Promise {
+                    ballot: b(2, P2),
+                    accepted: Some(expected)
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn never_promises_below_its_promise_and_says_why() {
+        // Phase 1b: prepare(n) is answered only if n is above every ballot promised; otherwise
+        // the nack of section 2.3 carries the ballot promised.
+        let mut a = Acceptor::new(NodeId(0), vec![L]);
+        let mut out = Outbox::new();
+        a.on_prepare(P2, b(2, P2), &mut out);
+        out.drain();
+        a.on_prepare(P1, b(2, P1), &mut out);
+        assert_eq!(
+            sent(&mut out),
+            vec![(
+                P1,
+                Message::Reject {
+                    ballot: b(2, P1),
+                    promised: b(2, P2)
+                }
+            )]
+        );
+        assert_eq!(a.state().promised, Some(b(2, P2)), "promise unchanged");
+    }
+
+    #[test]
+    fn never_accepts_below_its_promise() {
+        // Phase 2b: "an acceptor can accept a proposal numbered n iff it has not responded to a
+        // prepare request having a number greater than n" (P1a).
+        let mut a = Acceptor::new(NodeId(0), vec![L]);
+        let mut out = Outbox::new();
+        a.on_prepare(P2, b(3, P2), &mut out);
+        out.drain();
+        a.on_accept(P1, b(2, P1), "late".into(), &mut out);
+        assert_eq!(a.state().accepted, None);
+        assert_eq!(
+            sent(&mut out),
+            vec![(
+                P1,
+                Message::Reject {
+                    ballot: b(2, P1),
+                    promised: b(3, P2)
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn accepts_at_its_promise_and_tells_proposer_and_learners() {
+        // Phase 2b: accept(n, v) for the promised n is accepted and announced.
+        let mut a = Acceptor::new(NodeId(0), vec![L, P1]);
+        let mut out = Outbox::new();
+        a.on_prepare(P1, b(1, P1), &mut out);
+        out.drain();
+        a.on_accept(P1, b(1, P1), "v".into(), &mut out);
+        let accepted = Message::Accepted {
+            ballot: b(1, P1),
+            value: "v".into(),
+        };
+        // P1 is also a learner here: it gets one copy, not two.
+        assert_eq!(sent(&mut out), vec![(P1, accepted.clone()), (L, accepted)]);
+        assert_eq!(
+            a.state().accepted.as_ref().map(|p| p.ballot),
+            Some(b(1, P1))
+        );
+    }
+
+    #[test]
+    fn accepting_a_higher_ballot_raises_the_promise() {
+        let mut a = Acceptor::new(NodeId(0), vec![]);
+        let mut out = Outbox::new();
+        a.on_accept(P2, b(5, P2), "v".into(), &mut out);
+        assert_eq!(a.state().promised, Some(b(5, P2)));
+        a.on_prepare(P1, b(4, P1), &mut out);
+        assert!(matches!(
+            out.drain().last(),
+            Some(Output::Send {
+                message: Message::Reject { .. },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_repeated_prepare_gets_the_same_promise_again() {
+        let mut a = Acceptor::new(NodeId(0), vec![]);
+        let mut out = Outbox::new();
+        a.on_prepare(P1, b(1, P1), &mut out);
+        let first = sent(&mut out);
+        a.on_prepare(P1, b(1, P1), &mut out);
+        assert_eq!(sent(&mut out), first);
+    }
+
+    #[test]
+    fn the_broken_acceptor_accepts_below_its_promise_but_never_lowers_it() {
+        let mut a = Acceptor::new(NodeId(0), vec![]).ignoring_promises();
+        let mut out = Outbox::new();
+        a.on_prepare(P2, b(3, P2), &mut out);
+        a.on_accept(P1, b(1, P1), "x".into(), &mut out);
+        assert_eq!(
+            a.state().accepted.as_ref().map(|p| p.ballot),
+            Some(b(1, P1))
+        );
+        assert_eq!(a.state().promised, Some(b(3, P2)));
+    }
+}

@@ -1,0 +1,142 @@
+//! The learner (Paxos Made Simple, section 2.4).
+//!
+//! Every acceptor tells every learner what it accepts (`accepted(ballot, value)`). A learner
+//! counts those notifications per ballot, each acceptor once; when a majority of acceptors has
+//! accepted the same ballot, that ballot's value is chosen and the learner has learned it.
+//!
+//! What a learner has learned is kept on stable storage and never changes (integrity). Its tally
+//! is volatile: after a crash it counts afresh, and may need a later round to learn at all, which
+//! the paper notes too ("a learner can find out what value has been chosen by ... having a
+//! proposer issue a proposal").
+
+use super::Outbox;
+use crate::ballot::{Ballot, NodeId};
+use crate::message::{Proposal, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A learner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Learner {
+    id: NodeId,
+    acceptors: BTreeSet<NodeId>,
+    majority: usize,
+    /// Durable: what was learned.
+    learned: Option<Proposal>,
+    /// Volatile: which acceptors accepted each ballot, and its value.
+    votes: BTreeMap<Ballot, (Value, BTreeSet<NodeId>)>,
+}
+
+impl Learner {
+    /// A learner that listens to `acceptors`.
+    pub fn new(id: NodeId, acceptors: &[NodeId]) -> Self {
+        Self {
+            id,
+            acceptors: acceptors.iter().copied().collect(),
+            majority: super::majority(acceptors.len()),
+            learned: None,
+            votes: BTreeMap::new(),
+        }
+    }
+
+    /// What this learner learned, if anything.
+    pub fn learned(&self) -> Option<&Proposal> {
+        self.learned.as_ref()
+    }
+
+    /// The largest number of acceptors seen to accept any one ballot (progress towards learning).
+    pub fn best_tally(&self) -> usize {
+        self.votes.values().map(|(_, v)| v.len()).max().unwrap_or(0)
+    }
+
+    /// Handles `accepted(ballot, value)` from an acceptor.
+    pub fn on_accepted(&mut self, from: NodeId, ballot: Ballot, value: Value, out: &mut Outbox) {
+        if !self.acceptors.contains(&from) || self.learned.is_some() {
+            return;
+        }
+        let (ballot_value, voters) = self
+            .votes
+            .entry(ballot)
+            .or_insert_with(|| (value, BTreeSet::new()));
+        voters.insert(from);
+        if voters.len() >= self.majority {
+            let proposal = Proposal {
+                ballot,
+                value: ballot_value.clone(),
+            };
+            self.learned = Some(proposal.clone());
+            self.votes.clear();
+            out.learned(proposal);
+        }
+    }
+
+    /// A crash: keep what was learned, forget the tally.
+    pub fn crash(&mut self) {
+        self.votes.clear();
+    }
+
+    /// The learner's id.
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roles::Output;
+
+    const A: [NodeId; 3] = [NodeId(1), NodeId(2), NodeId(3)];
+
+    #[test]
+    fn learns_once_a_majority_accepted_the_same_ballot() {
+        // Section 2.4: learn a value once a majority of acceptors accepted it.
+        let mut l = Learner::new(NodeId(0), &A);
+        let mut out = Outbox::new();
+        let b = Ballot::new(1, NodeId(5));
+        l.on_accepted(A[0], b, "v".into(), &mut out);
+        l.on_accepted(A[0], b, "v".into(), &mut out);
+        assert_eq!(l.learned(), None, "one acceptor twice is not a majority");
+        l.on_accepted(A[2], b, "v".into(), &mut out);
+        let expected = Proposal {
+            ballot: b,
+            value: "v".into(),
+        };
+        assert_eq!(l.learned(), Some(&expected));
+        assert_eq!(out.drain(), vec![Output::Learned(expected)]);
+    }
+
+    #[test]
+    fn acceptances_at_different_ballots_do_not_add_up() {
+        // "Chosen" needs a majority at one ballot, not a majority of the same value overall.
+        let mut l = Learner::new(NodeId(0), &A);
+        let mut out = Outbox::new();
+        l.on_accepted(A[0], Ballot::new(1, NodeId(5)), "v".into(), &mut out);
+        l.on_accepted(A[1], Ballot::new(2, NodeId(6)), "v".into(), &mut out);
+        assert_eq!(l.learned(), None);
+    }
+
+    #[test]
+    fn what_was_learned_never_changes_and_survives_a_crash() {
+        // Integrity: a learner never changes what it learned.
+        let mut l = Learner::new(NodeId(0), &A);
+        let mut out = Outbox::new();
+        let b1 = Ballot::new(1, NodeId(5));
+        let b2 = Ballot::new(2, NodeId(6));
+        l.on_accepted(A[0], b1, "v".into(), &mut out);
+        l.on_accepted(A[1], b1, "v".into(), &mut out);
+        l.crash();
+        l.on_accepted(A[0], b2, "w".into(), &mut out);
+        l.on_accepted(A[1], b2, "w".into(), &mut out);
+        assert_eq!(l.learned().map(|p| p.value.as_str()), Some("v"));
+    }
+
+    #[test]
+    fn ignores_nodes_that_are_not_acceptors() {
+        let mut l = Learner::new(NodeId(0), &A);
+        let mut out = Outbox::new();
+        let b = Ballot::new(1, NodeId(5));
+        l.on_accepted(NodeId(7), b, "v".into(), &mut out);
+        l.on_accepted(NodeId(8), b, "v".into(), &mut out);
+        assert_eq!(l.learned(), None);
+    }
+}

@@ -1,0 +1,503 @@
+//! The proposer (Paxos Made Simple, section 2.2, phases 1a and 2a).
+//!
+//! 1. **Prepare.** Given a value by a client, the proposer picks a ballot above every round it has
+//!    seen and sends `prepare(ballot)` to all acceptors.
+//! 2. **Propose.** With promises for that ballot from a majority, it must propose *the value of
+//!    the highest-numbered proposal among the promises*, or its own value if none of them
+//!    accepted anything (P2c). It sends `accept(ballot, value)` to all acceptors.
+//! 3. **Done.** Accepted by a majority at that ballot, the value is chosen and the proposer stops.
+//!
+//! A `reject` for the current ballot means some acceptor promised higher: the proposer abandons
+//! the ballot and, after a short back-off, retries with a round above the one it was told about
+//! (section 2.3). A timeout (messages lost, acceptors down) also makes it retry higher. The
+//! back-off and the timeout are timers: the proposer asks for them through its outbox and never
+//! reads a clock.
+//!
+//! On stable storage the proposer keeps only the highest round it has issued: "a proposer can
+//! always abandon a proposal and forget all about it — as long as it never tries to issue another
+//! proposal with the same number" (section 2.3). Everything else, its client's value included, is
+//! lost in a crash.
+
+use super::Outbox;
+use crate::ballot::{Ballot, NodeId};
+use crate::message::{Message, Proposal, Value};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where the proposer is in the protocol.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "phase", rename_all = "camelCase")]
+pub enum Phase {
+    /// Nothing to do: no client value, or just restarted.
+    Idle,
+    /// Phase 1: `prepare(ballot)` sent, collecting promises.
+    Preparing {
+        /// The ballot being prepared.
+        ballot: Ballot,
+        /// The promises so far, with each acceptor's highest accepted proposal.
+        promises: BTreeMap<NodeId, Option<Proposal>>,
+    },
+    /// Phase 2: `accept(ballot, value)` sent, collecting acceptances.
+    Accepting {
+        /// The ballot of the proposal.
+        ballot: Ballot,
+        /// The value proposed (adopted from a promise, or the client's own).
+        value: Value,
+        /// Whether `value` was adopted from a promise rather than being the client's.
+        adopted: bool,
+        /// The acceptors that accepted so far.
+        accepted: BTreeSet<NodeId>,
+    },
+    /// A `reject` ended the last ballot; waiting for the back-off timer to retry higher.
+    BackingOff {
+        /// The ballot that was rejected.
+        rejected: Ballot,
+        /// The ballot the rejecting acceptor had promised.
+        promised: Ballot,
+    },
+    /// A majority accepted `value` at `ballot`: it is chosen.
+    Chosen {
+        /// The ballot at which it was chosen.
+        ballot: Ballot,
+        /// The chosen value.
+        value: Value,
+    },
+}
+
+/// Timing and behaviour knobs for a proposer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProposerOptions {
+    /// Ticks to wait for a majority before retrying with a higher ballot.
+    pub timeout: u64,
+    /// Ticks to wait after a reject before retrying.
+    pub backoff: u64,
+    /// `false` only for the "break a rule" demonstration: ignore the values reported in promises.
+    pub adopt_accepted: bool,
+}
+
+/// A proposer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposer {
+    id: NodeId,
+    acceptors: Vec<NodeId>,
+    majority: usize,
+    options: ProposerOptions,
+    /// Durable: the highest round this proposer has issued.
+    last_round: u64,
+    /// The highest round seen in any message.
+    max_round_seen: u64,
+    /// The client's value, if any.
+    value: Option<Value>,
+    phase: Phase,
+    /// Identifies the current timer; a timeout with another token is stale.
+    timer_token: u64,
+}
+
+impl Proposer {
+    /// A proposer that talks to `acceptors`.
+    pub fn new(id: NodeId, acceptors: Vec<NodeId>, options: ProposerOptions) -> Self {
+        let majority = super::majority(acceptors.len());
+        Self {
+            id,
+            acceptors,
+            majority,
+            options,
+            last_round: 0,
+            max_round_seen: 0,
+            value: None,
+            phase: Phase::Idle,
+            timer_token: 0,
+        }
+    }
+
+    /// The current phase.
+    pub fn phase(&self) -> &Phase {
+        &self.phase
+    }
+
+    /// The value a client asked this proposer to get chosen.
+    pub fn value(&self) -> Option<&Value> {
+        self.value.as_ref()
+    }
+
+    /// The highest round this proposer has issued (kept on stable storage).
+    pub fn last_round(&self) -> u64 {
+        self.last_round
+    }
+
+    /// How many acceptors make a majority.
+    pub fn majority(&self) -> usize {
+        self.majority
+    }
+
+    /// The ballot currently in use, if any.
+    pub fn ballot(&self) -> Option<Ballot> {
+        match &self.phase {
+            Phase::Preparing { ballot, .. }
+            | Phase::Accepting { ballot, .. }
+            | Phase::Chosen { ballot, .. } => Some(*ballot),
+            Phase::BackingOff { rejected, .. } => Some(*rejected),
+            Phase::Idle => None,
+        }
+    }
+
+    /// A client asks for `value` to be chosen: start phase 1 with a fresh, higher ballot.
+    pub fn propose(&mut self, value: Value, out: &mut Outbox) {
+        self.value = Some(value);
+        self.start_ballot(out);
+    }
+
+    /// Phase 1a: a ballot above every round issued or seen, sent to every acceptor.
+    fn start_ballot(&mut self, out: &mut Outbox) {
+        let round = self.last_round.max(self.max_round_seen) + 1;
+        self.last_round = round;
+        let ballot = Ballot::new(round, self.id);
+        self.phase = Phase::Preparing {
+            ballot,
+            promises: BTreeMap::new(),
+        };
+        out.broadcast(&self.acceptors, &Message::Prepare { ballot });
+        self.arm_timer(self.options.timeout, out);
+    }
+
+    fn arm_timer(&mut self, delay: u64, out: &mut Outbox) {
+        self.timer_token += 1;
+        out.set_timer(self.timer_token, delay);
+    }
+
+    fn saw(&mut self, ballot: Ballot) {
+        self.max_round_seen = self.max_round_seen.max(ballot.round);
+    }
+
+    /// Phase 1b arrives: count the promise; with a majority, move to phase 2a.
+    pub fn on_promise(
+        &mut self,
+        from: NodeId,
+        ballot: Ballot,
+        accepted: Option<Proposal>,
+        out: &mut Outbox,
+    ) {
+        self.saw(ballot);
+        let Phase::Preparing {
+            ballot: current,
+            promises,
+        } = &mut self.phase
+        else {
+            return;
+        };
+        if *current != ballot || !self.acceptors.contains(&from) {
+            return;
+        }
+        promises.insert(from, accepted);
+        if promises.len() < self.majority {
+            return;
+        }
+        // P2c: propose the value of the highest-numbered proposal reported by the majority, or,
+        // if none of them accepted anything, the client's own value.
+        let highest = promises
+            .values()
+            .flatten()
+            .max_by_key(|proposal| proposal.ballot)
+            .filter(|_| self.options.adopt_accepted)
+            .map(|proposal| proposal.value.clone());
+        let Some(value) = highest.clone().or_else(|| self.value.clone()) else {
+            return;
+        };
+        self.phase = Phase::Accepting {
+            ballot,
+            value: value.clone(),
+            adopted: highest.is_some(),
+            accepted: BTreeSet::new(),
+        };
+        out.broadcast(&self.acceptors, &Message::Accept { ballot, value });
+        self.arm_timer(self.options.timeout, out);
+    }
+
+    /// Phase 2b arrives: with a majority at the current ballot, the value is chosen.
+    pub fn on_accepted(&mut self, from: NodeId, ballot: Ballot) {
+        self.saw(ballot);
+        let Phase::Accepting {
+            ballot: current,
+            value,
+            accepted,
+            ..
+        } = &mut self.phase
+        else {
+            return;
+        };
+        if *current != ballot || !self.acceptors.contains(&from) {
+            return;
+        }
+        accepted.insert(from);
+        if accepted.len() >= self.majority {
+            self.phase = Phase::Chosen {
+                ballot,
+                value: value.clone(),
+            };
+            // Invalidate the pending timeout: there is nothing left to retry.
+            self.timer_token += 1;
+        }
+    }
+
+    /// A nack: if it refuses the current ballot, abandon it and retry higher after a back-off.
+    pub fn on_reject(&mut self, ballot: Ballot, promised: Ballot, out: &mut Outbox) {
+        self.saw(promised);
+        let in_progress = matches!(
+            self.phase,
+            Phase::Preparing { .. } | Phase::Accepting { .. }
+        );
+        if in_progress && self.ballot() == Some(ballot) {
+            self.phase = Phase::BackingOff {
+                rejected: ballot,
+                promised,
+            };
+            self.arm_timer(self.options.backoff, out);
+        }
+    }
+
+    /// A timer fired: if it is the current one and the value is not yet chosen, retry higher.
+    pub fn on_timeout(&mut self, token: u64, out: &mut Outbox) {
+        let waiting = matches!(
+            self.phase,
+            Phase::Preparing { .. } | Phase::Accepting { .. } | Phase::BackingOff { .. }
+        );
+        if token == self.timer_token && waiting && self.value.is_some() {
+            self.start_ballot(out);
+        }
+    }
+
+    /// A crash: forget everything but the highest round issued (stable storage).
+    pub fn crash(&mut self) {
+        self.max_round_seen = self.last_round;
+        self.value = None;
+        self.phase = Phase::Idle;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roles::Output;
+
+    const ME: NodeId = NodeId(0);
+    const A: [NodeId; 3] = [NodeId(1), NodeId(2), NodeId(3)];
+
+    fn options() -> ProposerOptions {
+        ProposerOptions {
+            timeout: 100,
+            backoff: 30,
+            adopt_accepted: true,
+        }
+    }
+
+    fn proposer() -> Proposer {
+        Proposer::new(ME, A.to_vec(), options())
+    }
+
+    fn messages(out: &mut Outbox) -> Vec<(NodeId, Message)> {
+        out.drain()
+            .into_iter()
+            .filter_map(|o| match o {
+                Output::Send { to, message } => Some((to, message)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn proposal(round: u64, node: u32, value: &str) -> Option<Proposal> {
+        Some(Proposal {
+            ballot: Ballot::new(round, NodeId(node)),
+            value: value.into(),
+        })
+    }
+
+    #[test]
+    fn propose_sends_prepare_to_every_acceptor_and_sets_a_timer() {
+        // Phase 1a: "a proposer selects a proposal number n and sends a prepare request".
+        let mut p = proposer();
+        let mut out = Outbox::new();
+        p.propose("v".into(), &mut out);
+        let b1 = Ballot::new(1, ME);
+        assert_eq!(
+            out.outputs(),
+            &[
+                Output::Send {
+                    to: A[0],
+                    message: Message::Prepare { ballot: b1 }
+                },
+                Output::Send {
+                    to: A[1],
+                    message: Message::Prepare { ballot: b1 }
+                },
+                Output::Send {
+                    to: A[2],
+                    message: Message::Prepare { ballot: b1 }
+                },
+                Output::SetTimer {
+                    token: 1,
+                    delay: 100
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn proposes_its_own_value_when_no_promise_reports_one() {
+        // P2c, second case: no acceptor in the majority accepted anything.
+        let mut p = proposer();
+        let mut out = Outbox::new();
+        p.propose("mine".into(), &mut out);
+        out.drain();
+        let b1 = Ballot::new(1, ME);
+        p.on_promise(A[0], b1, None, &mut out);
+        assert!(
+            messages(&mut out).is_empty(),
+            "one promise is not a majority"
+        );
+        p.on_promise(A[1], b1, None, &mut out);
+        let sent = messages(&mut out);
+        assert_eq!(sent.len(), 3);
+        assert!(sent.iter().all(|(_, m)| *m
+            == Message::Accept {
+                ballot: b1,
+                value: "mine".into()
+            }));
+    }
+
+    #[test]
+    fn adopts_the_highest_accepted_value_it_was_told_of() {
+        // P2c: "v is the value of the highest-numbered proposal among the responses".
+        let mut p = proposer();
+        let mut out = Outbox::new();
+        p.max_round_seen = 5;
+        p.propose("mine".into(), &mut out);
+        out.drain();
+        let b = Ballot::new(6, ME);
+        p.on_promise(A[0], b, proposal(2, 7, "older"), &mut out);
+        p.on_promise(A[1], b, proposal(4, 8, "newest"), &mut out);
+        let sent = messages(&mut out);
+        assert_eq!(
+            sent[0].1,
+            Message::Accept {
+                ballot: b,
+                value: "newest".into()
+            }
+        );
+        assert!(matches!(p.phase(), Phase::Accepting { adopted: true, .. }));
+    }
+
+    #[test]
+    fn duplicate_promises_from_one_acceptor_count_once() {
+        let mut p = proposer();
+        let mut out = Outbox::new();
+        p.propose("v".into(), &mut out);
+        out.drain();
+        let b1 = Ballot::new(1, ME);
+        p.on_promise(A[0], b1, None, &mut out);
+        p.on_promise(A[0], b1, None, &mut out);
+        assert!(matches!(p.phase(), Phase::Preparing { .. }));
+        assert!(messages(&mut out).is_empty());
+    }
+
+    #[test]
+    fn promises_for_an_old_ballot_are_ignored() {
+        let mut p = proposer();
+        let mut out = Outbox::new();
+        p.propose("v".into(), &mut out);
+        p.on_timeout(1, &mut out); // retry: now at round 2
+        out.drain();
+        let old = Ballot::new(1, ME);
+        p.on_promise(A[0], old, None, &mut out);
+        p.on_promise(A[1], old, None, &mut out);
+        assert!(matches!(p.phase(), Phase::Preparing { ballot, .. } if ballot.round == 2));
+    }
+
+    #[test]
+    fn a_majority_of_accepted_means_chosen() {
+        // "A value is chosen when a large enough set (a majority) of acceptors accepted it".
+        let mut p = proposer();
+        let mut out = Outbox::new();
+        p.propose("v".into(), &mut out);
+        let b1 = Ballot::new(1, ME);
+        p.on_promise(A[0], b1, None, &mut out);
+        p.on_promise(A[1], b1, None, &mut out);
+        p.on_accepted(A[2], b1);
+        p.on_accepted(A[2], b1);
+        assert!(
+            matches!(p.phase(), Phase::Accepting { .. }),
+            "dupes count once"
+        );
+        p.on_accepted(A[0], b1);
+        assert_eq!(
+            p.phase(),
+            &Phase::Chosen {
+                ballot: b1,
+                value: "v".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_reject_makes_it_retry_above_the_promised_round() {
+        // Section 2.3: on a nack the proposer abandons the ballot and tries a higher one.
+        let mut p = proposer();
+        let mut out = Outbox::new();
+        p.propose("v".into(), &mut out);
+        out.drain();
+        let b1 = Ballot::new(1, ME);
+        p.on_reject(b1, Ballot::new(7, NodeId(4)), &mut out);
+        assert!(matches!(p.phase(), Phase::BackingOff { .. }));
+        assert_eq!(
+            out.drain(),
+            vec![Output::SetTimer {
+                token: 2,
+                delay: 30
+            }]
+        );
+        p.on_timeout(2, &mut out);
+        assert_eq!(p.ballot(), Some(Ballot::new(8, ME)));
+    }
+
+    #[test]
+    fn a_stale_timer_does_nothing() {
+        let mut p = proposer();
+        let mut out = Outbox::new();
+        p.propose("v".into(), &mut out);
+        p.on_reject(Ballot::new(1, ME), Ballot::new(3, NodeId(2)), &mut out);
+        out.drain();
+        p.on_timeout(1, &mut out);
+        assert!(out.outputs().is_empty());
+    }
+
+    #[test]
+    fn a_crash_keeps_the_last_round_so_no_ballot_is_reused() {
+        // Section 2.3: a proposer must never issue the same number twice, even across a crash.
+        let mut p = proposer();
+        let mut out = Outbox::new();
+        p.propose("v".into(), &mut out);
+        p.on_timeout(1, &mut out);
+        p.crash();
+        assert_eq!(p.phase(), &Phase::Idle);
+        assert_eq!(p.value(), None);
+        p.propose("w".into(), &mut out);
+        assert_eq!(p.ballot(), Some(Ballot::new(3, ME)));
+    }
+
+    #[test]
+    fn the_sabotaged_proposer_ignores_reported_values() {
+        let mut p = Proposer::new(
+            ME,
+            A.to_vec(),
+            ProposerOptions {
+                adopt_accepted: false,
+                ..options()
+            },
+        );
+        let mut out = Outbox::new();
+        p.propose("mine".into(), &mut out);
+        let b1 = Ballot::new(1, ME);
+        p.on_promise(A[0], b1, proposal(0, 5, "theirs"), &mut out);
+        p.on_promise(A[1], b1, None, &mut out);
+        assert!(matches!(p.phase(), Phase::Accepting { value, .. } if value == "mine"));
+    }
+}

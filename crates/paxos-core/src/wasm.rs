@@ -1,0 +1,192 @@
+//! The JavaScript API: a thin `Simulation` class over [`crate::Simulation`].
+//!
+//! Plain data crosses the boundary through `serde-wasm-bindgen` (JSON-compatible: objects, arrays,
+//! numbers, strings, `null`). Every argument coming from JavaScript is checked here: a wrong type,
+//! a negative or fractional id, an unknown field, a malformed trace is refused with a JS `Error`
+//! whose message says what was wrong, and the simulation is left exactly as it was. Nothing here
+//! panics; should a bug panic anyway, `console_error_panic_hook` reports it in the console.
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::sim::{Action, MessageId, Report, Trace};
+use crate::NodeId;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Largest integer a JS number holds exactly (2^53 - 1).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+fn install_panic_hook() {
+    console_error_panic_hook::set_once();
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|err| JsError::new(&format!("internal error: cannot convert to JS: {err}")))
+}
+
+fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|err| JsError::new(&format!("{what}: {err}")))
+}
+
+fn refused(err: Error) -> JsError {
+    JsError::new(&err.to_string())
+}
+
+/// A short description of a JS value's type, for error messages.
+fn type_of(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_else(|| "?".into())
+    }
+}
+
+/// A non-negative whole number no larger than `max`.
+fn whole_number(value: &JsValue, what: &str, max: f64) -> Result<u64, JsError> {
+    let Some(number) = value.as_f64() else {
+        return Err(JsError::new(&format!(
+            "{what} must be a number, got {}",
+            type_of(value)
+        )));
+    };
+    if number.fract() != 0.0 || !(0.0..=max).contains(&number) {
+        return Err(JsError::new(&format!(
+            "{what} must be a whole number from 0 to {max}, got {number}"
+        )));
+    }
+    Ok(number as u64)
+}
+
+fn message_id(value: &JsValue) -> Result<MessageId, JsError> {
+    whole_number(value, "message id", MAX_SAFE_INTEGER)
+}
+
+fn node_id(value: &JsValue) -> Result<NodeId, JsError> {
+    whole_number(value, "node id", f64::from(u32::MAX)).map(|n| NodeId(n as u32))
+}
+
+/// A Paxos simulation running in the page.
+#[wasm_bindgen]
+pub struct Simulation {
+    inner: crate::Simulation,
+}
+
+#[wasm_bindgen]
+impl Simulation {
+    /// A fresh simulation. `config` may be `undefined` (the defaults) or an object whose fields
+    /// override them; `seed` (default 0) seeds the network's delays.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue, seed: JsValue) -> Result<Simulation, JsError> {
+        install_panic_hook();
+        let config: Config = if config.is_undefined() || config.is_null() {
+            Config::default()
+        } else {
+            from_js(config, "invalid configuration")?
+        };
+        let seed = if seed.is_undefined() {
+            0
+        } else {
+            whole_number(&seed, "seed", f64::from(u32::MAX))? as u32
+        };
+        let inner = crate::Simulation::new(config, seed).map_err(refused)?;
+        Ok(Simulation { inner })
+    }
+
+    /// The default configuration, as an object.
+    #[wasm_bindgen(js_name = defaultConfig)]
+    pub fn default_config() -> Result<JsValue, JsError> {
+        to_js(&Config::default())
+    }
+
+    fn run(&mut self, action: Action) -> Result<JsValue, JsError> {
+        let report: Report = self.inner.apply(action).map_err(refused)?;
+        to_js(&report)
+    }
+
+    /// Delivers the next due message or fires the next due timer; returns what happened, or
+    /// `null` when nothing is in flight and no timer is pending.
+    pub fn step(&mut self) -> Result<JsValue, JsError> {
+        match self.inner.step() {
+            Ok(report) => to_js(&report),
+            Err(Error::Idle) => Ok(JsValue::NULL),
+            Err(err) => Err(refused(err)),
+        }
+    }
+
+    /// Delivers message `id` now.
+    pub fn deliver(&mut self, id: JsValue) -> Result<JsValue, JsError> {
+        self.run(Action::Deliver {
+            id: message_id(&id)?,
+        })
+    }
+
+    /// Drops message `id`.
+    #[wasm_bindgen(js_name = drop)]
+    pub fn drop_message(&mut self, id: JsValue) -> Result<JsValue, JsError> {
+        self.run(Action::Drop {
+            id: message_id(&id)?,
+        })
+    }
+
+    /// Puts a copy of message `id` in flight.
+    pub fn duplicate(&mut self, id: JsValue) -> Result<JsValue, JsError> {
+        self.run(Action::Duplicate {
+            id: message_id(&id)?,
+        })
+    }
+
+    /// Crashes node `node`.
+    pub fn crash(&mut self, node: JsValue) -> Result<JsValue, JsError> {
+        self.run(Action::Crash {
+            node: node_id(&node)?,
+        })
+    }
+
+    /// Restarts crashed node `node`.
+    pub fn restart(&mut self, node: JsValue) -> Result<JsValue, JsError> {
+        self.run(Action::Restart {
+            node: node_id(&node)?,
+        })
+    }
+
+    /// A client asks proposer `node` to get `value` (a string) chosen.
+    pub fn propose(&mut self, node: JsValue, value: JsValue) -> Result<JsValue, JsError> {
+        let node = node_id(&node)?;
+        let Some(value) = value.as_string() else {
+            return Err(JsError::new(&format!(
+                "invalid value: a value must be a string, got {}",
+                type_of(&value)
+            )));
+        };
+        self.run(Action::Propose { node, value })
+    }
+
+    /// Applies any action given as data, e.g. `{type: "deliver", id: 3}`.
+    pub fn apply(&mut self, action: JsValue) -> Result<JsValue, JsError> {
+        let action: Action = from_js(action, "invalid action")?;
+        self.run(action)
+    }
+
+    /// Everything the page shows: nodes, messages in flight, timers, chosen values, checks.
+    pub fn snapshot(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.snapshot())
+    }
+
+    /// The run as a JSON-able trace: `{version, config, seed, actions}`.
+    pub fn trace(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.trace())
+    }
+
+    /// Rebuilds a simulation from a trace; throws, naming the problem, if it is malformed or
+    /// any action cannot be replayed.
+    #[wasm_bindgen(js_name = fromTrace)]
+    pub fn from_trace(trace: JsValue) -> Result<Simulation, JsError> {
+        install_panic_hook();
+        let trace: Trace = from_js(trace, "invalid trace")?;
+        let inner = crate::Simulation::from_trace(&trace).map_err(refused)?;
+        Ok(Simulation { inner })
+    }
+}
