@@ -540,7 +540,7 @@ impl Simulation {
             }
             Message::Accepted { ballot, value } => {
                 if let Some(proposer) = node.proposer.as_mut() {
-                    proposer.on_accepted(from, ballot);
+                    proposer.on_accepted(from, ballot, &mut out);
                 }
                 if let Some(learner) = node.learner.as_mut() {
                     learner.on_accepted(from, ballot, value, &mut out);
@@ -584,6 +584,7 @@ impl Simulation {
                     self.timers
                         .insert((due, self.next_timer), Timer { node: from, token });
                 }
+                Output::CancelTimer => self.timers.retain(|_, t| t.node != from),
                 Output::Learned(proposal) => events.push(Event::Learned {
                     node: from,
                     proposal,
@@ -907,9 +908,10 @@ fn proposer_view(p: &Proposer) -> ProposerView {
             view.phase = "backingOff";
             view.rejected_by = Some(*promised);
         }
-        Phase::Chosen { value, .. } => {
+        Phase::Chosen { value, adopted, .. } => {
             view.phase = "chosen";
             view.value = Some(value.clone());
+            view.adopted = *adopted;
         }
     }
     view

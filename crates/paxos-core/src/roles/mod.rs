@@ -26,13 +26,16 @@ pub enum Output {
         /// The message.
         message: Message,
     },
-    /// Deliver a timeout carrying `token` after `delay` ticks of logical time.
+    /// Deliver a timeout carrying `token` after `delay` ticks of logical time, replacing the
+    /// role's pending timer.
     SetTimer {
         /// Handed back with the timeout so stale timers can be told apart.
         token: u64,
         /// Delay in logical ticks.
         delay: u64,
     },
+    /// Cancel the pending timer, if any.
+    CancelTimer,
     /// The learner learned a value.
     Learned(Proposal),
 }
@@ -64,6 +67,11 @@ impl Outbox {
     /// Queues a timer.
     pub fn set_timer(&mut self, token: u64, delay: u64) {
         self.outputs.push(Output::SetTimer { token, delay });
+    }
+
+    /// Cancels the pending timer.
+    pub fn cancel_timer(&mut self) {
+        self.outputs.push(Output::CancelTimer);
     }
 
     /// Reports a learned value.

@@ -61,6 +61,8 @@ pub enum Phase {
         ballot: Ballot,
         /// The chosen value.
         value: Value,
+        /// Whether `value` was adopted from a promise rather than being the client's.
+        adopted: bool,
     },
 }
 
@@ -214,13 +216,13 @@ impl Proposer {
     }
 
     /// Phase 2b arrives: with a majority at the current ballot, the value is chosen.
-    pub fn on_accepted(&mut self, from: NodeId, ballot: Ballot) {
+    pub fn on_accepted(&mut self, from: NodeId, ballot: Ballot, out: &mut Outbox) {
         self.saw(ballot);
         let Phase::Accepting {
             ballot: current,
             value,
             accepted,
-            ..
+            adopted,
         } = &mut self.phase
         else {
             return;
@@ -233,9 +235,11 @@ impl Proposer {
             self.phase = Phase::Chosen {
                 ballot,
                 value: value.clone(),
+                adopted: *adopted,
             };
-            // Invalidate the pending timeout: there is nothing left to retry.
+            // Nothing left to retry.
             self.timer_token += 1;
+            out.cancel_timer();
         }
     }
 
@@ -421,18 +425,21 @@ mod tests {
         let b1 = Ballot::new(1, ME);
         p.on_promise(A[0], b1, None, &mut out);
         p.on_promise(A[1], b1, None, &mut out);
-        p.on_accepted(A[2], b1);
-        p.on_accepted(A[2], b1);
+        p.on_accepted(A[2], b1, &mut out);
+        p.on_accepted(A[2], b1, &mut out);
         assert!(
             matches!(p.phase(), Phase::Accepting { .. }),
             "dupes count once"
         );
-        p.on_accepted(A[0], b1);
+        out.drain();
+        p.on_accepted(A[0], b1, &mut out);
+        assert_eq!(out.drain(), vec![Output::CancelTimer]);
         assert_eq!(
             p.phase(),
             &Phase::Chosen {
                 ballot: b1,
-                value: "v".into()
+                value: "v".into(),
+                adopted: false,
             }
         );
     }

@@ -1,0 +1,133 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use paxos_core::sim::Envelope;
+use paxos_core::{Action, Config, MessageKind, NodeId, Simulation};
+
+/// Steps until `done` holds or `max` steps pass; returns whether `done` held.
+pub fn step_until(sim: &mut Simulation, max: usize, done: impl Fn(&Simulation) -> bool) -> bool {
+    for _ in 0..max {
+        if done(sim) {
+            return true;
+        }
+        if sim.step().is_err() {
+            break;
+        }
+    }
+    done(sim)
+}
+
+/// Steps until nothing is in flight and no timer is pending (at most `max` steps).
+pub fn run_to_idle(sim: &mut Simulation, max: usize) -> bool {
+    step_until(sim, max, Simulation::is_idle)
+}
+
+/// The distinct values chosen so far.
+pub fn chosen_values(sim: &Simulation) -> Vec<String> {
+    let mut values: Vec<String> = sim
+        .checker()
+        .chosen()
+        .iter()
+        .map(|c| c.value.clone())
+        .collect();
+    values.dedup();
+    values
+}
+
+/// Delivers (in id order) every message in flight that matches, repeatedly, until none does.
+pub fn deliver_all(sim: &mut Simulation, matches: impl Fn(&Envelope) -> bool) {
+    loop {
+        let next = sim.in_flight().find(|e| matches(e)).map(|e| e.id);
+        match next {
+            Some(id) => {
+                sim.apply(Action::Deliver { id }).expect("deliver");
+            }
+            None => return,
+        }
+    }
+}
+
+/// Drops every message in flight that matches.
+pub fn drop_all(sim: &mut Simulation, matches: impl Fn(&Envelope) -> bool) {
+    let ids: Vec<u64> = sim
+        .in_flight()
+        .filter(|e| matches(e))
+        .map(|e| e.id)
+        .collect();
+    for id in ids {
+        sim.apply(Action::Drop { id }).expect("drop");
+    }
+}
+
+/// A message of `kind` between the given nodes.
+pub fn is(kind: MessageKind, from: NodeId, to: &[NodeId]) -> impl Fn(&Envelope) -> bool + '_ {
+    move |e| e.kind == kind && e.from == from && to.contains(&e.to)
+}
+
+/// A message of `kind` (anyone to anyone).
+pub fn kind(kind: MessageKind) -> impl Fn(&Envelope) -> bool {
+    move |e| e.kind == kind
+}
+
+/// One random operation of a schedule. Indices are resolved against what exists when the
+/// operation runs; an operation that does not apply does nothing.
+#[derive(Clone, Debug)]
+pub enum Op {
+    Step,
+    Deliver(usize),
+    Drop(usize),
+    Duplicate(usize),
+    Crash(usize),
+    Restart(usize),
+    Propose(usize, u8),
+}
+
+/// Turns `op` into an action for `sim`, if it applies.
+pub fn resolve(sim: &Simulation, op: &Op) -> Option<Action> {
+    let pick = |items: Vec<u64>, i: usize| (!items.is_empty()).then(|| items[i % items.len()]);
+    let messages: Vec<u64> = sim.in_flight().map(|e| e.id).collect();
+    let nodes = sim.node_count() as u32;
+    let (up, down): (Vec<u64>, Vec<u64>) = (0..nodes)
+        .map(u64::from)
+        .partition(|&n| sim.is_up(NodeId(n as u32)));
+    let proposers: Vec<u64> = sim
+        .proposers()
+        .into_iter()
+        .filter(|&p| sim.is_up(p))
+        .map(|p| u64::from(p.0))
+        .collect();
+    let node = |n: u64| NodeId(n as u32);
+    Some(match op {
+        Op::Step if sim.is_idle() => return None,
+        Op::Step => Action::Step,
+        Op::Deliver(i) => Action::Deliver {
+            id: pick(messages, *i)?,
+        },
+        Op::Drop(i) => Action::Drop {
+            id: pick(messages, *i)?,
+        },
+        Op::Duplicate(i) => Action::Duplicate {
+            id: pick(messages, *i)?,
+        },
+        Op::Crash(i) => Action::Crash {
+            node: node(pick(up, *i)?),
+        },
+        Op::Restart(i) => Action::Restart {
+            node: node(pick(down, *i)?),
+        },
+        Op::Propose(i, v) => Action::Propose {
+            node: node(pick(proposers, *i)?),
+            value: format!("v{v}"),
+        },
+    })
+}
+
+/// A small default-ish cluster for scenario tests.
+pub fn cluster(proposers: u32, acceptors: u32, learners: u32) -> Config {
+    Config {
+        proposers,
+        acceptors,
+        learners,
+        ..Config::default()
+    }
+}

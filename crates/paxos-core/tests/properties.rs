@@ -1,0 +1,179 @@
+//! Property tests: many seeded random schedules with faults (delivers out of order, drops,
+//! duplicates, crashes, restarts, competing proposals), checking after every action that no
+//! safety rule is broken, and that the action log replays to the identical simulation.
+//!
+//! The schedules come from proptest with a fixed seed, so a run is reproducible; a failure is
+//! shrunk to a minimal schedule. Each test prints how many schedules it ran.
+
+mod common;
+
+use common::{resolve, Op};
+use paxos_core::config::Layout;
+use paxos_core::{Config, Sabotage, Simulation, Trace};
+use proptest::prelude::*;
+use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
+use std::cell::Cell;
+
+/// Schedules per safety property (the issue asks for at least 10,000).
+const SCHEDULES: u32 = 10_000;
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        12 => Just(Op::Step),
+        4 => any::<usize>().prop_map(Op::Deliver),
+        1 => any::<usize>().prop_map(Op::Drop),
+        1 => any::<usize>().prop_map(Op::Duplicate),
+        1 => any::<usize>().prop_map(Op::Crash),
+        2 => any::<usize>().prop_map(Op::Restart),
+        2 => (any::<usize>(), 0u8..4).prop_map(|(i, v)| Op::Propose(i, v)),
+    ]
+}
+
+fn config(sabotage: Option<Sabotage>) -> impl Strategy<Value = Config> {
+    (
+        1u32..=3,
+        3u32..=5,
+        1u32..=2,
+        any::<bool>(),
+        1u64..=4,
+        0u64..=12,
+    )
+        .prop_map(
+            move |(proposers, acceptors, learners, shared, min_delay, spread)| Config {
+                proposers,
+                acceptors,
+                learners,
+                layout: if shared {
+                    Layout::Shared
+                } else {
+                    Layout::Separate
+                },
+                min_delay,
+                max_delay: min_delay + spread,
+                sabotage,
+                ..Config::default()
+            },
+        )
+}
+
+fn schedule(sabotage: Option<Sabotage>) -> impl Strategy<Value = (Config, u32, Vec<Op>)> {
+    (
+        config(sabotage),
+        any::<u32>(),
+        prop::collection::vec(op(), 1..160),
+    )
+}
+
+fn runner(cases: u32) -> TestRunner {
+    TestRunner::new_with_rng(
+        RunnerConfig {
+            cases,
+            failure_persistence: None,
+            ..RunnerConfig::default()
+        },
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    )
+}
+
+/// Plays a schedule, then steps on (at most `drain` steps) so started ballots can finish.
+fn play(config: &Config, seed: u32, ops: &[Op], drain: usize) -> Simulation {
+    let mut sim = Simulation::new(config.clone(), seed).expect("valid config");
+    for op in ops.iter().chain(std::iter::repeat_n(&Op::Step, drain)) {
+        if let Some(action) = resolve(&sim, op) {
+            sim.apply(action).expect("a resolved action applies");
+        }
+    }
+    sim
+}
+
+#[test]
+fn no_schedule_breaks_safety_and_every_log_replays_identically() {
+    let ran = Cell::new(0u32);
+    let decided = Cell::new(0u32);
+    let actions = Cell::new(0usize);
+    runner(SCHEDULES)
+        .run(&schedule(None), |(config, seed, ops)| {
+            let mut sim = Simulation::new(config.clone(), seed).expect("valid config");
+            for op in ops.iter().chain(std::iter::repeat_n(&Op::Step, 300)) {
+                let Some(action) = resolve(&sim, op) else {
+                    continue;
+                };
+                let report = sim.apply(action).expect("a resolved action applies");
+                // Checked after every single action.
+                let broken = sim.checker().violations();
+                prop_assert!(broken.is_empty(), "step {}: {:?}", report.step, broken);
+            }
+            ran.set(ran.get() + 1);
+            actions.set(actions.get() + sim.log().len());
+            if !sim.checker().chosen().is_empty() {
+                decided.set(decided.get() + 1);
+            }
+            // The log is the trace: replaying it rebuilds the same simulation, field for field
+            // (network RNG state included), also after a JSON round trip.
+            let trace = sim.trace();
+            let json = serde_json::to_string(&trace).expect("serialise");
+            let parsed: Trace = serde_json::from_str(&json).expect("parse");
+            let again = Simulation::from_trace(&parsed).expect("replay");
+            prop_assert_eq!(&again.snapshot(), &sim.snapshot());
+            prop_assert!(again == sim, "replay differs beyond the snapshot");
+            Ok(())
+        })
+        .unwrap();
+    println!(
+        "safety: {} schedules, {} actions, {} reached a decision",
+        ran.get(),
+        actions.get(),
+        decided.get()
+    );
+    assert_eq!(ran.get(), SCHEDULES);
+    // Not vacuous: most schedules get a value chosen despite the faults.
+    assert!(
+        decided.get() > SCHEDULES / 2,
+        "only {} decided",
+        decided.get()
+    );
+}
+
+#[test]
+fn the_checks_catch_each_sabotaged_rule_on_some_schedule() {
+    for sabotage in [
+        Sabotage::AcceptorIgnoresPromises,
+        Sabotage::ProposerIgnoresAcceptedValues,
+    ] {
+        let broken = Cell::new(0u32);
+        let ran = Cell::new(0u32);
+        runner(2_000)
+            .run(&schedule(Some(sabotage)), |(config, seed, ops)| {
+                let sim = play(&config, seed, &ops, 300);
+                ran.set(ran.get() + 1);
+                if sim
+                    .checker()
+                    .violations()
+                    .iter()
+                    .any(|v| v.rule == paxos_core::Rule::Agreement)
+                {
+                    broken.set(broken.get() + 1);
+                }
+                Ok(())
+            })
+            .unwrap();
+        println!(
+            "{sabotage:?}: agreement broken in {} of {} schedules",
+            broken.get(),
+            ran.get()
+        );
+        assert!(broken.get() > 0, "{sabotage:?} was never caught");
+    }
+}
+
+#[test]
+fn the_same_schedule_gives_the_same_run() {
+    runner(500)
+        .run(&schedule(None), |(config, seed, ops)| {
+            let one = play(&config, seed, &ops, 100);
+            let two = play(&config, seed, &ops, 100);
+            prop_assert!(one == two);
+            Ok(())
+        })
+        .unwrap();
+}
