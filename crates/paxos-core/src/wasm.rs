@@ -1,7 +1,8 @@
 //! The JavaScript API: a thin `Simulation` class over [`crate::Simulation`].
 //!
-//! Plain data crosses the boundary through `serde-wasm-bindgen` (JSON-compatible: objects, arrays,
-//! numbers, strings, `null`). Every argument coming from JavaScript is checked here: a wrong type,
+//! Plain data goes out through `serde-wasm-bindgen` (JSON-compatible: objects, arrays, numbers,
+//! strings, `null`). Data coming in (configurations, actions, traces) is read by `serde_json`,
+//! from an object or a JSON string, exactly as natively: unknown fields are refused. Every argument coming from JavaScript is checked here: a wrong type,
 //! a negative or fractional id, an unknown field, a malformed trace is refused with a JS `Error`
 //! whose message says what was wrong, and the simulation is left exactly as it was. Nothing here
 //! panics; should a bug panic anyway, `console_error_panic_hook` reports it in the console.
@@ -27,8 +28,22 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|err| JsError::new(&format!("internal error: cannot convert to JS: {err}")))
 }
 
+/// Reads a JS value (an object, or a string of JSON) with the same strict parser as native code:
+/// serde-wasm-bindgen would silently skip unknown fields, which we refuse.
 fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|err| JsError::new(&format!("{what}: {err}")))
+    let text = match value.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(&value)
+            .ok()
+            .and_then(|json| json.as_string())
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "{what}: expected an object, got {}",
+                    type_of(&value)
+                ))
+            })?,
+    };
+    serde_json::from_str(&text).map_err(|err| JsError::new(&format!("{what}: {err}")))
 }
 
 fn refused(err: Error) -> JsError {

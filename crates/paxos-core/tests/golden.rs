@@ -3,6 +3,7 @@
 //! Node and in Chromium and compare with the same file, so native and browser runs are shown to
 //! be identical, bit for bit. Regenerate both files (after an intended change of behaviour) with
 //! `UPDATE_GOLDEN=1 cargo test -p paxos-core --test golden`.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -4,6 +4,7 @@
 //!
 //! The schedules come from proptest with a fixed seed, so a run is reproducible; a failure is
 //! shrunk to a minimal schedule. Each test prints how many schedules it ran.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Scenario tests: hand-made schedules that show Paxos's behaviour, citing *Paxos Made Simple*.
+//! They run natively and, through `wasm-pack test`, in Node and Chromium too.
 
 mod common;
 
@@ -6,6 +7,8 @@ use common::*;
 use paxos_core::config::Layout;
 use paxos_core::sim::{Event, LossReason};
 use paxos_core::{Action, Config, Error, MessageKind, NodeId, Sabotage, Simulation};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn propose(sim: &mut Simulation, node: NodeId, value: &str) {
     sim.apply(Action::Propose {

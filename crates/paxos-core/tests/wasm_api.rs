@@ -1,0 +1,270 @@
+//! Tests of the JavaScript API, compiled to wasm32 and run by `wasm-pack test` in Node and in
+//! headless Chromium (`WASM_BINDGEN_USE_BROWSER=1`). They call the exported `Simulation` class
+//! with JS values, exactly as the page does.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Reflect, JSON};
+use paxos_core::wasm::Simulation;
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON")
+}
+
+fn get(value: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(value.clone(), |v, key| {
+        let key = match key.parse::<u32>() {
+            Ok(index) => JsValue::from(index),
+            Err(_) => JsValue::from_str(key),
+        };
+        Reflect::get(&v, &key).expect("property")
+    })
+}
+
+fn stringify(value: &JsValue) -> String {
+    JSON::stringify(value).expect("stringify").into()
+}
+
+fn snapshot(sim: &Simulation) -> JsValue {
+    sim.snapshot().map_err(JsValue::from).expect("snapshot")
+}
+
+/// The thrown error's message; it must be a real JS `Error`.
+fn message(err: JsError) -> String {
+    let value = JsValue::from(err);
+    assert!(value.is_instance_of::<js_sys::Error>(), "throws an Error");
+    get(&value, "message").as_string().expect("message")
+}
+
+fn sim(config: &str, seed: u32) -> Simulation {
+    Simulation::new(js(config), JsValue::from(seed))
+        .map_err(JsValue::from)
+        .expect("valid config")
+}
+
+fn n(value: f64) -> JsValue {
+    JsValue::from_f64(value)
+}
+
+#[test]
+fn constructs_from_defaults_and_from_a_partial_config() {
+    let default = Simulation::new(JsValue::UNDEFINED, JsValue::UNDEFINED)
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(get(&snapshot(&default), "nodes.length").as_f64(), Some(6.0));
+    let five = sim(r#"{"acceptors": 5, "learners": 2}"#, 3);
+    let s = snapshot(&five);
+    assert_eq!(get(&s, "nodes.length").as_f64(), Some(9.0));
+    assert_eq!(get(&s, "majority").as_f64(), Some(3.0));
+    assert_eq!(get(&s, "nodes.2.name").as_string().as_deref(), Some("A1"));
+    assert_eq!(get(&s, "checks.agreement").as_bool(), Some(true));
+}
+
+#[test]
+fn steps_until_a_value_is_chosen_and_learned() {
+    let mut s = sim(r#"{"proposers": 1}"#, 11);
+    let report = s
+        .propose(n(0.0), JsValue::from_str("green"))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(
+        get(&report, "action.type").as_string().as_deref(),
+        Some("propose")
+    );
+    let mut steps = 0;
+    while get(&snapshot(&s), "chosen.length").as_f64() == Some(0.0) {
+        let report = s.step().map_err(JsValue::from).unwrap();
+        assert!(
+            !report.is_null(),
+            "something is due until the value is chosen"
+        );
+        steps += 1;
+        assert!(steps < 500);
+    }
+    // Run to the end: step() returns null once nothing is in flight.
+    while !s.step().map_err(JsValue::from).unwrap().is_null() {}
+    let snap = snapshot(&s);
+    assert_eq!(
+        get(&snap, "chosen.0.value").as_string().as_deref(),
+        Some("green")
+    );
+    let learner = get(&snap, "nodes.4.learner.learned.value");
+    assert_eq!(learner.as_string().as_deref(), Some("green"));
+    assert_eq!(get(&snap, "checks.violations.length").as_f64(), Some(0.0));
+}
+
+#[test]
+fn crash_and_restart_show_in_the_snapshot() {
+    let mut s = sim("{}", 5);
+    s.propose(n(0.0), JsValue::from_str("x"))
+        .map_err(JsValue::from)
+        .unwrap();
+    let report = s.crash(n(2.0)).map_err(JsValue::from).unwrap();
+    let events = stringify(&get(&report, "events"));
+    assert!(events.contains(r#""type":"crashed""#), "{events}");
+    assert!(
+        events.contains(r#""reason":"receiverCrashed""#),
+        "the prepare to A1 is lost"
+    );
+    assert_eq!(get(&snapshot(&s), "nodes.2.up").as_bool(), Some(false));
+    s.restart(n(2.0)).map_err(JsValue::from).unwrap();
+    assert_eq!(get(&snapshot(&s), "nodes.2.up").as_bool(), Some(true));
+}
+
+#[test]
+fn deliver_drop_and_duplicate_act_on_message_ids() {
+    let mut s = sim("{}", 9);
+    s.propose(n(0.0), JsValue::from_str("x"))
+        .map_err(JsValue::from)
+        .unwrap();
+    let first = get(&snapshot(&s), "messages.0.id");
+    let second = get(&snapshot(&s), "messages.1.id");
+    let copy = s.duplicate(first.clone()).map_err(JsValue::from).unwrap();
+    assert_eq!(
+        get(&copy, "events.0.type").as_string().as_deref(),
+        Some("duplicated")
+    );
+    assert_eq!(get(&snapshot(&s), "messages.length").as_f64(), Some(4.0));
+    s.drop_message(second).map_err(JsValue::from).unwrap();
+    let delivered = s.deliver(first).map_err(JsValue::from).unwrap();
+    assert_eq!(
+        get(&delivered, "events.0.type").as_string().as_deref(),
+        Some("delivered")
+    );
+    assert_eq!(
+        get(&snapshot(&s), "messages.length").as_f64(),
+        Some(3.0),
+        "2 left + 1 promise"
+    );
+}
+
+#[test]
+fn bad_input_throws_a_readable_error_and_changes_nothing() {
+    let mut s = sim("{}", 1);
+    s.propose(n(0.0), JsValue::from_str("x"))
+        .map_err(JsValue::from)
+        .unwrap();
+    s.step().map_err(JsValue::from).unwrap();
+    let before = stringify(&snapshot(&s));
+    let trace_before = stringify(&s.trace().map_err(JsValue::from).unwrap());
+    let cases: Vec<(Result<JsValue, JsError>, &str)> = vec![
+        (s.deliver(n(999.0)), "there is no message #999 in flight"),
+        (s.drop_message(n(-1.0)), "message id must be a whole number"),
+        (s.duplicate(n(1.5)), "message id must be a whole number"),
+        (
+            s.deliver(JsValue::from_str("1")),
+            "message id must be a number, got string",
+        ),
+        (
+            s.crash(n(77.0)),
+            "there is no node 77: this cluster has nodes 0 to 5",
+        ),
+        (s.crash(JsValue::NULL), "node id must be a number, got null"),
+        (s.restart(n(0.0)), "P1 is not crashed"),
+        (
+            s.propose(n(2.0), JsValue::from_str("v")),
+            "A1 is not a proposer",
+        ),
+        (
+            s.propose(n(0.0), n(5.0)),
+            "a value must be a string, got number",
+        ),
+        (
+            s.propose(n(0.0), JsValue::from_str("")),
+            "a value must not be empty",
+        ),
+        (
+            s.apply(js(r#"{"type": "teleport"}"#)),
+            "invalid action: unknown variant `teleport`",
+        ),
+    ];
+    for (result, expected) in cases {
+        let err = message(result.expect_err(expected));
+        assert!(err.contains(expected), "{err:?} should say {expected:?}");
+    }
+    assert_eq!(stringify(&snapshot(&s)), before, "state untouched");
+    assert_eq!(
+        stringify(&s.trace().map_err(JsValue::from).unwrap()),
+        trace_before
+    );
+}
+
+#[test]
+fn bad_configurations_are_refused_with_the_reason() {
+    let cases = [
+        (
+            r#"{"acceptors": 0}"#,
+            "acceptors must be between 3 and 9, got 0",
+        ),
+        (
+            r#"{"proposers": 9}"#,
+            "proposers must be between 1 and 5, got 9",
+        ),
+        (r#"{"colour": "red"}"#, "unknown field `colour`"),
+        (r#"{"acceptors": "five"}"#, "invalid configuration"),
+    ];
+    for (config, expected) in cases {
+        let err = Simulation::new(js(config), JsValue::from(1))
+            .err()
+            .expect(config);
+        let text = message(err);
+        assert!(text.contains(expected), "{config}: {text:?}");
+    }
+    let err = Simulation::new(JsValue::UNDEFINED, n(-3.0))
+        .err()
+        .expect("negative seed");
+    assert!(message(err).contains("seed must be a whole number"));
+}
+
+#[test]
+fn a_trace_round_trips_through_json() {
+    let mut s = sim(r#"{"proposers": 2, "acceptors": 5}"#, 21);
+    s.propose(n(0.0), JsValue::from_str("a"))
+        .map_err(JsValue::from)
+        .unwrap();
+    s.propose(n(1.0), JsValue::from_str("b"))
+        .map_err(JsValue::from)
+        .unwrap();
+    for _ in 0..30 {
+        s.step().map_err(JsValue::from).unwrap();
+    }
+    s.crash(n(3.0)).map_err(JsValue::from).unwrap();
+    let text = stringify(&s.trace().map_err(JsValue::from).unwrap());
+    let again = Simulation::from_trace(js(&text))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(stringify(&snapshot(&again)), stringify(&snapshot(&s)));
+}
+
+#[test]
+fn malformed_traces_are_refused_with_the_reason() {
+    let cases = [
+        (r#"{"version": 1}"#, "invalid trace: missing field"),
+        (
+            r#"{"version": 9, "config": {}, "seed": 1, "actions": []}"#,
+            "unsupported version 9",
+        ),
+        (
+            r#"{"version": 1, "config": {}, "seed": 1, "actions": [{"type": "deliver", "id": 4}]}"#,
+            "action 1 (Deliver { id: 4 }) failed: there is no message #4 in flight",
+        ),
+        (r#"[1, 2]"#, "invalid trace"),
+    ];
+    for (trace, expected) in cases {
+        let err = Simulation::from_trace(js(trace)).err().expect(trace);
+        let text = message(err);
+        assert!(text.contains(expected), "{trace}: {text:?}");
+    }
+}
+
+#[test]
+fn the_golden_trace_replays_exactly_as_natively() {
+    // The same files the native golden test checks: identical runs on every platform.
+    let trace = include_str!("../../../tests/fixtures/golden-trace.json");
+    let expected = include_str!("../../../tests/fixtures/golden-snapshot.json");
+    let replayed = Simulation::from_trace(js(trace))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(stringify(&snapshot(&replayed)), stringify(&js(expected)));
+}
