@@ -1,1 +1,400 @@
-fn main() {}
+//! Project commands, run as `cargo xtask <command>` from anywhere in the repository:
+//!
+//! * `serve [--port N]`: installs what the page needs, then `trunk serve` on 127.0.0.1;
+//! * `test`: installs everything, then runs every check and test (native, wasm in Node and in
+//!   headless Chromium, the page's build, and the browser end-to-end tests);
+//! * `setup`: only installs.
+//!
+//! Installation follows `../shared/TOOLCHAIN.md`: every tool is checked first and installed only
+//! when missing or at the wrong version, so a second run skips straight to the work.
+
+use std::env;
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// wasm-pack version known to work (TOOLCHAIN.md).
+const WASM_PACK: &str = "0.15.1";
+/// trunk version known to work; 0.22 needs a newer rustc.
+const TRUNK: &str = "0.21.14";
+/// The Debian packages of the browser and its driver.
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+type Result<T = (), E = String> = std::result::Result<T, E>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let started = Instant::now();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => Project::locate().and_then(|p| p.setup(Needs::All)),
+        Some("serve") => Project::locate().and_then(|p| p.serve(&args[1..])),
+        Some("test") => Project::locate().and_then(|p| p.test()),
+        _ => Err("usage: cargo xtask <serve [--port N] | test | setup>".into()),
+    };
+    match result {
+        Ok(()) => {
+            eprintln!("xtask: done in {:.0} s", started.elapsed().as_secs_f64());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("xtask: error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Which tools a command needs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// trunk, wasm-bindgen, wasm-opt: enough to build and serve the page.
+    Page,
+    /// Everything: also wasm-pack, Chromium, chromedriver and Playwright.
+    All,
+}
+
+struct Project {
+    root: PathBuf,
+    /// PATH with the project's tool folders first.
+    path: OsString,
+}
+
+impl Project {
+    fn locate() -> Result<Self> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .nth(2)
+            .ok_or("cannot find the repository root")?
+            .to_path_buf();
+        let cargo_bin = env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+            .ok_or("neither CARGO_HOME nor HOME is set")?
+            .join("bin");
+        let mut dirs = vec![root.join("tests/node_modules/.bin"), cargo_bin];
+        dirs.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
+        let path = env::join_paths(dirs).map_err(|e| e.to_string())?;
+        Ok(Self { root, path })
+    }
+
+    /// A command run from the repository root with the project's PATH.
+    fn cmd(&self, program: &str, args: &[&str]) -> Command {
+        let mut command = Command::new(program);
+        command
+            .args(args)
+            .current_dir(&self.root)
+            .env("PATH", &self.path);
+        command
+    }
+
+    fn run(&self, program: &str, args: &[&str]) -> Result {
+        run(self.cmd(program, args))
+    }
+
+    /// The first line a tool prints for `--version`, or `None` if it does not run.
+    fn version(&self, program: &str) -> Option<String> {
+        let output = self.cmd(program, &["--version"]).output().ok()?;
+        output.status.success().then(|| {
+            String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        })
+    }
+
+    /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+    fn locked_wasm_bindgen(&self) -> Result<String> {
+        let lock = fs::read_to_string(self.root.join("Cargo.lock"))
+            .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+        let mut lines = lock.lines();
+        while let Some(line) = lines.next() {
+            if line == r#"name = "wasm-bindgen""# {
+                if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = ")) {
+                    return Ok(version.trim_matches('"').to_string());
+                }
+            }
+        }
+        Err("Cargo.lock has no wasm-bindgen package".into())
+    }
+
+    fn setup(&self, needs: Needs) -> Result {
+        section("setup: checking tools");
+        self.ensure_wasm_target()?;
+        let bindgen = self.locked_wasm_bindgen()?;
+        self.ensure_cargo_tool(
+            "wasm-bindgen",
+            &format!("wasm-bindgen {bindgen}"),
+            // `--locked` fails for this crate (TOOLCHAIN.md): install without it.
+            &["install", "wasm-bindgen-cli", "--version", &bindgen],
+        )?;
+        self.ensure_cargo_tool(
+            "trunk",
+            &format!("trunk {TRUNK}"),
+            &["install", "trunk", "--version", TRUNK, "--locked"],
+        )?;
+        self.ensure_node_modules()?;
+        if needs == Needs::All {
+            self.ensure_cargo_tool(
+                "wasm-pack",
+                &format!("wasm-pack {WASM_PACK}"),
+                &["install", "wasm-pack", "--version", WASM_PACK, "--locked"],
+            )?;
+            self.ensure_components()?;
+            self.ensure_chromium()?;
+        }
+        Ok(())
+    }
+
+    /// rustfmt and clippy, which `test` runs; rustup's default profile has them, minimal does not.
+    fn ensure_components(&self) -> Result {
+        let missing: Vec<&str> = [("rustfmt", "fmt"), ("clippy", "clippy")]
+            .into_iter()
+            .filter(|(_, sub)| {
+                !self
+                    .cmd("cargo", &[sub, "--version"])
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+            })
+            .map(|(component, _)| component)
+            .collect();
+        if missing.is_empty() {
+            skip("rustfmt and clippy");
+            return Ok(());
+        }
+        let mut args = vec!["component", "add"];
+        args.extend(missing);
+        self.run("rustup", &args)
+    }
+
+    fn ensure_wasm_target(&self) -> Result {
+        let installed = self
+            .cmd("rustup", &["target", "list", "--installed"])
+            .output()
+            .map_err(|e| format!("cannot run rustup: {e}"))?;
+        if String::from_utf8_lossy(&installed.stdout).contains("wasm32-unknown-unknown") {
+            skip("wasm32-unknown-unknown target");
+            return Ok(());
+        }
+        self.run("rustup", &["target", "add", "wasm32-unknown-unknown"])
+    }
+
+    fn ensure_cargo_tool(&self, program: &str, want: &str, install: &[&str]) -> Result {
+        match self.version(program) {
+            Some(have) if have == want => {
+                skip(want);
+                Ok(())
+            }
+            have => {
+                eprintln!(
+                    "xtask: installing {want} (found: {}); this takes a few minutes once",
+                    have.as_deref().unwrap_or("none")
+                );
+                self.run("cargo", install)?;
+                match self.version(program) {
+                    Some(now) if now == want => Ok(()),
+                    now => Err(format!("installed {program} but it reports {now:?}")),
+                }
+            }
+        }
+    }
+
+    /// Playwright (driving Debian's Chromium) and wasm-opt from binaryen 123, from npm, exactly
+    /// as tests/package-lock.json pins them. Reinstalled when the lock file changes.
+    fn ensure_node_modules(&self) -> Result {
+        let tests = self.root.join("tests");
+        let lock = fs::read(tests.join("package-lock.json"))
+            .map_err(|e| format!("cannot read tests/package-lock.json: {e}"))?;
+        let marker = tests.join("node_modules/.xtask-lock");
+        if fs::read(&marker).ok().as_deref() == Some(lock.as_slice()) {
+            skip("npm packages (playwright-core, binaryen)");
+        } else {
+            let mut npm = self.cmd("npm", &["ci", "--no-audit", "--no-fund"]);
+            npm.current_dir(&tests);
+            run(npm)?;
+            fs::write(&marker, &lock).map_err(|e| e.to_string())?;
+        }
+        match self.version("wasm-opt") {
+            Some(v) if v.contains("version_123") => Ok(()),
+            other => Err(format!(
+                "wasm-opt from binaryen 123 expected, found {other:?}"
+            )),
+        }
+    }
+
+    fn ensure_chromium(&self) -> Result {
+        let have = [CHROMIUM, CHROMEDRIVER]
+            .iter()
+            .all(|tool| self.version(tool).is_some());
+        if have {
+            skip("chromium and chromedriver");
+            return Ok(());
+        }
+        eprintln!("xtask: installing chromium and chromium-driver from Debian");
+        let root = self
+            .cmd("id", &["-u"])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+            .unwrap_or(false);
+        let apt = |args: &[&str]| {
+            let mut command = if root {
+                self.cmd("apt-get", args)
+            } else {
+                let mut sudo = self.cmd("sudo", &["-n", "apt-get"]);
+                sudo.args(args);
+                sudo
+            };
+            command.env("DEBIAN_FRONTEND", "noninteractive");
+            run(command)
+        };
+        apt(&["update", "-qq"])
+            .and_then(|()| {
+                apt(&[
+                    "install",
+                    "-y",
+                    "-qq",
+                    "--no-install-recommends",
+                    "chromium",
+                    "chromium-driver",
+                ])
+            })
+            .map_err(|e| {
+                format!("{e}\nInstall them by hand (`apt-get install chromium chromium-driver` as root) and run again.")
+            })
+    }
+
+    fn serve(&self, args: &[String]) -> Result {
+        let port = match args {
+            [] => "8080".to_string(),
+            [flag, port] if flag == "--port" && port.parse::<u16>().is_ok() => port.clone(),
+            _ => return Err("usage: cargo xtask serve [--port N]".into()),
+        };
+        self.setup(Needs::Page)?;
+        section(&format!(
+            "serving on http://127.0.0.1:{port}/ (Ctrl-C stops)"
+        ));
+        self.run(
+            "trunk",
+            &[
+                "serve",
+                "--offline",
+                "--skip-version-check",
+                "--address",
+                "127.0.0.1",
+                "--port",
+                &port,
+            ],
+        )
+    }
+
+    fn test(&self) -> Result {
+        self.setup(Needs::All)?;
+        let mut timings = Vec::new();
+        let mut stage = |name: &str, f: &dyn Fn() -> Result| -> Result {
+            section(name);
+            let started = Instant::now();
+            f().map_err(|e| format!("{name}: {e}"))?;
+            timings.push((name.to_string(), started.elapsed().as_secs_f64()));
+            Ok(())
+        };
+        stage("format", &|| {
+            self.run("cargo", &["fmt", "--all", "--check"])
+        })?;
+        stage("clippy (native)", &|| {
+            self.run(
+                "cargo",
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+        })?;
+        stage("clippy (wasm32)", &|| {
+            self.run(
+                "cargo",
+                &[
+                    "clippy",
+                    "-p",
+                    "paxos-core",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+        })?;
+        stage("native tests", &|| {
+            self.run("cargo", &["test", "--workspace", "--", "--nocapture"])
+        })?;
+        let core = self.root.join("crates/paxos-core");
+        stage("wasm tests in Node", &|| {
+            let mut command = self.cmd("wasm-pack", &["test", "--node", "--mode", "no-install"]);
+            command.current_dir(&core);
+            run(command)
+        })?;
+        stage("wasm tests in headless Chromium", &|| {
+            let mut command = self.cmd(
+                "wasm-pack",
+                &["test", "--headless", "--chrome", "--mode", "no-install"],
+            );
+            command
+                .current_dir(&core)
+                .env("WASM_BINDGEN_USE_BROWSER", "1")
+                .env("CHROMEDRIVER", CHROMEDRIVER);
+            run(command)
+        })?;
+        stage("page build (release)", &|| {
+            self.run(
+                "trunk",
+                &["build", "--release", "--offline", "--skip-version-check"],
+            )
+        })?;
+        stage("browser end-to-end tests", &|| {
+            let mut command = self.cmd("npm", &["test"]);
+            command
+                .current_dir(self.root.join("tests"))
+                .env("CHROMIUM", CHROMIUM);
+            run(command)
+        })?;
+        section("summary");
+        for (name, seconds) in &timings {
+            eprintln!("xtask: {name:<34} {seconds:>6.1} s");
+        }
+        eprintln!("xtask: all {} stages passed", timings.len());
+        Ok(())
+    }
+}
+
+fn run(mut command: Command) -> Result {
+    let shown = std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ");
+    eprintln!("xtask: $ {shown}");
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn section(title: &str) {
+    eprintln!("\n==== {title}");
+}
+
+fn skip(what: &str) {
+    eprintln!("xtask: {what}: already installed");
+}
