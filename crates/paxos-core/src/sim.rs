@@ -80,6 +80,20 @@ pub enum Action {
     },
 }
 
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Action::Step => write!(f, "step"),
+            Action::Deliver { id } => write!(f, "deliver message #{id}"),
+            Action::Drop { id } => write!(f, "drop message #{id}"),
+            Action::Duplicate { id } => write!(f, "duplicate message #{id}"),
+            Action::Crash { node } => write!(f, "crash node {}", node.0),
+            Action::Restart { node } => write!(f, "restart node {}", node.0),
+            Action::Propose { node, value } => write!(f, "propose {value:?} at node {}", node.0),
+        }
+    }
+}
+
 /// A message in flight.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -282,7 +296,7 @@ impl Simulation {
         let mut sim = Self::new(config, seed)?;
         for (index, action) in actions.iter().enumerate() {
             sim.apply(action.clone()).map_err(|err| {
-                Error::InvalidTrace(format!("action {} ({action:?}) failed: {err}", index + 1))
+                Error::InvalidTrace(format!("action {} ({action}) failed: {err}", index + 1))
             })?;
         }
         Ok(sim)

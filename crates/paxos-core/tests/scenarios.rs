@@ -283,6 +283,15 @@ fn refused_actions_change_nothing() {
             "{action:?} must leave the simulation untouched"
         );
     }
+    let mut trace = sim.trace();
+    trace.actions.push(Action::Restart { node: a0 });
+    assert_eq!(
+        Simulation::from_trace(&trace).unwrap_err().to_string(),
+        format!(
+            "invalid trace: action {} (restart node 2) failed: A1 is not crashed",
+            trace.actions.len()
+        )
+    );
     let mut idle = Simulation::new(Config::default(), 0).unwrap();
     assert_eq!(idle.step(), Err(Error::Idle));
     assert!(idle.log().is_empty(), "a refused step is not logged");

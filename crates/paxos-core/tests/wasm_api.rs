@@ -247,7 +247,7 @@ fn malformed_traces_are_refused_with_the_reason() {
         ),
         (
             r#"{"version": 1, "config": {}, "seed": 1, "actions": [{"type": "deliver", "id": 4}]}"#,
-            "action 1 (Deliver { id: 4 }) failed: there is no message #4 in flight",
+            "invalid trace: action 1 (deliver message #4) failed: there is no message #4 in flight",
         ),
         (r#"[1, 2]"#, "invalid trace"),
     ];
