@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 pub type Value = String;
 
 /// A proposal an acceptor accepted: the ballot and the value.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
     /// The ballot the value was accepted at.
@@ -24,6 +25,7 @@ pub struct Proposal {
 }
 
 /// Which message a [`Message`] is, without its fields; used for colours, filters and counters.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum MessageKind {
@@ -40,6 +42,7 @@ pub enum MessageKind {
 }
 
 /// A Paxos message.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Message {

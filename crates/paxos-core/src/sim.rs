@@ -41,6 +41,7 @@ pub const MAX_VALUE_CHARS: usize = 64;
 pub type MessageId = u64;
 
 /// Everything that can happen to a simulation; the unit of the action log.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Action {
@@ -95,6 +96,7 @@ impl std::fmt::Display for Action {
 }
 
 /// A message in flight.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Envelope {
@@ -115,6 +117,7 @@ pub struct Envelope {
 }
 
 /// Why a message disappeared without being handled.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum LossReason {
@@ -127,6 +130,7 @@ pub enum LossReason {
 }
 
 /// Something that happened during an action, for the page's event log.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Event {
@@ -208,6 +212,7 @@ pub enum Event {
 }
 
 /// What one accepted action did.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
@@ -222,6 +227,7 @@ pub struct Report {
 }
 
 /// A run as data: enough to replay it exactly. This is the trace, permalink and scenario format.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Trace {
@@ -783,6 +789,7 @@ fn build_nodes(config: &Config) -> Vec<Node> {
 }
 
 /// The state of the whole simulation, as the page shows it.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
@@ -814,6 +821,7 @@ pub struct Snapshot {
 }
 
 /// A pending timer.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TimerView {
@@ -824,6 +832,7 @@ pub struct TimerView {
 }
 
 /// One node as the page shows it.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeView {
@@ -841,12 +850,30 @@ pub struct NodeView {
     pub learner: Option<LearnerView>,
 }
 
+/// A proposer's phase, by name.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PhaseName {
+    /// No client value, or just restarted.
+    Idle,
+    /// Phase 1: collecting promises.
+    Preparing,
+    /// Phase 2: collecting acceptances.
+    Accepting,
+    /// Rejected; waiting to retry higher.
+    BackingOff,
+    /// A majority accepted its proposal.
+    Chosen,
+}
+
 /// A proposer as the page shows it.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProposerView {
-    /// `idle`, `preparing`, `accepting`, `backingOff` or `chosen`.
-    pub phase: &'static str,
+    /// Where it is in the protocol.
+    pub phase: PhaseName,
     /// The ballot in use.
     pub ballot: Option<Ballot>,
     /// The client's value.
@@ -866,6 +893,7 @@ pub struct ProposerView {
 }
 
 /// A learner as the page shows it.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LearnerView {
@@ -891,7 +919,7 @@ fn node_view(node: &Node) -> NodeView {
 
 fn proposer_view(p: &Proposer) -> ProposerView {
     let mut view = ProposerView {
-        phase: "idle",
+        phase: PhaseName::Idle,
         ballot: p.ballot(),
         client_value: p.value().cloned(),
         value: None,
@@ -904,7 +932,7 @@ fn proposer_view(p: &Proposer) -> ProposerView {
     match p.phase() {
         Phase::Idle => {}
         Phase::Preparing { promises, .. } => {
-            view.phase = "preparing";
+            view.phase = PhaseName::Preparing;
             view.promises = promises.keys().copied().collect();
         }
         Phase::Accepting {
@@ -913,17 +941,17 @@ fn proposer_view(p: &Proposer) -> ProposerView {
             accepted,
             ..
         } => {
-            view.phase = "accepting";
+            view.phase = PhaseName::Accepting;
             view.value = Some(value.clone());
             view.adopted = *adopted;
             view.accepted = accepted.iter().copied().collect();
         }
         Phase::BackingOff { promised, .. } => {
-            view.phase = "backingOff";
+            view.phase = PhaseName::BackingOff;
             view.rejected_by = Some(*promised);
         }
         Phase::Chosen { value, adopted, .. } => {
-            view.phase = "chosen";
+            view.phase = PhaseName::Chosen;
             view.value = Some(value.clone());
             view.adopted = *adopted;
         }

@@ -94,7 +94,10 @@ impl Simulation {
     /// A fresh simulation. `config` may be `undefined` (the defaults) or an object whose fields
     /// override them; `seed` (default 0) seeds the network's delays.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, seed: JsValue) -> Result<Simulation, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Partial<Config> | undefined")] config: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | undefined")] seed: JsValue,
+    ) -> Result<Simulation, JsError> {
         install_panic_hook();
         let config: Config = if config.is_undefined() || config.is_null() {
             Config::default()
@@ -111,7 +114,7 @@ impl Simulation {
     }
 
     /// The default configuration, as an object.
-    #[wasm_bindgen(js_name = defaultConfig)]
+    #[wasm_bindgen(js_name = defaultConfig, unchecked_return_type = "Config")]
     pub fn default_config() -> Result<JsValue, JsError> {
         to_js(&Config::default())
     }
@@ -123,6 +126,7 @@ impl Simulation {
 
     /// Delivers the next due message or fires the next due timer; returns what happened, or
     /// `null` when nothing is in flight and no timer is pending.
+    #[wasm_bindgen(unchecked_return_type = "Report | null")]
     pub fn step(&mut self) -> Result<JsValue, JsError> {
         match self.inner.step() {
             Ok(report) => to_js(&report),
@@ -132,43 +136,67 @@ impl Simulation {
     }
 
     /// Delivers message `id` now.
-    pub fn deliver(&mut self, id: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn deliver(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] id: JsValue,
+    ) -> Result<JsValue, JsError> {
         self.run(Action::Deliver {
             id: message_id(&id)?,
         })
     }
 
     /// Drops message `id`.
-    #[wasm_bindgen(js_name = drop)]
-    pub fn drop_message(&mut self, id: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = drop, unchecked_return_type = "Report")]
+    pub fn drop_message(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] id: JsValue,
+    ) -> Result<JsValue, JsError> {
         self.run(Action::Drop {
             id: message_id(&id)?,
         })
     }
 
     /// Puts a copy of message `id` in flight.
-    pub fn duplicate(&mut self, id: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn duplicate(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] id: JsValue,
+    ) -> Result<JsValue, JsError> {
         self.run(Action::Duplicate {
             id: message_id(&id)?,
         })
     }
 
     /// Crashes node `node`.
-    pub fn crash(&mut self, node: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn crash(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] node: JsValue,
+    ) -> Result<JsValue, JsError> {
         self.run(Action::Crash {
             node: node_id(&node)?,
         })
     }
 
     /// Restarts crashed node `node`.
-    pub fn restart(&mut self, node: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn restart(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] node: JsValue,
+    ) -> Result<JsValue, JsError> {
         self.run(Action::Restart {
             node: node_id(&node)?,
         })
     }
 
     /// A client asks proposer `node` to get `value` (a string) chosen.
-    pub fn propose(&mut self, node: JsValue, value: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn propose(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] node: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+    ) -> Result<JsValue, JsError> {
         let node = node_id(&node)?;
         let Some(value) = value.as_string() else {
             return Err(JsError::new(&format!(
@@ -180,17 +208,23 @@ impl Simulation {
     }
 
     /// Applies any action given as data, e.g. `{type: "deliver", id: 3}`.
-    pub fn apply(&mut self, action: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn apply(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
+    ) -> Result<JsValue, JsError> {
         let action: Action = from_js(action, "invalid action")?;
         self.run(action)
     }
 
     /// Everything the page shows: nodes, messages in flight, timers, chosen values, checks.
+    #[wasm_bindgen(unchecked_return_type = "Snapshot")]
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.snapshot())
     }
 
     /// The run as a JSON-able trace: `{version, config, seed, actions}`.
+    #[wasm_bindgen(unchecked_return_type = "Trace")]
     pub fn trace(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.trace())
     }
@@ -198,7 +232,9 @@ impl Simulation {
     /// Rebuilds a simulation from a trace; throws, naming the problem, if it is malformed or
     /// any action cannot be replayed.
     #[wasm_bindgen(js_name = fromTrace)]
-    pub fn from_trace(trace: JsValue) -> Result<Simulation, JsError> {
+    pub fn from_trace(
+        #[wasm_bindgen(unchecked_param_type = "Trace | string")] trace: JsValue,
+    ) -> Result<Simulation, JsError> {
         install_panic_hook();
         let trace: Trace = from_js(trace, "invalid trace")?;
         let inner = crate::Simulation::from_trace(&trace).map_err(refused)?;

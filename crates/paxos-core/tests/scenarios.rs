@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use paxos_core::config::Layout;
-use paxos_core::sim::{Event, LossReason};
+use paxos_core::sim::{Event, LossReason, PhaseName};
 use paxos_core::{Action, Config, Error, MessageKind, NodeId, Sabotage, Simulation};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -34,7 +34,7 @@ fn a_single_proposer_gets_its_value_chosen_and_learned() {
     let proposer = snapshot.nodes[0].proposer.as_ref().unwrap();
     assert_eq!(
         (proposer.phase, proposer.value.as_deref()),
-        ("chosen", Some("blue"))
+        (PhaseName::Chosen, Some("blue"))
     );
     // 3 prepares + 3 promises + 3 accepts + 3 x (proposer + 2 learners) accepted = 18 messages.
     assert_eq!(sim.log().iter().filter(|a| **a == Action::Step).count(), 18);
@@ -67,7 +67,7 @@ fn a_later_proposer_adopts_the_value_already_chosen() {
         .proposer
         .clone()
         .unwrap();
-    assert_eq!(proposer.phase, "accepting");
+    assert_eq!(proposer.phase, PhaseName::Accepting);
     assert_eq!(
         proposer.value.as_deref(),
         Some("first"),
@@ -106,7 +106,7 @@ fn an_acceptor_crash_after_accepting_does_not_lose_the_chosen_value() {
         s.snapshot().nodes[p2.0 as usize]
             .proposer
             .as_ref()
-            .is_some_and(|p| p.phase == "chosen")
+            .is_some_and(|p| p.phase == PhaseName::Chosen)
     }));
     assert_eq!(chosen_values(&sim), vec!["kept"]);
     assert!(sim.checker().violations().is_empty());
@@ -187,7 +187,10 @@ fn a_crash_loses_the_messages_addressed_to_the_node_and_its_volatile_state() {
     let view = sim.snapshot().nodes[p.0 as usize].clone();
     assert!(!view.up);
     let proposer = view.proposer.unwrap();
-    assert_eq!((proposer.phase, proposer.client_value), ("idle", None));
+    assert_eq!(
+        (proposer.phase, proposer.client_value),
+        (PhaseName::Idle, None)
+    );
     assert_eq!(proposer.last_round, 1, "stable storage keeps the round");
     assert_eq!(
         sim.apply(Action::Propose {

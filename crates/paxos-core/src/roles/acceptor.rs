@@ -19,6 +19,7 @@ use crate::message::{Message, Proposal, Value};
 use serde::{Deserialize, Serialize};
 
 /// The acceptor's state; all of it survives a crash.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AcceptorState {
     /// The highest ballot promised (by a promise or by accepting).
