@@ -1,53 +1,366 @@
 // @ts-check
-// Placeholder page: loads the wasm simulator and shows a live snapshot. Every user-supplied or
-// simulated string reaches the page through textContent, never innerHTML.
+// The playground's controller: owns the wasm Simulation, turns clicks and keys into its actions,
+// and hands each new snapshot to the views. Every call that the simulator refuses shows its
+// message in the page and leaves the simulation as it was.
 
-/** @returns {Promise<any>} the wasm-bindgen exports, once Trunk has initialised them. */
+import { byId } from "./dom.js";
+import { ClusterView } from "./cluster-view.js";
+import { Panel } from "./panel.js";
+import * as fmt from "./format.js";
+
+/** @typedef {import("paxos-core").Simulation} Simulation */
+/** @typedef {import("paxos-core").Snapshot} Snapshot */
+/** @typedef {import("paxos-core").Report} Report */
+/** @typedef {import("paxos-core").Config} Config */
+/** @typedef {import("./cluster-view.js").Selection} Selection */
+/** @typedef {typeof import("paxos-core")} Bindings */
+
+/** Steps per second at each position of the speed slider. */
+const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
+
+/** @returns {Promise<Bindings>} the wasm exports, once Trunk's loader has started them. */
 function bindings() {
-  const w = /** @type {any} */ (window);
+  const w = /** @type {{ wasmBindings?: Bindings }} */ (/** @type {unknown} */ (window));
   if (w.wasmBindings) return Promise.resolve(w.wasmBindings);
-  return new Promise((resolve) =>
-    addEventListener("TrunkApplicationStarted", () => resolve(w.wasmBindings), { once: true }),
-  );
+  return new Promise((resolve) => {
+    addEventListener("TrunkApplicationStarted", () => w.wasmBindings && resolve(w.wasmBindings), { once: true });
+  });
 }
 
-/** @param {string} id */
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-
+const status = byId("status", HTMLElement);
+const loadTimer = setTimeout(() => {
+  status.textContent = "The simulator did not start. This page needs a browser with WebAssembly and JavaScript modules.";
+}, 15_000);
 const { Simulation } = await bindings();
-let sim = new Simulation({ proposers: 1 }, 1);
+clearTimeout(loadTimer);
 
-function render() {
-  const snapshot = sim.snapshot();
-  $("snapshot").textContent = JSON.stringify(snapshot, null, 2);
-  const chosen = snapshot.chosen.length ? snapshot.chosen[0].value : "nothing yet";
-  if ($("chosen").textContent !== chosen) $("chosen").textContent = chosen;
-  $("status").textContent = `Step ${snapshot.step}, time ${snapshot.time}, ${snapshot.messages.length} message(s) in flight`;
+const ui = {
+  step: byId("step", HTMLButtonElement),
+  play: byId("play", HTMLButtonElement),
+  speed: byId("speed", HTMLInputElement),
+  speedOut: byId("speed-out", HTMLOutputElement),
+  reset: byId("reset", HTMLButtonElement),
+  settings: byId("settings", HTMLFormElement),
+  seed: byId("seed", HTMLInputElement),
+  proposers: byId("proposers", HTMLInputElement),
+  acceptors: byId("acceptors", HTMLInputElement),
+  learners: byId("learners", HTMLInputElement),
+  layout: byId("layout", HTMLSelectElement),
+  sabotage: byId("sabotage", HTMLSelectElement),
+  proposeForm: byId("propose-form", HTMLFormElement),
+  proposer: byId("proposer", HTMLSelectElement),
+  value: byId("value", HTMLInputElement),
+  error: byId("error", HTMLElement),
+  errorText: byId("error-text", HTMLElement),
+  errorClose: byId("error-close", HTMLButtonElement),
+  announcer: byId("announcer", HTMLElement),
+  help: byId("help", HTMLDialogElement),
+  helpButton: byId("help-button", HTMLButtonElement),
+  cluster: /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("cluster"))),
+  tip: byId("tip", HTMLElement),
+};
+
+/** The configuration and seed the current simulation was made from (what Reset rebuilds). */
+let applied = { config: /** @type {Partial<Config>} */ ({ proposers: 2, acceptors: 3, learners: 1 }), seed: 1 };
+let sim = new Simulation(applied.config, applied.seed);
+/** @type {Selection | null} */
+let selection = null;
+let playing = false;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let playTimer;
+/** Proposer ids of the last snapshot, to refill the proposer menu only when they change. */
+let proposerKey = "";
+
+const panel = new Panel({
+  deliver: (id) => act(() => sim.deliver(id)),
+  drop: (id) => act(() => sim.drop(id)),
+  duplicate: (id) => act(() => sim.duplicate(id)),
+  crash: (node) => act(() => sim.crash(node)),
+  restart: (node) => act(() => sim.restart(node)),
+  propose: (node, value) => act(() => sim.propose(node, value)),
+  close: () => select(null),
+});
+const view = new ClusterView(ui.cluster, ui.tip, (picked) => select(picked, true));
+
+/** @param {unknown} err */
+function showError(err) {
+  ui.errorText.textContent = err instanceof Error ? err.message : String(err);
+  ui.error.hidden = false;
 }
 
-/** Runs an API call; a refused call shows its message and leaves the simulation as it was.
- * @param {() => unknown} call */
+function clearError() {
+  ui.error.hidden = true;
+}
+
+/** @param {string} text read out by screen readers */
+function announce(text) {
+  ui.announcer.textContent = text;
+}
+
+/**
+ * Runs one simulator call. On success its report is logged and announced; on refusal the
+ * message is shown and nothing changed.
+ * @param {() => Report | null} call
+ * @returns {Report | null | undefined} the report, `null` when idle, `undefined` when refused
+ */
 function act(call) {
+  /** @type {Report | null} */
+  let report;
   try {
-    call();
-    $("error").hidden = true;
+    report = call();
   } catch (err) {
-    $("error").textContent = err instanceof Error ? err.message : String(err);
-    $("error").hidden = false;
+    showError(err);
+    return undefined;
   }
+  clearError();
+  render(report);
+  return report;
+}
+
+/** @param {Report | null} [report] */
+function render(report) {
+  const snap = sim.snapshot();
+  fmt.useNames(snap);
+  view.update(snap, report?.events);
+  panel.update(snap);
+  if (report) {
+    panel.logReport(snap, report);
+    const news = report.events.flatMap((e) =>
+      e.type === "chosen"
+        ? [`Chosen: ${e.value}, at ballot ${fmt.ballot(e.ballot)}.`]
+        : e.type === "violation"
+          ? [`Safety violation. ${fmt.violation(snap, e)}`]
+          : [],
+    );
+    if (news.length) announce(news.join(" "));
+  }
+  if (selection && !panel.inspect(snap, selection)) select(null);
+  else panel.inspect(snap, selection);
+  updateProposers(snap);
+  const due = snap.nextDue === null ? "nothing due" : `next due at t=${snap.nextDue}`;
+  const hint = snap.step === 0 ? " · Propose a value to start (right-hand panel, or V)." : "";
+  status.textContent = `Step ${snap.step} · time ${snap.time} · ${snap.messages.length} in flight · ${due}${playing ? " · playing" : ""}${hint}`;
+}
+
+/** @param {Snapshot} snap */
+function updateProposers(snap) {
+  const proposers = snap.nodes.filter((n) => n.proposer);
+  const key = proposers.map((n) => `${n.id}:${n.name}`).join(",");
+  if (key === proposerKey) return;
+  proposerKey = key;
+  const keep = ui.proposer.value;
+  ui.proposer.replaceChildren(
+    ...proposers.map((n) => Object.assign(document.createElement("option"), { value: String(n.id), textContent: n.name })),
+  );
+  if (proposers.some((n) => String(n.id) === keep)) ui.proposer.value = keep;
+}
+
+/**
+ * @param {Selection | null} picked
+ * @param {boolean} [focusInspector]
+ */
+function select(picked, focusInspector = false) {
+  const same = picked && selection && picked.kind === selection.kind && picked.id === selection.id;
+  selection = same ? null : picked;
+  view.select(selection);
+  panel.inspect(sim.snapshot(), selection);
+  if (selection && focusInspector) {
+    const first = byId("inspector", HTMLElement).querySelector("button:not(.close)");
+    if (first instanceof HTMLElement && matchMedia("(max-width: 900px)").matches) first.scrollIntoView({ block: "nearest" });
+  }
+}
+
+function step() {
+  const report = act(() => sim.step());
+  if (report === null) {
+    pause();
+    status.textContent += " · Nothing left to do: no message in flight, no timer pending.";
+  }
+  return report;
+}
+
+function interval() {
+  return 1000 / SPEEDS[Number(ui.speed.value)];
+}
+
+function play() {
+  if (playing) return;
+  playing = true;
+  ui.play.setAttribute("aria-pressed", "true");
+  ui.play.firstChild && (ui.play.firstChild.textContent = "Pause ");
+  const tick = () => {
+    if (!playing) return;
+    const report = step();
+    if (report === undefined) pause();
+    else if (playing) playTimer = setTimeout(tick, interval());
+  };
+  tick();
+}
+
+function pause() {
+  playing = false;
+  clearTimeout(playTimer);
+  ui.play.setAttribute("aria-pressed", "false");
+  ui.play.firstChild && (ui.play.firstChild.textContent = "Play ");
+}
+
+function updateSpeed() {
+  const speed = SPEEDS[Number(ui.speed.value)];
+  const text = speed < 1 ? `1 step / ${1 / speed} s` : `${speed} steps/s`;
+  ui.speedOut.textContent = text;
+  ui.speed.setAttribute("aria-valuetext", text);
+  // Movement takes most of a step's time, at most half a second.
+  ui.cluster.style.setProperty("--move", `${Math.min(500, interval() * 0.8)}ms`);
+}
+
+/** @param {number} delta */
+function changeSpeed(delta) {
+  const next = Math.min(SPEEDS.length - 1, Math.max(0, Number(ui.speed.value) + delta));
+  ui.speed.value = String(next);
+  updateSpeed();
+}
+
+/**
+ * A whole number from a form field, or an error naming the field.
+ * @param {HTMLInputElement} input
+ * @param {string} label
+ * @param {number} max
+ */
+function wholeNumber(input, label, max) {
+  const text = input.value.trim();
+  const number = Number(text);
+  if (text === "" || !Number.isInteger(number) || number < 0 || number > max) {
+    throw new Error(`${label} must be a whole number from 0 to ${max}, got “${input.value}”.`);
+  }
+  return number;
+}
+
+/** Builds a new simulation from the settings form; a refused configuration changes nothing. */
+function applySettings() {
+  let next;
+  try {
+    const seed = wholeNumber(ui.seed, "Seed", 4_294_967_295);
+    /** @type {Partial<Config>} */
+    const config = {
+      proposers: wholeNumber(ui.proposers, "Proposers", 99),
+      acceptors: wholeNumber(ui.acceptors, "Acceptors", 99),
+      learners: wholeNumber(ui.learners, "Learners", 99),
+      layout: ui.layout.value === "shared" ? "shared" : "separate",
+      sabotage: ui.sabotage.value === "acceptorIgnoresPromises" || ui.sabotage.value === "proposerIgnoresAcceptedValues" ? ui.sabotage.value : null,
+    };
+    next = { sim: new Simulation(config, seed), config, seed };
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  applied = { config: next.config, seed: next.seed };
+  replace(next.sim, `New cluster, seed ${next.seed}.`);
+}
+
+/** Back to step 0 with the same configuration and seed. */
+function reset() {
+  replace(new Simulation(applied.config, applied.seed), `Reset to step 0, seed ${applied.seed}.`);
+}
+
+/**
+ * @param {Simulation} next
+ * @param {string} note
+ */
+function replace(next, note) {
+  pause();
+  sim.free();
+  sim = next;
+  selection = null;
+  view.select(null);
+  clearError();
+  panel.clearLog();
+  panel.logNote(note);
+  announce(note);
   render();
 }
 
-$("propose").addEventListener("click", () =>
-  act(() => sim.propose(0, /** @type {HTMLInputElement} */ ($("value")).value)),
-);
-$("step").addEventListener("click", () => act(() => sim.step()));
-$("run").addEventListener("click", () =>
-  act(() => {
-    for (let i = 0; i < 10_000 && sim.step() !== null; i++);
-  }),
-);
-$("reset").addEventListener("click", () => act(() => (sim = new Simulation({ proposers: 1 }, 1))));
-for (const id of ["propose", "step", "run", "reset"]) /** @type {HTMLButtonElement} */ ($(id)).disabled = false;
+function propose() {
+  act(() => sim.propose(Number(ui.proposer.value), ui.value.value));
+}
+
+/** Cycles keyboard focus through the messages in flight. @param {number} delta */
+function focusMessage(delta) {
+  const ids = sim.snapshot().messages.map((m) => m.id);
+  if (!ids.length) return;
+  const current = selection?.kind === "message" ? ids.indexOf(selection.id) : -1;
+  const next = ids[(current + delta + ids.length) % ids.length];
+  select({ kind: "message", id: next });
+  view.focus({ kind: "message", id: next });
+}
+
+/** @param {KeyboardEvent} event */
+function onKey(event) {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = /** @type {HTMLElement} */ (event.target);
+  const typing = target.matches("input:not([type=range]), select, textarea");
+  if (event.key === "Escape") {
+    if (selection) select(null);
+    clearError();
+    return;
+  }
+  if (typing || ui.help.open) return;
+  const onButton = target.matches("button, [role=button], summary");
+  /** @type {Record<string, () => void>} */
+  const keys = {
+    s: step,
+    ArrowRight: step,
+    p: () => (playing ? pause() : play()),
+    r: reset,
+    "+": () => changeSpeed(1),
+    "=": () => changeSpeed(1),
+    "-": () => changeSpeed(-1),
+    v: () => ui.value.focus(),
+    "?": () => ui.help.showModal(),
+    "]": () => focusMessage(1),
+    "[": () => focusMessage(-1),
+  };
+  if (!onButton) keys[" "] = keys.p;
+  if (selection?.kind === "message") {
+    const id = selection.id;
+    Object.assign(keys, {
+      d: () => act(() => sim.deliver(id)),
+      x: () => act(() => sim.drop(id)),
+      c: () => act(() => sim.duplicate(id)),
+    });
+  }
+  if (selection?.kind === "node") {
+    const id = selection.id;
+    Object.assign(keys, {
+      k: () => act(() => (sim.snapshot().nodes[id]?.up ? sim.crash(id) : sim.restart(id))),
+    });
+  }
+  const run = keys[event.key.length === 1 ? event.key.toLowerCase() : event.key] ?? keys[event.key];
+  if (run) {
+    event.preventDefault();
+    run();
+  }
+}
+
+ui.step.addEventListener("click", step);
+ui.play.addEventListener("click", () => (playing ? pause() : play()));
+ui.reset.addEventListener("click", reset);
+ui.speed.addEventListener("input", updateSpeed);
+ui.settings.addEventListener("submit", (event) => {
+  event.preventDefault();
+  applySettings();
+});
+ui.proposeForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  propose();
+});
+ui.errorClose.addEventListener("click", clearError);
+ui.helpButton.addEventListener("click", () => ui.help.showModal());
+document.addEventListener("keydown", onKey);
+
+// On a phone the settings start folded, so the cluster is on the first screen.
+if (matchMedia("(max-width: 600px)").matches) byId("settings-box", HTMLDetailsElement).open = false;
+updateSpeed();
 render();
+panel.logNote(`New cluster, seed ${applied.seed}.`);
+for (const el of [ui.step, ui.play, ui.reset]) el.disabled = false;
 document.body.dataset.ready = "true";

@@ -15,6 +15,14 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPE_ALIASES: &str = r#"
+/** A value a client asked to be chosen. */
+export type Value = string;
+/** The stable id of a message in flight. */
+export type MessageId = number;
+"#;
+
 /// Largest integer a JS number holds exactly (2^53 - 1).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 

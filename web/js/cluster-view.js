@@ -1,0 +1,407 @@
+// @ts-check
+// The SVG view of the cluster: nodes with their roles' state, the links between them, and every
+// message in flight drawn on its link at the point its journey has reached (sent at t0, due at
+// t1, now t: (t - t0) / (t1 - t0) of the way). Elements are keyed by node and message id and
+// only what changed is touched; movement is a CSS transition, so nothing runs while paused.
+
+import { svg, setText, setAttr } from "./dom.js";
+import * as fmt from "./format.js";
+
+/** @typedef {import("paxos-core").Snapshot} Snapshot */
+/** @typedef {import("paxos-core").NodeView} NodeView */
+/** @typedef {import("paxos-core").Envelope} Envelope */
+/** @typedef {import("paxos-core").Event} SimEvent */
+/** @typedef {{ kind: "node" | "message", id: number }} Selection */
+/** @typedef {{ x: number, y: number }} Point */
+
+const WIDTH = 800;
+const RADIUS = 27;
+
+/** Below this width (CSS px) the cluster is drawn in portrait, roles in rows. */
+export const NARROW = "(max-width: 600px)";
+
+/**
+ * Where each node sits. Separate roles on a wide screen: proposers, acceptors and learners in
+ * three columns, so messages flow left to right (phases 1a, 2a) and back (1b, 2b); on a narrow
+ * screen the same in three rows, top to bottom. A crowded column or row zigzags. Shared roles:
+ * the servers on a ring.
+ * @param {Snapshot} snap
+ * @param {boolean} narrow
+ * @returns {{ width: number, height: number, pos: Point[] }}
+ */
+function layout(snap, narrow) {
+  const nodes = snap.nodes;
+  if (snap.config.layout === "shared") {
+    const [width, height, ring] = narrow ? [400, 470, 150] : [WIDTH, 560, 205];
+    const pos = nodes.map((_, i) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * i) / nodes.length;
+      return { x: width / 2 + ring * Math.cos(angle), y: height / 2 - 12 + ring * Math.sin(angle) };
+    });
+    return { width, height, pos };
+  }
+  const groups = [
+    nodes.filter((n) => n.proposer).map((n) => n.id),
+    nodes.filter((n) => n.acceptor).map((n) => n.id),
+    nodes.filter((n) => n.learner).map((n) => n.id),
+  ];
+  /** @type {Point[]} */
+  const pos = [];
+  if (narrow) {
+    const width = 400;
+    let y = 48;
+    for (const ids of groups) {
+      const zigzag = ids.length > 4;
+      const perRow = zigzag ? Math.ceil(ids.length / 2) : ids.length;
+      const gap = Math.min(130, (width - 80) / Math.max(1, perRow - (zigzag ? 0.5 : 1)));
+      const span = gap * (perRow - (zigzag ? 0.5 : 1));
+      ids.forEach((id, i) => {
+        const col = zigzag ? Math.floor(i / 2) + (i % 2) / 2 : i;
+        pos[id] = { x: width / 2 - span / 2 + gap * col, y: y + (zigzag && i % 2 ? 92 : 0) };
+      });
+      y += zigzag ? 232 : 140;
+    }
+    return { width, height: y - 40, pos };
+  }
+  const columns = /** @type {[number, number[]][]} */ ([
+    [120, groups[0]],
+    [WIDTH / 2, groups[1]],
+    [WIDTH - 120, groups[2]],
+  ]);
+  const slot = (/** @type {number} */ count) => (count > 5 ? 70 : 112);
+  const height = Math.max(420, ...columns.map(([, ids]) => ids.length * slot(ids.length) + 40));
+  for (const [x, ids] of columns) {
+    const step = slot(ids.length);
+    const top = (height - ids.length * step) / 2;
+    ids.forEach((id, i) => {
+      const zig = ids.length > 5 ? (i % 2 ? 62 : -62) : 0;
+      pos[id] = { x: x + zig, y: top + step * (i + 0.35) };
+    });
+  }
+  return { width: WIDTH, height, pos };
+}
+
+/**
+ * The lines of state text under a node.
+ * @param {NodeView} node
+ * @param {Snapshot} snap
+ */
+function stateLines(node, snap) {
+  /** @type {string[]} */
+  const lines = [];
+  if (node.proposer) {
+    const timer = snap.timers.find((t) => t.node === node.id);
+    const [phase, progress] = fmt.proposerState(node.proposer, snap.majority);
+    const retry = timer ? `retry at t=${timer.dueAt}` : "";
+    lines.push(phase);
+    if (progress || retry) lines.push([progress, retry].filter(Boolean).join(" · "));
+  }
+  if (node.acceptor) {
+    const { promised, accepted } = fmt.acceptorState(node.acceptor);
+    lines.push(promised, accepted);
+  }
+  if (node.learner) lines.push(fmt.learnerState(node.learner, snap.majority));
+  return lines;
+}
+
+/** @param {NodeView} node @param {Snapshot} snap */
+function nodeLabel(node, snap) {
+  const state = stateLines(node, snap).join(", ");
+  return `${node.name}, ${fmt.roles(node)}${node.up ? "" : ", crashed"}: ${state}. Press Enter for actions.`;
+}
+
+export class ClusterView {
+  /**
+   * @param {SVGSVGElement} root
+   * @param {HTMLElement} tip tooltip shown on hover and keyboard focus
+   * @param {(selection: Selection) => void} onSelect
+   */
+  constructor(root, tip, onSelect) {
+    this.root = root;
+    this.tip = tip;
+    this.onSelect = onSelect;
+    this.links = root.appendChild(svg("g", { class: "links" }));
+    this.nodeLayer = root.appendChild(svg("g", { class: "nodes" }));
+    this.messageLayer = root.appendChild(svg("g", { class: "messages" }));
+    /** @type {Map<number, { g: SVGGElement, ring: SVGCircleElement, lines: SVGTextElement[] }>} */
+    this.nodes = new Map();
+    /** @type {Map<number, SVGGElement>} */
+    this.messages = new Map();
+    /** @type {Point[]} */
+    this.pos = [];
+    /** @type {Selection | null} */
+    this.selection = null;
+    /** @type {Snapshot | null} */
+    this.snap = null;
+    /** @type {string} */
+    this.shape = "";
+    matchMedia(NARROW).addEventListener("change", () => this.snap && this.update(this.snap));
+    /** @type {SVGGElement | null} */
+    this.tipFor = null;
+  }
+
+  /**
+   * Redraws for a new snapshot. `events` (from the last action) say how vanished messages left:
+   * delivered ones arrive, lost ones fade out where they were.
+   * @param {Snapshot} snap
+   * @param {SimEvent[]} [events]
+   */
+  update(snap, events = []) {
+    const narrow = matchMedia(NARROW).matches;
+    const shape = JSON.stringify([snap.config, snap.nodes.length, narrow]);
+    if (shape !== this.shape) this.rebuild(snap, shape, narrow);
+    const previous = this.snap;
+    this.snap = snap;
+    this.updateNodes(snap);
+    this.updateMessages(snap, events, previous);
+  }
+
+  /**
+   * @param {Snapshot} snap
+   * @param {string} shape
+   * @param {boolean} narrow
+   */
+  rebuild(snap, shape, narrow) {
+    this.shape = shape;
+    for (const layer of [this.links, this.nodeLayer, this.messageLayer]) layer.replaceChildren();
+    this.nodes.clear();
+    this.messages.clear();
+    const { width, height, pos } = layout(snap, narrow);
+    this.pos = pos;
+    setAttr(this.root, "viewBox", `0 0 ${width} ${height}`);
+    const separate = snap.config.layout !== "shared";
+    for (const a of snap.nodes) {
+      for (const b of snap.nodes) {
+        if (b.id <= a.id) continue;
+        const linked = separate
+          ? (a.proposer && b.acceptor) || (a.acceptor && b.learner) || (b.proposer && a.acceptor)
+          : true;
+        if (!linked) continue;
+        const line = svg("line", { x1: pos[a.id].x, y1: pos[a.id].y, x2: pos[b.id].x, y2: pos[b.id].y });
+        line.dataset.a = String(a.id);
+        line.dataset.b = String(b.id);
+        this.links.append(line);
+      }
+    }
+    for (const node of snap.nodes) this.nodes.set(node.id, this.createNode(node));
+  }
+
+  /** @param {NodeView} node */
+  createNode(node) {
+    const { x, y } = this.pos[node.id];
+    const g = svg("g", { class: "node", tabindex: 0, role: "button", transform: `translate(${x} ${y})` });
+    g.dataset.node = String(node.id);
+    const ring = g.appendChild(svg("circle", { class: "ring", r: RADIUS }));
+    const name = g.appendChild(svg("text", { class: "name", dy: "0.35em" }));
+    name.textContent = node.name;
+    const roles = [node.proposer && "P", node.acceptor && "A", node.learner && "L"].filter(Boolean);
+    roles.forEach((role, i) => {
+      const badge = g.appendChild(
+        svg("g", { class: `badge role-${role}`, transform: `translate(${-13 + 13 * i} ${-RADIUS - 7})` }),
+      );
+      badge.append(svg("circle", { r: 7 }));
+      const letter = badge.appendChild(svg("text", { dy: "0.35em" }));
+      letter.textContent = String(role);
+    });
+    const down = g.appendChild(svg("text", { class: "down-mark", dy: "0.35em", y: -2 }));
+    down.textContent = "✕";
+    this.bindInteraction(g, { kind: "node", id: node.id });
+    this.nodeLayer.append(g);
+    return { g, ring, lines: /** @type {SVGTextElement[]} */ ([]) };
+  }
+
+  /** @param {Snapshot} snap */
+  updateNodes(snap) {
+    const chosen = new Set(snap.chosen.map((c) => `${c.ballot.round}.${c.ballot.node}`));
+    for (const node of snap.nodes) {
+      const view = this.nodes.get(node.id);
+      if (!view) continue;
+      const accepted = node.acceptor?.accepted;
+      const voted = accepted ? chosen.has(`${accepted.ballot.round}.${accepted.ballot.node}`) : false;
+      const classes = ["node", node.up ? "up" : "down", voted ? "voted" : "", this.isSelected("node", node.id) ? "selected" : ""];
+      setAttr(view.g, "class", classes.filter(Boolean).join(" "));
+      setAttr(view.g, "aria-label", nodeLabel(node, snap));
+      const lines = stateLines(node, snap);
+      while (view.lines.length < lines.length) {
+        const text = svg("text", { class: "line", y: RADIUS + 16 + 14 * view.lines.length });
+        view.g.append(text);
+        view.lines.push(text);
+      }
+      view.lines.forEach((text, i) => setText(text, lines[i] ?? ""));
+    }
+    for (const line of this.links.children) {
+      const el = /** @type {SVGLineElement} */ (line);
+      const down = !snap.nodes[Number(el.dataset.a)]?.up || !snap.nodes[Number(el.dataset.b)]?.up;
+      el.classList.toggle("cut", down);
+    }
+  }
+
+  /**
+   * Where a message is drawn: on its link, at the fraction of its journey done, in its own lane
+   * (one side of the line per direction) and offset from others on the same link.
+   * @param {Envelope} e
+   * @param {number} now
+   * @param {number} rank its position among messages between the same two nodes
+   * @param {boolean} [arrived] draw it at the receiver's end
+   */
+  place(e, now, rank, arrived = false) {
+    const a = this.pos[e.from];
+    const b = this.pos[e.to];
+    if (e.from === e.to) return { x: a.x + 30 + 16 * rank, y: a.y - RADIUS - 4 };
+    const span = e.dueAt - e.sentAt;
+    const t = arrived ? 1 : span <= 0 ? 1 : Math.min(1, Math.max(0, (now - e.sentAt) / span));
+    const [lo, hi] = e.from < e.to ? [a, b] : [b, a];
+    const len = Math.hypot(hi.x - lo.x, hi.y - lo.y) || 1;
+    const nx = -(hi.y - lo.y) / len;
+    const ny = (hi.x - lo.x) / len;
+    const ux = (b.x - a.x) / len;
+    const uy = (b.y - a.y) / len;
+    const margin = RADIUS + 12;
+    const along = margin + (len - 2 * margin) * t;
+    const side = (e.from < e.to ? 1 : -1) * (9 + 14 * rank);
+    return { x: a.x + ux * along + nx * side, y: a.y + uy * along + ny * side };
+  }
+
+  /**
+   * @param {Snapshot} snap
+   * @param {SimEvent[]} events
+   * @param {Snapshot | null} previous where vanished messages were
+   */
+  updateMessages(snap, events, previous) {
+    const alive = new Set(snap.messages.map((m) => m.id));
+    const delivered = new Set(events.flatMap((e) => (e.type === "delivered" ? [e.id] : [])));
+    for (const [id, g] of this.messages) {
+      if (alive.has(id)) continue;
+      this.messages.delete(id);
+      this.retire(g, delivered.has(id) ? previous?.messages.find((m) => m.id === id) : undefined);
+    }
+    /** @type {Map<string, number>} */
+    const ranks = new Map();
+    for (const e of snap.messages) {
+      const pair = `${Math.min(e.from, e.to)}-${Math.max(e.from, e.to)}-${e.from < e.to}`;
+      const rank = ranks.get(pair) ?? 0;
+      ranks.set(pair, rank + 1);
+      let g = this.messages.get(e.id);
+      if (!g) {
+        g = this.createMessage(e, snap);
+        this.messages.set(e.id, g);
+      }
+      const { x, y } = this.place(e, snap.time, rank);
+      const transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
+      if (g.style.transform !== transform) g.style.transform = transform;
+      g.classList.toggle("selected", this.isSelected("message", e.id));
+    }
+  }
+
+  /** @param {Envelope} e @param {Snapshot} snap */
+  createMessage(e, snap) {
+    const g = svg("g", { class: `msg kind-${e.kind} entering`, tabindex: 0, role: "button" });
+    g.dataset.message = String(e.id);
+    g.setAttribute("aria-label", `${fmt.envelope(snap, e)}. Press Enter to deliver, drop or duplicate.`);
+    g.append(svg("circle", { class: "hit", r: 17 }), svg("circle", { r: 10 }));
+    const glyph = g.appendChild(svg("text", { dy: "0.35em" }));
+    glyph.textContent = fmt.KIND_GLYPH[e.kind];
+    const start = this.place(e, e.sentAt, 0);
+    g.style.transform = `translate(${start.x.toFixed(1)}px, ${start.y.toFixed(1)}px)`;
+    g.addEventListener("animationend", () => g.classList.remove("entering"), { once: true });
+    this.bindInteraction(g, { kind: "message", id: e.id });
+    this.messageLayer.append(g);
+    return g;
+  }
+
+  /**
+   * A message leaves: it arrives at its receiver (`delivered`, its envelope) or fades where it
+   * was (lost or dropped).
+   * @param {SVGGElement} g
+   * @param {Envelope} [delivered]
+   */
+  retire(g, delivered) {
+    const hadFocus = document.activeElement === g;
+    g.removeAttribute("tabindex");
+    g.setAttribute("aria-hidden", "true");
+    if (delivered) {
+      const end = this.place(delivered, 0, 0, true);
+      g.style.transform = `translate(${end.x.toFixed(1)}px, ${end.y.toFixed(1)}px)`;
+    }
+    g.classList.add(delivered ? "arriving" : "lost");
+    const remove = () => g.remove();
+    g.addEventListener("transitionend", remove, { once: true });
+    g.addEventListener("animationend", remove, { once: true });
+    setTimeout(remove, 900);
+    if (hadFocus) this.root.focus();
+    if (this.tipFor === g) this.hideTip();
+  }
+
+  /**
+   * @param {"node" | "message"} kind
+   * @param {number} id
+   */
+  isSelected(kind, id) {
+    return this.selection?.kind === kind && this.selection.id === id;
+  }
+
+  /** @param {Selection | null} selection */
+  select(selection) {
+    this.selection = selection;
+    if (this.snap) {
+      this.updateNodes(this.snap);
+      for (const [id, g] of this.messages) g.classList.toggle("selected", this.isSelected("message", id));
+    }
+  }
+
+  /** Focuses a message or node element, if it is drawn. @param {Selection} selection */
+  focus(selection) {
+    const el =
+      selection.kind === "node" ? this.nodes.get(selection.id)?.g : this.messages.get(selection.id);
+    el?.focus();
+  }
+
+  /** @param {SVGGElement} g @param {Selection} selection */
+  bindInteraction(g, selection) {
+    g.addEventListener("click", () => this.onSelect(selection));
+    g.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        event.stopPropagation();
+        this.onSelect(selection);
+      }
+    });
+    const show = () => this.showTip(g, selection);
+    g.addEventListener("pointerenter", show);
+    g.addEventListener("focus", show);
+    g.addEventListener("pointerleave", () => this.hideTip());
+    g.addEventListener("blur", () => this.hideTip());
+  }
+
+  /** @param {SVGGElement} g @param {Selection} selection */
+  showTip(g, selection) {
+    const snap = this.snap;
+    if (!snap) return;
+    /** @type {string[]} */
+    let lines;
+    if (selection.kind === "message") {
+      const e = snap.messages.find((m) => m.id === selection.id);
+      if (!e) return;
+      lines = [
+        `#${e.id} ${fmt.message(e.message, 40)}`,
+        `${fmt.nodeName(snap, e.from)} → ${fmt.nodeName(snap, e.to)}`,
+        `sent t=${e.sentAt} · due t=${e.dueAt}`,
+      ];
+    } else {
+      const node = snap.nodes[selection.id];
+      lines = [`${node.name} · ${fmt.roles(node)}${node.up ? "" : " · crashed"}`, ...stateLines(node, snap)];
+    }
+    this.tip.replaceChildren(...lines.map((line) => Object.assign(document.createElement("div"), { textContent: line })));
+    const box = g.getBoundingClientRect();
+    const host = /** @type {HTMLElement} */ (this.tip.offsetParent ?? document.body).getBoundingClientRect();
+    this.tip.hidden = false;
+    const left = Math.min(box.left - host.left + box.width / 2, host.width - this.tip.offsetWidth / 2 - 4);
+    this.tip.style.left = `${Math.max(this.tip.offsetWidth / 2 + 4, left)}px`;
+    this.tip.style.top = `${box.top - host.top - 8}px`;
+    this.tipFor = g;
+  }
+
+  hideTip() {
+    this.tip.hidden = true;
+    this.tipFor = null;
+  }
+}

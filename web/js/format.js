@@ -1,0 +1,245 @@
+// @ts-check
+// Words for what the simulator reports: ballots, messages, nodes and events, in the vocabulary
+// of Paxos Made Simple (prepare, promise, accept, accepted, reject; chosen, learned).
+
+/** @typedef {import("paxos-core").Snapshot} Snapshot */
+/** @typedef {import("paxos-core").NodeView} NodeView */
+/** @typedef {import("paxos-core").Envelope} Envelope */
+/** @typedef {import("paxos-core").Report} Report */
+/** @typedef {import("paxos-core").Event} SimEvent */
+/** @typedef {import("paxos-core").Ballot} Ballot */
+/** @typedef {import("paxos-core").MessageKind} MessageKind */
+/** @typedef {import("paxos-core").Rule} Rule */
+
+/** Short labels drawn on messages: the phases of Paxos Made Simple, section 2.2. */
+export const KIND_GLYPH = /** @type {Record<MessageKind, string>} */ ({
+  prepare: "1a",
+  promise: "1b",
+  accept: "2a",
+  accepted: "2b",
+  reject: "✕",
+});
+
+/** What each rule means, for the checks panel. */
+export const RULES = /** @type {[Rule, string, string][]} */ ([
+  ["agreement", "Agreement", "at most one value is chosen"],
+  ["validity", "Validity", "only a proposed value is chosen"],
+  ["integrity", "Integrity", "a learner never changes what it learned"],
+  ["promiseMonotonicity", "Promises", "an acceptor's promise never goes down"],
+]);
+
+/** Node names by id, for ballots; set from each snapshot by {@link useNames}. */
+let names = /** @type {string[]} */ ([]);
+
+/** @param {Snapshot} snap */
+export function useNames(snap) {
+  names = snap.nodes.map((n) => n.name);
+}
+
+/**
+ * A ballot as the pair it is: (round, proposer).
+ * @param {Ballot | null | undefined} b
+ */
+export function ballot(b) {
+  return b ? `(${b.round},${names[b.node] ?? b.node})` : "—";
+}
+
+/**
+ * A value as shown inline: quoted, and cut to `max` characters.
+ * @param {string} value
+ * @param {number} [max]
+ */
+export function quote(value, max = 24) {
+  const chars = [...value];
+  return `“${chars.length > max ? chars.slice(0, max - 1).join("") + "…" : value}”`;
+}
+
+/**
+ * @param {Snapshot} snap
+ * @param {number} id
+ */
+export function nodeName(snap, id) {
+  return snap.nodes[id]?.name ?? `node ${id}`;
+}
+
+/** @param {NodeView} node */
+export function roles(node) {
+  return [node.proposer && "proposer", node.acceptor && "acceptor", node.learner && "learner"]
+    .filter(Boolean)
+    .join(", ");
+}
+
+/**
+ * The message's own fields, e.g. `prepare 2.1` or `accept 2.1 “blue”`.
+ * @param {import("paxos-core").Message} m
+ * @param {number} [max] longest value shown
+ */
+export function message(m, max) {
+  switch (m.type) {
+    case "prepare":
+      return `prepare ${ballot(m.ballot)}`;
+    case "promise":
+      return `promise ${ballot(m.ballot)}${
+        m.accepted ? ` (accepted ${ballot(m.accepted.ballot)} ${quote(m.accepted.value, max)})` : " (nothing accepted)"
+      }`;
+    case "accept":
+      return `accept ${ballot(m.ballot)} ${quote(m.value, max)}`;
+    case "accepted":
+      return `accepted ${ballot(m.ballot)} ${quote(m.value, max)}`;
+    case "reject":
+      return `reject ${ballot(m.ballot)} (promised ${ballot(m.promised)})`;
+  }
+}
+
+/**
+ * One line for a message in flight.
+ * @param {Snapshot} snap
+ * @param {Envelope} e
+ */
+export function envelope(snap, e) {
+  return `#${e.id} ${message(e.message)} · ${nodeName(snap, e.from)} → ${nodeName(snap, e.to)} · sent t=${e.sentAt}, due t=${e.dueAt}`;
+}
+
+/**
+ * The proposer's state: its phase and ballot, then its progress (empty when there is none).
+ * @param {NonNullable<NodeView["proposer"]>} p
+ * @param {number} majority
+ * @returns {[string, string]}
+ */
+export function proposerState(p, majority) {
+  switch (p.phase) {
+    case "idle":
+      return ["idle", ""];
+    case "preparing":
+      return [`preparing ${ballot(p.ballot)}`, `${p.promises.length}/${majority} promises`];
+    case "accepting":
+      return [`accepting ${ballot(p.ballot)} ${quote(p.value ?? "", 10)}`, `${p.accepted.length}/${majority} accepted`];
+    case "backingOff":
+      return [`rejected: ${ballot(p.rejectedBy)} promised`, ""];
+    case "chosen":
+      return [`chosen ${quote(p.value ?? "", 12)}`, p.adopted ? "adopted, not its own" : ""];
+  }
+}
+
+/** @param {NonNullable<NodeView["acceptor"]>} a */
+export function acceptorState(a) {
+  const accepted = a.accepted ? `${ballot(a.accepted.ballot)} ${quote(a.accepted.value, 10)}` : "—";
+  return { promised: `promised ${ballot(a.promised)}`, accepted: `accepted ${accepted}` };
+}
+
+/**
+ * @param {NonNullable<NodeView["learner"]>} l
+ * @param {number} majority
+ */
+export function learnerState(l, majority) {
+  return l.learned ? `learned ${quote(l.learned.value, 12)}` : `heard ${l.bestTally}/${majority}`;
+}
+
+/**
+ * The action itself, as the event log's first words.
+ * @param {Snapshot} snap
+ * @param {import("paxos-core").Action} action
+ */
+export function action(snap, action) {
+  switch (action.type) {
+    case "step":
+      return "Step:";
+    case "deliver":
+      return `Deliver #${action.id}:`;
+    case "drop":
+      return `Drop #${action.id}:`;
+    case "duplicate":
+      return `Duplicate #${action.id}:`;
+    case "crash":
+      return `Crash ${nodeName(snap, action.node)}:`;
+    case "restart":
+      return `Restart ${nodeName(snap, action.node)}:`;
+    case "propose":
+      return `Client → ${nodeName(snap, action.node)}:`;
+  }
+}
+
+/**
+ * One sentence per event; messages sent together are summed up.
+ * @param {Snapshot} snap
+ * @param {SimEvent[]} events
+ * @returns {string[]}
+ */
+export function events(snap, events) {
+  /** @type {string[]} */
+  const out = [];
+  /** @type {Map<string, string[]>} */
+  const sent = new Map();
+  const flush = () => {
+    for (const [what, to] of sent) out.push(`${what} → ${to.join(", ")}`);
+    sent.clear();
+  };
+  const name = (/** @type {number} */ id) => nodeName(snap, id);
+  for (const e of events) {
+    if (e.type === "sent") {
+      const key = `${name(e.from)} sent ${e.kind}`;
+      sent.set(key, [...(sent.get(key) ?? []), name(e.to)]);
+      continue;
+    }
+    flush();
+    switch (e.type) {
+      case "delivered":
+        out.push(`${name(e.to)} got ${message(e.message, 16)} from ${name(e.from)}`);
+        break;
+      case "lost":
+        out.push(
+          `${e.kind} ${name(e.from)} → ${name(e.to)} ${
+            e.reason === "dropped" ? "dropped" : e.reason === "receiverCrashed" ? "lost in the crash" : `lost: ${name(e.to)} is down`
+          }`,
+        );
+        break;
+      case "duplicated":
+        out.push(`copied as #${e.copy}`);
+        break;
+      case "timerFired":
+        out.push(`${name(e.node)}'s timer fired`);
+        break;
+      case "proposed":
+        out.push(`asks for ${quote(e.value)}`);
+        break;
+      case "crashed":
+        out.push(`${name(e.node)} crashed`);
+        break;
+      case "restarted":
+        out.push(`${name(e.node)} restarted from stable storage`);
+        break;
+      case "learned":
+        out.push(`${name(e.node)} learned ${quote(e.proposal.value)}`);
+        break;
+      case "chosen":
+        out.push(`★ ${quote(e.value)} is chosen (ballot ${ballot(e.ballot)})`);
+        break;
+      case "violation":
+        out.push(`⚠ ${violation(snap, e)}`);
+        break;
+    }
+  }
+  flush();
+  return out;
+}
+
+/**
+ * A safety violation in words, with node names.
+ * @param {Snapshot} snap
+ * @param {import("paxos-core").Violation} v
+ */
+export function violation(snap, v) {
+  const title = RULES.find(([rule]) => rule === v.rule)?.[1] ?? v.rule;
+  const values = v.values.map((value) => quote(value, 20)).join(" and ");
+  const nodes = v.nodes.map((n) => nodeName(snap, n)).join(", ");
+  switch (v.rule) {
+    case "agreement":
+      return `${title} broken at step ${v.step}: ${values} were both chosen or learned (${nodes}).`;
+    case "validity":
+      return `${title} broken at step ${v.step}: ${values} was chosen but never proposed (${nodes}).`;
+    case "integrity":
+      return `${title} broken at step ${v.step}: ${nodes} changed what it learned (${values}).`;
+    case "promiseMonotonicity":
+      return `${title} broken at step ${v.step}: ${nodes} lowered its promise.`;
+  }
+}
