@@ -242,8 +242,9 @@ export class ClusterView {
    * @param {number} now
    * @param {number} rank its position among messages between the same two nodes
    * @param {boolean} [arrived] draw it at the receiver's end
+   * @param {number} [nudge] extra distance along the link, to clear other messages
    */
-  place(e, now, rank, arrived = false) {
+  place(e, now, rank, arrived = false, nudge = 0) {
     const a = this.pos[e.from];
     const b = this.pos[e.to];
     if (e.from === e.to) return { x: a.x + 30 + 16 * rank, y: a.y - RADIUS - 4 };
@@ -256,7 +257,7 @@ export class ClusterView {
     const ux = (b.x - a.x) / len;
     const uy = (b.y - a.y) / len;
     const margin = RADIUS + 12;
-    const along = margin + (len - 2 * margin) * t;
+    const along = Math.min(len - margin, margin + (len - 2 * margin) * t + nudge);
     const side = (e.from < e.to ? 1 : -1) * (9 + 14 * rank);
     return { x: a.x + ux * along + nx * side, y: a.y + uy * along + ny * side };
   }
@@ -276,6 +277,8 @@ export class ClusterView {
     }
     /** @type {Map<string, number>} */
     const ranks = new Map();
+    /** @type {Point[]} */
+    const placed = [];
     for (const e of snap.messages) {
       const pair = `${Math.min(e.from, e.to)}-${Math.max(e.from, e.to)}-${e.from < e.to}`;
       const rank = ranks.get(pair) ?? 0;
@@ -285,7 +288,14 @@ export class ClusterView {
         g = this.createMessage(e, snap);
         this.messages.set(e.id, g);
       }
-      const { x, y } = this.place(e, snap.time, rank);
+      // Messages that would overlap (say, a broadcast just sent) are pushed a little further
+      // along their links, so each stays visible and clickable.
+      let spot = this.place(e, snap.time, rank);
+      for (let nudge = 8; nudge <= 96 && placed.some((p) => Math.hypot(p.x - spot.x, p.y - spot.y) < 23); nudge += 8) {
+        spot = this.place(e, snap.time, rank, false, nudge);
+      }
+      placed.push(spot);
+      const { x, y } = spot;
       const transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
       if (g.style.transform !== transform) g.style.transform = transform;
       g.classList.toggle("selected", this.isSelected("message", e.id));
@@ -296,8 +306,10 @@ export class ClusterView {
   createMessage(e, snap) {
     const g = svg("g", { class: `msg kind-${e.kind} entering`, tabindex: 0, role: "button" });
     g.dataset.message = String(e.id);
+    g.dataset.from = String(e.from);
+    g.dataset.to = String(e.to);
     g.setAttribute("aria-label", `${fmt.envelope(snap, e)}. Press Enter to deliver, drop or duplicate.`);
-    g.append(svg("circle", { class: "hit", r: 17 }), svg("circle", { r: 10 }));
+    g.append(svg("circle", { class: "hit", r: 13 }), svg("circle", { r: 10 }));
     const glyph = g.appendChild(svg("text", { dy: "0.35em" }));
     glyph.textContent = fmt.KIND_GLYPH[e.kind];
     const start = this.place(e, e.sentAt, 0);

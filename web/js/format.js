@@ -200,7 +200,7 @@ export function events(snap, events) {
         out.push(`${name(e.node)}'s timer fired`);
         break;
       case "proposed":
-        out.push(`asks for ${quote(e.value)}`);
+        out.push(`asks for ${quote(e.value, 64)}`);
         break;
       case "crashed":
         out.push(`${name(e.node)} crashed`);

@@ -352,12 +352,14 @@ impl Project {
                 .env("CHROMEDRIVER", CHROMEDRIVER);
             run(command)
         })?;
-        stage("page build (release)", &|| {
-            self.run(
-                "trunk",
-                &["build", "--release", "--offline", "--skip-version-check"],
-            )
+        stage("page build (release, at / and at /paxos/)", &|| {
+            let build = ["build", "--release", "--offline", "--skip-version-check"];
+            self.run("trunk", &build)?;
+            let mut subpath = build.to_vec();
+            subpath.extend(["--public-url", "/paxos/", "--dist", "dist-paxos"]);
+            self.run("trunk", &subpath)
         })?;
+        stage("type-check the page's scripts", &|| self.type_check())?;
         stage("browser end-to-end tests", &|| {
             let mut command = self.cmd("npm", &["test"]);
             command
@@ -371,6 +373,23 @@ impl Project {
         }
         eprintln!("xtask: all {} stages passed", timings.len());
         Ok(())
+    }
+}
+
+impl Project {
+    /// `tsc --noEmit` over web/js against the declarations generated from the Rust API, which
+    /// the page build wrote to dist/ under a hashed name.
+    fn type_check(&self) -> Result {
+        let dist = self.root.join("dist");
+        let generated = fs::read_dir(&dist)
+            .map_err(|e| format!("cannot read dist/: {e}"))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .find(|path| path.to_string_lossy().ends_with(".d.ts"))
+            .ok_or("dist/ holds no .d.ts: build the page first")?;
+        let types = self.root.join("target/types");
+        fs::create_dir_all(&types).map_err(|e| e.to_string())?;
+        fs::copy(&generated, types.join("paxos-core.d.ts")).map_err(|e| e.to_string())?;
+        self.run("tsc", &["-p", "web/tsconfig.json"])
     }
 }
 

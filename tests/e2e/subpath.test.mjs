@@ -1,0 +1,30 @@
+// The release build made with `trunk build --release --public-url /paxos/` (dist-paxos/) works
+// when served from /paxos/, as on a static docs host.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { serve, launch, open, screenshot, root } from "./harness.mjs";
+
+test("the sub-path build loads and runs under /paxos/", async () => {
+  const server = await serve(join(root, "dist-paxos"), "/paxos/");
+  const browser = await launch();
+  try {
+    /** @type {string[]} */
+    const failed = [];
+    const { page, problems } = await open(browser, server.url);
+    page.on("requestfailed", (r) => failed.push(r.url()));
+    page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+    await page.reload();
+    await page.waitForSelector("body[data-ready=true]");
+    assert.equal(await page.locator(".node").count(), 6);
+    await page.click("#propose-form button");
+    for (let i = 0; i < 100 && (await page.locator("#chosen.none").count()); i++) await page.keyboard.press("s");
+    assert.equal(await page.textContent("#chosen"), "blue");
+    await screenshot(page, "subpath");
+    assert.deepEqual(failed, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
