@@ -3,6 +3,8 @@
 //! * `serve [--port N]`: installs what the page needs, then `trunk serve` on 127.0.0.1;
 //! * `test`: installs everything, then runs every check and test (native, wasm in Node and in
 //!   headless Chromium, the page's build, and the browser end-to-end tests);
+//! * `build [--public-url /path/]`: installs what the page needs, then builds it into dist/ for
+//!   hosting under that path;
 //! * `setup`: only installs.
 //!
 //! Installation follows `../shared/TOOLCHAIN.md`: every tool is checked first and installed only
@@ -32,7 +34,11 @@ fn main() -> ExitCode {
         Some("setup") => Project::locate().and_then(|p| p.setup(Needs::All)),
         Some("serve") => Project::locate().and_then(|p| p.serve(&args[1..])),
         Some("test") => Project::locate().and_then(|p| p.test()),
-        _ => Err("usage: cargo xtask <serve [--port N] | test | setup>".into()),
+        Some("build") => Project::locate().and_then(|p| p.build(&args[1..])),
+        _ => Err(
+            "usage: cargo xtask <serve [--port N] | test | build [--public-url /path/] | setup>"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => {
@@ -286,6 +292,33 @@ impl Project {
                 "127.0.0.1",
                 "--port",
                 &port,
+            ],
+        )
+    }
+
+    fn build(&self, args: &[String]) -> Result {
+        let url = match args {
+            [] => "/".to_string(),
+            [flag, url] if flag == "--public-url" && url.starts_with('/') && url.ends_with('/') => {
+                url.clone()
+            }
+            _ => {
+                return Err(
+                    "usage: cargo xtask build [--public-url /path/] (with both slashes)".into(),
+                )
+            }
+        };
+        self.setup(Needs::Page)?;
+        section(&format!("building the page into dist/ for {url}"));
+        self.run(
+            "trunk",
+            &[
+                "build",
+                "--release",
+                "--offline",
+                "--skip-version-check",
+                "--public-url",
+                &url,
             ],
         )
     }
