@@ -20,7 +20,7 @@ const policy = [
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
   "style-src 'self'",
   "img-src 'self'",
-  // The .wasm fetch, and the live-reload socket of `trunk serve` (same origin).
+  // The .wasm fetch. (Trunk's live reload is not allowed: `cargo xtask serve` turns it off.)
   "connect-src 'self'",
   "base-uri 'self'",
   "form-action 'none'",

@@ -286,6 +286,10 @@ impl Project {
             "trunk",
             &[
                 "serve",
+                // The page that gets hosted: optimised, and without Trunk's live-reload script,
+                // which Trunk rewrites while serving, so the page's CSP could not allow it.
+                "--release",
+                "--no-autoreload",
                 "--offline",
                 "--skip-version-check",
                 "--address",
