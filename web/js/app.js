@@ -138,7 +138,7 @@ function render(report) {
   else panel.inspect(snap, selection);
   updateProposers(snap);
   const due = snap.nextDue === null ? "nothing due" : `next due at t=${snap.nextDue}`;
-  const hint = snap.step === 0 ? " · Propose a value to start (right-hand panel, or V)." : "";
+  const hint = snap.step === 0 ? " · Propose a value to start: Client request, or press V." : "";
   status.textContent = `Step ${snap.step} · time ${snap.time} · ${snap.messages.length} in flight · ${due}${playing ? " · playing" : ""}${hint}`;
 }
 
