@@ -9,6 +9,12 @@
 //! * **integrity**: a learner never changes (or forgets) what it learned;
 //! * **promise monotonicity**: an acceptor's promised ballot never decreases.
 //!
+//! In Multi-Paxos each rule holds per log slot, and two more cover the state machine:
+//!
+//! * **log prefix**: every replica applies slots in order, and every applied log is a prefix of
+//!   the longest one;
+//! * **applied once**: no replica applies the same client command twice.
+//!
 //! "Chosen" is the omniscient view, which no single node has: a value is chosen once a majority
 //! of acceptors has accepted it *at the same ballot*. The checker sees every acceptor's state
 //! after every action, and an acceptor changes its accepted proposal at most once per input, so
@@ -37,15 +43,21 @@ pub enum Rule {
     Integrity,
     /// An acceptor's promise never decreases.
     PromiseMonotonicity,
+    /// Every applied log is a prefix of the longest, applied in slot order.
+    LogPrefix,
+    /// No replica applies a command twice.
+    AppliedOnce,
 }
 
 impl Rule {
     /// Every rule, in display order.
-    pub const ALL: [Rule; 4] = [
+    pub const ALL: [Rule; 6] = [
         Rule::Agreement,
         Rule::Validity,
         Rule::Integrity,
         Rule::PromiseMonotonicity,
+        Rule::LogPrefix,
+        Rule::AppliedOnce,
     ];
 }
 
@@ -71,6 +83,8 @@ pub struct Violation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Chosen {
+    /// The log slot (always 0 in Basic Paxos).
+    pub slot: u64,
     /// The ballot a majority accepted.
     pub ballot: Ballot,
     /// The value.
@@ -94,6 +108,10 @@ pub struct CheckReport {
     pub integrity: bool,
     /// Whether promise monotonicity holds so far.
     pub promise_monotonicity: bool,
+    /// Whether every applied log is a prefix of the longest (Multi-Paxos).
+    pub log_prefix: bool,
+    /// Whether every command was applied at most once per replica (Multi-Paxos).
+    pub applied_once: bool,
     /// Every violation seen, in order.
     pub violations: Vec<Violation>,
 }
@@ -114,14 +132,20 @@ pub struct Observation<'a> {
 pub struct Checker {
     majority: usize,
     proposed: BTreeSet<Value>,
-    /// Every (ballot, value) ever accepted, with who accepted it.
-    accepted: BTreeMap<(Ballot, Value), BTreeSet<NodeId>>,
+    /// Every (slot, ballot, value) ever accepted, with who accepted it.
+    accepted: BTreeMap<(u64, Ballot, Value), BTreeSet<NodeId>>,
     chosen: Vec<Chosen>,
-    /// The first value chosen or learned, and where it was seen.
-    first: Option<(Value, Vec<NodeId>)>,
+    /// Per slot, the first value chosen or learned there, and where it was seen.
+    first: BTreeMap<u64, (Value, Vec<NodeId>)>,
     promised: BTreeMap<NodeId, Option<Ballot>>,
-    /// What each learner learned first, and what it showed last.
-    learned: BTreeMap<NodeId, (Value, Option<Value>)>,
+    /// What each learner learned first in each slot, and what it showed last.
+    learned: BTreeMap<(NodeId, u64), (Value, Option<Value>)>,
+    /// How many slots each replica has applied.
+    applied: BTreeMap<NodeId, u64>,
+    /// The longest applied log seen, as text.
+    longest: Vec<Value>,
+    /// The command ids each replica has applied.
+    applied_ids: BTreeMap<NodeId, BTreeSet<u64>>,
     violations: Vec<Violation>,
 }
 
@@ -162,6 +186,8 @@ impl Checker {
             validity: holds(Rule::Validity),
             integrity: holds(Rule::Integrity),
             promise_monotonicity: holds(Rule::PromiseMonotonicity),
+            log_prefix: holds(Rule::LogPrefix),
+            applied_once: holds(Rule::AppliedOnce),
             violations: self.violations.clone(),
         }
     }
@@ -169,19 +195,29 @@ impl Checker {
     /// Checks the state after one action; returns the values newly chosen and the violations
     /// newly found (both also kept).
     pub fn observe(&mut self, seen: &Observation<'_>) -> (Vec<Chosen>, Vec<Violation>) {
-        let before = (self.chosen.len(), self.violations.len());
+        let before = self.mark();
         for &(node, state) in &seen.acceptors {
-            self.check_promise(seen.step, node, state.promised);
+            self.promise(seen.step, node, state.promised);
             if let Some(proposal) = &state.accepted {
-                self.count_acceptance(seen.step, node, proposal);
+                self.accept(seen.step, node, 0, proposal.ballot, &proposal.value);
             }
         }
         for &(node, learned) in &seen.learners {
-            self.check_learner(seen.step, node, learned);
+            self.learn(seen.step, node, 0, learned.map(|p| &p.value));
         }
+        self.since(before)
+    }
+
+    /// Where the lists of chosen values and violations end now, for [`Checker::since`].
+    pub fn mark(&self) -> (usize, usize) {
+        (self.chosen.len(), self.violations.len())
+    }
+
+    /// The values chosen and violations found since `mark`.
+    pub fn since(&self, mark: (usize, usize)) -> (Vec<Chosen>, Vec<Violation>) {
         (
-            self.chosen[before.0..].to_vec(),
-            self.violations[before.1..].to_vec(),
+            self.chosen[mark.0..].to_vec(),
+            self.violations[mark.1..].to_vec(),
         )
     }
 
@@ -202,7 +238,8 @@ impl Checker {
         });
     }
 
-    fn check_promise(&mut self, step: u64, node: NodeId, promised: Option<Ballot>) {
+    /// Sees an acceptor's promise (promise monotonicity).
+    pub fn promise(&mut self, step: u64, node: NodeId, promised: Option<Ballot>) {
         let before = self.promised.insert(node, promised).flatten();
         if let Some(before) = before {
             if promised.is_none_or(|now| now < before) {
@@ -218,32 +255,36 @@ impl Checker {
         }
     }
 
-    fn count_acceptance(&mut self, step: u64, node: NodeId, proposal: &Proposal) {
-        let key = (proposal.ballot, proposal.value.clone());
+    /// Sees an acceptor accept `value` at `ballot` in `slot`; a majority at one ballot makes it
+    /// chosen (agreement, validity).
+    pub fn accept(&mut self, step: u64, node: NodeId, slot: u64, ballot: Ballot, value: &str) {
+        let key = (slot, ballot, value.to_string());
         let voters = self.accepted.entry(key).or_default();
         if !voters.insert(node) || voters.len() != self.majority {
             return;
         }
         let chosen = Chosen {
-            ballot: proposal.ballot,
-            value: proposal.value.clone(),
+            slot,
+            ballot,
+            value: value.to_string(),
             acceptors: voters.iter().copied().collect(),
             step,
         };
-        let what = format!("chosen at ballot {}", chosen.ballot);
-        self.check_value(step, &chosen.value, chosen.acceptors.clone(), &what);
+        let what = format!("chosen at ballot {ballot}");
+        self.check_value(step, slot, &chosen.value, chosen.acceptors.clone(), &what);
         self.chosen.push(chosen);
     }
 
-    fn check_learner(&mut self, step: u64, node: NodeId, learned: Option<&Proposal>) {
-        let now = learned.map(|p| p.value.clone());
-        match self.learned.get_mut(&node) {
+    /// Sees what a learner holds for `slot` (integrity, agreement, validity).
+    pub fn learn(&mut self, step: u64, node: NodeId, slot: u64, learned: Option<&Value>) {
+        let now = learned.cloned();
+        match self.learned.get_mut(&(node, slot)) {
             None => {
-                if let Some(proposal) = learned {
+                if let Some(value) = learned {
                     self.learned
-                        .insert(node, (proposal.value.clone(), now.clone()));
+                        .insert((node, slot), (value.clone(), now.clone()));
                     let what = format!("learned by {node}");
-                    self.check_value(step, &proposal.value, vec![node], &what);
+                    self.check_value(step, slot, value, vec![node], &what);
                 }
             }
             Some((first, last)) => {
@@ -272,8 +313,55 @@ impl Checker {
         }
     }
 
-    /// Validity and agreement for a value just chosen or learned.
-    fn check_value(&mut self, step: u64, value: &Value, nodes: Vec<NodeId>, what: &str) {
+    /// Sees a replica apply `value` (command `id`, `None` for a no-op) in `slot`, or skip it as
+    /// a duplicate (log prefix, applied once).
+    pub fn apply(
+        &mut self,
+        step: u64,
+        node: NodeId,
+        slot: u64,
+        value: &str,
+        id: Option<u64>,
+        duplicate: bool,
+    ) {
+        let count = self.applied.entry(node).or_default();
+        let index = *count;
+        *count += 1;
+        if slot != index {
+            self.violation(
+                Rule::LogPrefix,
+                step,
+                vec![node],
+                vec![value.to_string()],
+                format!("replica {node} applied slot {slot} when slot {index} was next"),
+            );
+        }
+        match self.longest.get(index as usize) {
+            Some(expected) if expected != value => {
+                let detail = format!(
+                    "replica {node} applied {value:?} in slot {index}, where another applied {expected:?}"
+                );
+                let values = vec![expected.clone(), value.to_string()];
+                self.violation(Rule::LogPrefix, step, vec![node], values, detail);
+            }
+            Some(_) => {}
+            None => self.longest.push(value.to_string()),
+        }
+        if let (Some(id), false) = (id, duplicate) {
+            if !self.applied_ids.entry(node).or_default().insert(id) {
+                self.violation(
+                    Rule::AppliedOnce,
+                    step,
+                    vec![node],
+                    vec![value.to_string()],
+                    format!("replica {node} applied command #{id} a second time, in slot {slot}"),
+                );
+            }
+        }
+    }
+
+    /// Validity and agreement for a value just chosen or learned in `slot`.
+    fn check_value(&mut self, step: u64, slot: u64, value: &Value, nodes: Vec<NodeId>, what: &str) {
         if !self.proposed.contains(value) {
             self.violation(
                 Rule::Validity,
@@ -283,8 +371,10 @@ impl Checker {
                 format!("{value:?} was {what} but no client proposed it"),
             );
         }
-        match &self.first {
-            None => self.first = Some((value.clone(), nodes)),
+        match self.first.get(&slot) {
+            None => {
+                self.first.insert(slot, (value.clone(), nodes));
+            }
             Some((first, first_nodes)) if first != value => {
                 let mut involved = first_nodes.clone();
                 involved.extend(nodes);
@@ -412,6 +502,50 @@ mod tests {
             "reported once, not every step"
         );
         assert_eq!(learn(5, None)[0].rule, Rule::Integrity);
+    }
+
+    #[test]
+    fn agreement_is_per_slot() {
+        let mut c = Checker::new(3);
+        c.record_proposal(&"x".into());
+        c.record_proposal(&"y".into());
+        let b = |round| Ballot::new(round, NodeId(9));
+        for node in A {
+            c.accept(1, node, 0, b(1), "x");
+            c.accept(1, node, 1, b(1), "y");
+        }
+        assert!(
+            c.violations().is_empty(),
+            "different slots, different values: fine"
+        );
+        c.learn(2, L, 1, Some(&"x".to_string()));
+        assert_eq!(c.violations()[0].rule, Rule::Agreement);
+    }
+
+    #[test]
+    fn log_prefix_fires_for_a_diverging_or_out_of_order_log() {
+        let mut c = Checker::new(3);
+        c.apply(1, A[0], 0, "#1 put x=1", Some(1), false);
+        c.apply(1, A[1], 0, "#1 put x=1", Some(1), false);
+        assert!(c.violations().is_empty());
+        c.apply(2, A[1], 1, "#2 put y=2", Some(2), false);
+        c.apply(3, A[0], 1, "#3 put z=3", Some(3), false);
+        assert_eq!(c.violations()[0].rule, Rule::LogPrefix);
+        c.apply(4, A[2], 1, "#2 put y=2", Some(2), false);
+        assert_eq!(c.violations().len(), 2, "A3 skipped slot 0");
+        assert!(!c.report().log_prefix);
+    }
+
+    #[test]
+    fn applied_once_fires_for_a_command_applied_twice() {
+        let mut c = Checker::new(3);
+        c.apply(1, A[0], 0, "#1 put x=1", Some(1), false);
+        c.apply(2, A[0], 1, "#1 put x=1", Some(1), true);
+        assert!(c.violations().is_empty(), "a skipped duplicate is fine");
+        c.apply(3, A[1], 0, "#1 put x=1", Some(1), false);
+        c.apply(4, A[1], 1, "#1 put x=1", Some(1), false);
+        assert_eq!(c.violations()[0].rule, Rule::AppliedOnce);
+        assert!(!c.report().applied_once);
     }
 
     #[test]

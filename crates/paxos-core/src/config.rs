@@ -16,6 +16,19 @@ pub enum Layout {
     Shared,
 }
 
+/// Which protocol the cluster runs.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Mode {
+    /// Basic Paxos: proposers, acceptors and learners choose one value.
+    #[default]
+    Basic,
+    /// Multi-Paxos: `acceptors` servers, each a full replica, keep a replicated log of client
+    /// commands applied to a key-value store; `proposers`, `learners` and `layout` are unused.
+    Multi,
+}
+
 /// A rule deliberately broken, to show that the safety checks catch it ("break a rule" mode).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +48,8 @@ pub enum Sabotage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Config {
+    /// Basic Paxos or Multi-Paxos.
+    pub mode: Mode,
     /// Number of proposers, 1 to 5.
     pub proposers: u32,
     /// Number of acceptors, 3 to 9; a majority is ⌊n/2⌋ + 1.
@@ -51,13 +66,19 @@ pub struct Config {
     pub timeout: u64,
     /// Ticks a proposer waits after a reject before retrying.
     pub backoff: u64,
-    /// A rule to break on purpose; `None` for correct Paxos.
+    /// Multi-Paxos: ticks between a leader's heartbeats.
+    pub heartbeat: u64,
+    /// Multi-Paxos: ticks a follower waits for its leader before running for leader (plus a
+    /// seeded random jitter of up to half of it).
+    pub election_timeout: u64,
+    /// A rule to break on purpose; `None` for correct Paxos (Basic Paxos only).
     pub sabotage: Option<Sabotage>,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Self {
+            mode: Mode::Basic,
             proposers: 2,
             acceptors: 3,
             learners: 1,
@@ -66,6 +87,8 @@ impl Default for Config {
             max_delay: 10,
             timeout: 60,
             backoff: 20,
+            heartbeat: 20,
+            election_timeout: 80,
             sabotage: None,
         }
     }
@@ -102,6 +125,21 @@ impl Config {
         ticks("maxDelay", self.max_delay)?;
         ticks("timeout", self.timeout)?;
         ticks("backoff", self.backoff)?;
+        ticks("heartbeat", self.heartbeat)?;
+        ticks("electionTimeout", self.election_timeout)?;
+        if self.mode == Mode::Multi {
+            if self.heartbeat >= self.election_timeout {
+                return Err(Error::InvalidConfig(format!(
+                    "heartbeat ({}) must be shorter than electionTimeout ({}), or followers depose every leader",
+                    self.heartbeat, self.election_timeout
+                )));
+            }
+            if self.sabotage.is_some() {
+                return Err(Error::InvalidConfig(
+                    "sabotage is only available in Basic Paxos mode".into(),
+                ));
+            }
+        }
         if self.max_delay < self.min_delay {
             return Err(Error::InvalidConfig(format!(
                 "maxDelay ({}) must not be below minDelay ({})",
@@ -113,6 +151,9 @@ impl Config {
 
     /// The number of nodes this configuration creates.
     pub fn node_count(&self) -> u32 {
+        if self.mode == Mode::Multi {
+            return self.acceptors;
+        }
         match self.layout {
             Layout::Separate => self.proposers + self.acceptors + self.learners,
             Layout::Shared => self.proposers.max(self.acceptors).max(self.learners),

@@ -32,6 +32,9 @@ pub enum Error {
     /// The proposed value is not acceptable.
     #[error("invalid value: {0}")]
     InvalidValue(String),
+    /// The action belongs to the other mode (a value in Multi-Paxos, a command in Basic).
+    #[error("{0}")]
+    WrongMode(String),
     /// `step` with no message in flight and no timer pending.
     #[error("nothing to step: no message is in flight and no timer is pending")]
     Idle,

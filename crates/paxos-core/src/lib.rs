@@ -1,12 +1,13 @@
 //! # paxos-core
 //!
-//! Basic Paxos, as in Lamport's *Paxos Made Simple* (2001), with a deterministic simulator and
-//! safety checks, built to be watched and poked at in a browser.
+//! Basic Paxos and Multi-Paxos, as in Lamport's *Paxos Made Simple* (2001), with a deterministic
+//! simulator and safety checks, built to be watched and poked at in a browser.
 //!
 //! The crate has three layers, each depending only on the one before:
 //!
-//! 1. [`roles`]: proposer, acceptor and learner as sans-IO state machines. One input in, outputs
-//!    out; no clock, no randomness, no IO.
+//! 1. [`roles`]: proposer, acceptor and learner as sans-IO state machines, and [`multi`], the
+//!    Multi-Paxos replica (a replicated log with a stable leader and a key-value store). One
+//!    input in, outputs out; no clock, no randomness, no IO.
 //! 2. [`sim`]: the [`Simulation`] owns the nodes, a seeded network with messages in flight,
 //!    logical time, and the action log. Every change is an [`Action`]; the log is the [`Trace`].
 //! 3. [`checks`]: agreement, validity, integrity and promise monotonicity, checked after every
@@ -64,6 +65,7 @@ pub mod checks;
 pub mod config;
 pub mod error;
 pub mod message;
+pub mod multi;
 pub mod rng;
 pub mod roles;
 pub mod sim;
@@ -72,7 +74,8 @@ pub mod wasm;
 
 pub use ballot::{Ballot, NodeId};
 pub use checks::{Chosen, Rule, Violation};
-pub use config::{Config, Layout, Sabotage};
+pub use config::{Config, Layout, Mode, Sabotage};
 pub use error::{Error, Result};
-pub use message::{Message, MessageKind, Proposal, Value};
+pub use message::{Message, MessageKind, Proposal, SlotProposal, Value};
+pub use multi::command::{Command, Op};
 pub use sim::{Action, Event, Report, Simulation, Snapshot, Trace};

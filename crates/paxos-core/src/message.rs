@@ -7,8 +7,14 @@
 //! | 2a    | accept    | proposer → acceptors   | "accept `value` at `ballot`" |
 //! | 2b    | accepted  | acceptor → proposer, learners | "I accepted `value` at `ballot`" |
 //! | —     | reject    | acceptor → proposer    | "too late: I promised `promised`" (the optional nack of section 2.3) |
+//!
+//! Multi-Paxos (section 3) adds a slot to phase 2 and lets one phase 1 cover every slot from
+//! `first_slot` on; heartbeats keep a leader's followers from electing another, `forward` carries
+//! a client command to the leader, and `missing` asks the leader to resend a slot a follower
+//! lacks (see [`crate::multi`]).
 
 use crate::ballot::Ballot;
+use crate::multi::command::Command;
 use serde::{Deserialize, Serialize};
 
 /// A value a client asked to be chosen.
@@ -39,6 +45,12 @@ pub enum MessageKind {
     Accepted,
     /// A nack for a stale prepare or accept.
     Reject,
+    /// Multi-Paxos: a leader's "I am still here", with what it knows is chosen.
+    Heartbeat,
+    /// Multi-Paxos: a client command passed on to the leader.
+    Forward,
+    /// Multi-Paxos: a follower asks the leader for a slot it lacks.
+    Missing,
 }
 
 /// A Paxos message.
@@ -79,6 +91,70 @@ pub enum Message {
         /// The (higher) ballot the acceptor has promised.
         promised: Ballot,
     },
+    /// Multi-Paxos phase 1a: a candidate asks to lead every slot from `first_slot` on.
+    LeaderPrepare {
+        /// The candidate's ballot.
+        ballot: Ballot,
+        /// The first slot the candidate does not know to be chosen.
+        first_slot: u64,
+    },
+    /// Multi-Paxos phase 1b: promised, with every proposal accepted from `first_slot` on.
+    LeaderPromise {
+        /// The ballot promised.
+        ballot: Ballot,
+        /// The highest-numbered proposal accepted in each of those slots.
+        accepted: Vec<SlotProposal>,
+    },
+    /// Multi-Paxos phase 2a for one slot. `commit` tells followers that every slot below it is
+    /// chosen (the decision rides on the next message instead of costing one of its own).
+    SlotAccept {
+        /// The leader's ballot.
+        ballot: Ballot,
+        /// The slot.
+        slot: u64,
+        /// The command proposed for it.
+        command: Command,
+        /// Every slot below this is chosen.
+        commit: u64,
+    },
+    /// Multi-Paxos phase 2b: accepted `slot` at `ballot` (sent to the leader only).
+    SlotAccepted {
+        /// The ballot accepted.
+        ballot: Ballot,
+        /// The slot.
+        slot: u64,
+    },
+    /// The leader of `ballot` is alive; every slot below `commit` is chosen.
+    Heartbeat {
+        /// The leader's ballot.
+        ballot: Ballot,
+        /// Every slot below this is chosen.
+        commit: u64,
+    },
+    /// A client command, passed on to the node believed to lead.
+    Forward {
+        /// The command.
+        command: Command,
+    },
+    /// A follower lacks `slot` at the leader's `ballot` and asks for it again.
+    Missing {
+        /// The leader's ballot, as the follower knows it.
+        ballot: Ballot,
+        /// The slot.
+        slot: u64,
+    },
+}
+
+/// A proposal accepted in one slot of the Multi-Paxos log.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotProposal {
+    /// The slot.
+    pub slot: u64,
+    /// The ballot it was accepted at.
+    pub ballot: Ballot,
+    /// The command.
+    pub command: Command,
 }
 
 impl Message {
@@ -90,17 +166,13 @@ impl Message {
             Message::Accept { .. } => MessageKind::Accept,
             Message::Accepted { .. } => MessageKind::Accepted,
             Message::Reject { .. } => MessageKind::Reject,
-        }
-    }
-
-    /// The ballot the message is about.
-    pub fn ballot(&self) -> Ballot {
-        match self {
-            Message::Prepare { ballot }
-            | Message::Promise { ballot, .. }
-            | Message::Accept { ballot, .. }
-            | Message::Accepted { ballot, .. }
-            | Message::Reject { ballot, .. } => *ballot,
+            Message::LeaderPrepare { .. } => MessageKind::Prepare,
+            Message::LeaderPromise { .. } => MessageKind::Promise,
+            Message::SlotAccept { .. } => MessageKind::Accept,
+            Message::SlotAccepted { .. } => MessageKind::Accepted,
+            Message::Heartbeat { .. } => MessageKind::Heartbeat,
+            Message::Forward { .. } => MessageKind::Forward,
+            Message::Missing { .. } => MessageKind::Missing,
         }
     }
 }

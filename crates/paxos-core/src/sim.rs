@@ -20,9 +20,11 @@
 
 use crate::ballot::{Ballot, NodeId};
 use crate::checks::{CheckReport, Checker, Chosen, Observation, Violation};
-use crate::config::{Config, Layout, Sabotage};
+use crate::config::{Config, Layout, Mode, Sabotage};
 use crate::error::{Error, Result};
 use crate::message::{Message, MessageKind, Proposal, Value};
+use crate::multi::command::{Command, Op};
+use crate::multi::replica::{Replica, ReplicaOptions, Role};
 use crate::rng::SimRng;
 use crate::roles::acceptor::{Acceptor, AcceptorState};
 use crate::roles::learner::Learner;
@@ -72,12 +74,19 @@ pub enum Action {
         /// The node.
         node: NodeId,
     },
-    /// A client asks proposer `node` to get `value` chosen.
+    /// A client asks proposer `node` to get `value` chosen (Basic Paxos).
     Propose {
         /// The proposer.
         node: NodeId,
         /// The value.
         value: Value,
+    },
+    /// A client submits a command to replica `node` (Multi-Paxos); the simulator numbers it.
+    Submit {
+        /// The replica.
+        node: NodeId,
+        /// The operation.
+        request: Op,
     },
 }
 
@@ -91,6 +100,19 @@ impl std::fmt::Display for Action {
             Action::Crash { node } => write!(f, "crash node {}", node.0),
             Action::Restart { node } => write!(f, "restart node {}", node.0),
             Action::Propose { node, value } => write!(f, "propose {value:?} at node {}", node.0),
+            Action::Submit { node, request } => {
+                let command = Command {
+                    id: 0,
+                    op: request.clone(),
+                };
+                let text = command.to_string();
+                write!(
+                    f,
+                    "submit {:?} at node {}",
+                    text.trim_start_matches("#0 "),
+                    node.0
+                )
+            }
         }
     }
 }
@@ -181,6 +203,24 @@ pub enum Event {
         /// The proposer.
         node: NodeId,
     },
+    /// A client submitted a command (Multi-Paxos).
+    Submitted {
+        /// The replica it was submitted to.
+        node: NodeId,
+        /// The command, with its new id.
+        command: Command,
+    },
+    /// A replica applied a chosen slot to its state machine (Multi-Paxos).
+    Applied {
+        /// The replica.
+        node: NodeId,
+        /// The slot.
+        slot: u64,
+        /// The command, as text.
+        command: String,
+        /// What the state machine answered.
+        result: String,
+    },
     /// A client proposed a value.
     Proposed {
         /// The proposer.
@@ -249,6 +289,7 @@ struct Node {
     proposer: Option<Proposer>,
     acceptor: Option<Acceptor>,
     learner: Option<Learner>,
+    replica: Option<Replica>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -272,6 +313,8 @@ pub struct Simulation {
     next_timer: u64,
     log: Vec<Action>,
     checker: Checker,
+    next_command: u64,
+    counters: Counters,
 }
 
 impl Simulation {
@@ -279,8 +322,11 @@ impl Simulation {
     pub fn new(config: Config, seed: u32) -> Result<Self> {
         config.validate()?;
         let nodes = build_nodes(&config);
-        let checker = Checker::new(config.acceptors as usize);
-        Ok(Self {
+        let mut checker = Checker::new(config.acceptors as usize);
+        if config.mode == Mode::Multi {
+            checker.record_proposal(&Command::noop().to_string());
+        }
+        let mut sim = Self {
             config,
             seed,
             rng: SimRng::new(u64::from(seed)),
@@ -292,7 +338,22 @@ impl Simulation {
             next_timer: 0,
             log: Vec::new(),
             checker,
-        })
+            next_command: 1,
+            counters: Counters::default(),
+        };
+        // Multi-Paxos replicas start waiting for a leader (their election timers run).
+        for id in 0..sim.nodes.len() {
+            sim.start_replica(NodeId(id as u32), &mut Vec::new());
+        }
+        Ok(sim)
+    }
+
+    fn start_replica(&mut self, id: NodeId, events: &mut Vec<Event>) {
+        let mut out = Outbox::new();
+        if let Some(replica) = self.nodes[id.0 as usize].replica.as_mut() {
+            replica.start(&mut out);
+        }
+        self.carry(id, out, events);
     }
 
     /// Rebuilds a run from its configuration, seed and action log. The result equals the
@@ -387,6 +448,11 @@ impl Simulation {
         self.nodes.get(node.0 as usize).is_some_and(|n| n.up)
     }
 
+    /// The Multi-Paxos replica on `node`, if it is one.
+    pub fn replica(&self, node: NodeId) -> Option<&Replica> {
+        self.nodes.get(node.0 as usize)?.replica.as_ref()
+    }
+
     /// What each learner has learned, by node.
     pub fn learned(&self) -> Vec<(NodeId, Option<&Proposal>)> {
         self.nodes
@@ -422,6 +488,25 @@ impl Simulation {
             Action::Restart { node } => {
                 self.nodes[node.0 as usize].up = true;
                 events.push(Event::Restarted { node: *node });
+                self.start_replica(*node, &mut events);
+            }
+            Action::Submit { node, request } => {
+                let command = Command {
+                    id: self.next_command,
+                    op: request.clone(),
+                };
+                self.next_command += 1;
+                self.counters.commands += 1;
+                self.checker.record_proposal(&command.to_string());
+                events.push(Event::Submitted {
+                    node: *node,
+                    command: command.clone(),
+                });
+                let mut out = Outbox::new();
+                if let Some(replica) = self.nodes[node.0 as usize].replica.as_mut() {
+                    replica.submit(command, &mut out);
+                }
+                self.carry(*node, out, &mut events);
             }
             Action::Propose { node, value } => {
                 self.checker.record_proposal(value);
@@ -482,6 +567,11 @@ impl Simulation {
             }
             Action::Propose { node, value } => {
                 let node = self.node(*node)?;
+                if self.config.mode == Mode::Multi {
+                    return Err(Error::WrongMode(
+                        "this is a Multi-Paxos cluster: submit commands, not values".into(),
+                    ));
+                }
                 if node.proposer.is_none() {
                     return Err(Error::NotAProposer(node.name.clone()));
                 }
@@ -489,6 +579,18 @@ impl Simulation {
                     return Err(Error::NodeDown(node.name.clone()));
                 }
                 validate_value(value)
+            }
+            Action::Submit { node, request } => {
+                let node = self.node(*node)?;
+                if node.replica.is_none() {
+                    return Err(Error::WrongMode(
+                        "this is a Basic Paxos cluster: propose values, not commands".into(),
+                    ));
+                }
+                if !node.up {
+                    return Err(Error::NodeDown(node.name.clone()));
+                }
+                request.validate()
             }
         }
     }
@@ -537,6 +639,9 @@ impl Simulation {
             return;
         }
         let mut out = Outbox::new();
+        if let Some(replica) = node.replica.as_mut() {
+            replica.on_message(from, envelope.message.clone(), &mut out);
+        }
         match envelope.message.clone() {
             Message::Prepare { ballot } => {
                 if let Some(acceptor) = node.acceptor.as_mut() {
@@ -553,7 +658,7 @@ impl Simulation {
                     proposer.on_promise(from, ballot, accepted, &mut out);
                 }
             }
-            Message::Reject { ballot, promised } => {
+            Message::Reject { ballot, promised } if node.proposer.is_some() => {
                 if let Some(proposer) = node.proposer.as_mut() {
                     proposer.on_reject(ballot, promised, &mut out);
                 }
@@ -566,6 +671,15 @@ impl Simulation {
                     learner.on_accepted(from, ballot, value, &mut out);
                 }
             }
+            // Multi-Paxos messages were handled by the replica above.
+            Message::Reject { .. }
+            | Message::LeaderPrepare { .. }
+            | Message::LeaderPromise { .. }
+            | Message::SlotAccept { .. }
+            | Message::SlotAccepted { .. }
+            | Message::Heartbeat { .. }
+            | Message::Forward { .. }
+            | Message::Missing { .. } => {}
         }
         events.push(Event::Delivered {
             id,
@@ -582,6 +696,9 @@ impl Simulation {
         if let Some(proposer) = node.proposer.as_mut() {
             proposer.on_timeout(timer.token, &mut out);
         }
+        if let Some(replica) = node.replica.as_mut() {
+            replica.on_timeout(timer.token, &mut out);
+        }
         events.push(Event::TimerFired { node: timer.node });
         self.carry(timer.node, out, events);
     }
@@ -592,6 +709,7 @@ impl Simulation {
             match output {
                 Output::Send { to, message } => {
                     let kind = message.kind();
+                    self.counters.count(kind);
                     let id = self.post(from, to, message);
                     events.push(Event::Sent { id, from, to, kind });
                 }
@@ -642,6 +760,9 @@ impl Simulation {
         if let Some(learner) = node.learner.as_mut() {
             learner.crash();
         }
+        if let Some(replica) = node.replica.as_mut() {
+            replica.crash();
+        }
         // The acceptor's state is all on stable storage: nothing to forget.
         events.push(Event::Crashed { node: id });
         self.timers.retain(|_, t| t.node != id);
@@ -672,7 +793,37 @@ impl Simulation {
                 .filter_map(|n| n.learner.as_ref().map(|l| (n.id, l.learned())))
                 .collect(),
         };
-        let (chosen, violations) = self.checker.observe(&seen);
+        let mark = self.checker.mark();
+        self.checker.observe(&seen);
+        // Multi-Paxos: what each replica accepted, learned and applied during this action.
+        for node in &mut self.nodes {
+            let Some(replica) = node.replica.as_mut() else {
+                continue;
+            };
+            let journal = replica.take_journal();
+            self.checker.promise(step, node.id, replica.promised());
+            for p in journal.accepted {
+                let text = p.command.to_string();
+                self.checker.accept(step, node.id, p.slot, p.ballot, &text);
+            }
+            for (slot, command) in journal.learned {
+                let text = command.to_string();
+                self.checker.learn(step, node.id, slot, Some(&text));
+            }
+            for applied in journal.applied {
+                let text = applied.command.to_string();
+                let id = (!applied.command.is_noop()).then_some(applied.command.id);
+                self.checker
+                    .apply(step, node.id, applied.slot, &text, id, applied.duplicate);
+                events.push(Event::Applied {
+                    node: node.id,
+                    slot: applied.slot,
+                    command: text,
+                    result: applied.result,
+                });
+            }
+        }
+        let (chosen, violations) = self.checker.since(mark);
         events.extend(chosen.into_iter().map(Event::Chosen));
         events.extend(violations.into_iter().map(Event::Violation));
     }
@@ -705,6 +856,7 @@ impl Simulation {
             proposed: self.checker.proposed().cloned().collect(),
             chosen: self.checker.chosen().to_vec(),
             checks: self.checker.report(),
+            counters: self.counters.clone(),
         }
     }
 }
@@ -738,6 +890,25 @@ pub fn validate_value(value: &str) -> Result<()> {
 }
 
 fn build_nodes(config: &Config) -> Vec<Node> {
+    if config.mode == Mode::Multi {
+        let peers: Vec<NodeId> = (0..config.acceptors).map(NodeId).collect();
+        let options = ReplicaOptions {
+            heartbeat: config.heartbeat,
+            election_timeout: config.election_timeout,
+        };
+        return peers
+            .iter()
+            .map(|&id| Node {
+                id,
+                name: format!("S{}", id.0 + 1),
+                up: true,
+                proposer: None,
+                acceptor: None,
+                learner: None,
+                replica: Some(Replica::new(id, peers.clone(), options)),
+            })
+            .collect();
+    }
     let (p, a, l) = (config.proposers, config.acceptors, config.learners);
     // (name, proposer?, acceptor?, learner?) per node.
     let plan: Vec<(String, bool, bool, bool)> = match config.layout {
@@ -783,6 +954,7 @@ fn build_nodes(config: &Config) -> Vec<Node> {
                     }
                 }),
                 learner: is_l.then(|| Learner::new(id, &acceptors)),
+                replica: None,
             }
         })
         .collect()
@@ -818,6 +990,50 @@ pub struct Snapshot {
     pub chosen: Vec<Chosen>,
     /// The safety checks.
     pub checks: CheckReport,
+    /// Messages sent by the protocol, by kind (copies made by the user not counted), and
+    /// client commands submitted.
+    pub counters: Counters,
+}
+
+/// How many messages of each kind the protocol sent, and how many commands clients submitted.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Counters {
+    /// Phase 1a.
+    pub prepare: u64,
+    /// Phase 1b.
+    pub promise: u64,
+    /// Phase 2a.
+    pub accept: u64,
+    /// Phase 2b.
+    pub accepted: u64,
+    /// Nacks.
+    pub reject: u64,
+    /// Multi-Paxos heartbeats.
+    pub heartbeat: u64,
+    /// Multi-Paxos commands forwarded to the leader.
+    pub forward: u64,
+    /// Multi-Paxos requests for a missing slot.
+    pub missing: u64,
+    /// Client commands submitted (Multi-Paxos).
+    pub commands: u64,
+}
+
+impl Counters {
+    fn count(&mut self, kind: MessageKind) {
+        let counter = match kind {
+            MessageKind::Prepare => &mut self.prepare,
+            MessageKind::Promise => &mut self.promise,
+            MessageKind::Accept => &mut self.accept,
+            MessageKind::Accepted => &mut self.accepted,
+            MessageKind::Reject => &mut self.reject,
+            MessageKind::Heartbeat => &mut self.heartbeat,
+            MessageKind::Forward => &mut self.forward,
+            MessageKind::Missing => &mut self.missing,
+        };
+        *counter += 1;
+    }
 }
 
 /// A pending timer.
@@ -848,6 +1064,126 @@ pub struct NodeView {
     pub acceptor: Option<AcceptorState>,
     /// Learner state, if it hosts one.
     pub learner: Option<LearnerView>,
+    /// Multi-Paxos replica state, if it is one.
+    pub replica: Option<ReplicaView>,
+}
+
+/// A replica's role, by name.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RoleName {
+    /// Follows a leader (or waits for one).
+    Follower,
+    /// Running phase 1 to lead.
+    Candidate,
+    /// Leading: phase 2 only.
+    Leader,
+}
+
+/// A Multi-Paxos replica as the page shows it.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplicaView {
+    /// Follower, candidate or leader.
+    pub role: RoleName,
+    /// Its own ballot (candidate, leader) or its leader's (follower), if any.
+    pub ballot: Option<Ballot>,
+    /// The highest ballot its acceptor promised.
+    pub promised: Option<Ballot>,
+    /// Slots applied to the state machine (every slot below is applied).
+    pub applied: u64,
+    /// The leader's commit index: every slot below it is chosen.
+    pub commit: Option<u64>,
+    /// The last slots of its log (at most [`LOG_WINDOW`]), oldest first.
+    pub log: Vec<LogEntryView>,
+    /// The key-value store.
+    pub kv: Vec<KvPair>,
+    /// Client commands waiting here for the leader.
+    pub pending: Vec<String>,
+}
+
+/// How many log slots a [`ReplicaView`] shows.
+pub const LOG_WINDOW: usize = 24;
+
+/// One slot of a replica's log.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogEntryView {
+    /// The slot.
+    pub slot: u64,
+    /// The ballot its acceptor accepted there, if any.
+    pub ballot: Option<Ballot>,
+    /// The command, as text: the chosen one if known, else the accepted one.
+    pub command: String,
+    /// Whether this replica knows it is chosen.
+    pub chosen: bool,
+    /// What applying it answered, once applied.
+    pub result: Option<String>,
+}
+
+/// One key and its value.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KvPair {
+    /// The key.
+    pub key: String,
+    /// The value.
+    pub value: String,
+}
+
+fn replica_view(r: &Replica) -> ReplicaView {
+    let (role, ballot) = match r.role() {
+        Role::Follower { leader } => (RoleName::Follower, *leader),
+        Role::Candidate { ballot, .. } => (RoleName::Candidate, Some(*ballot)),
+        Role::Leader { ballot, .. } => (RoleName::Leader, Some(*ballot)),
+    };
+    let slots: std::collections::BTreeSet<u64> = r
+        .accepted()
+        .keys()
+        .chain(r.chosen().keys())
+        .copied()
+        .collect();
+    let log = slots
+        .iter()
+        .rev()
+        .take(LOG_WINDOW)
+        .rev()
+        .map(|&slot| {
+            let accepted = r.accepted().get(&slot);
+            let chosen = r.chosen().get(&slot);
+            let command = chosen
+                .or(accepted.map(|p| &p.command))
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            LogEntryView {
+                slot,
+                ballot: accepted.map(|p| p.ballot),
+                command,
+                chosen: chosen.is_some(),
+                result: r.applied().get(slot as usize).map(|a| a.result.clone()),
+            }
+        })
+        .collect();
+    ReplicaView {
+        role,
+        ballot,
+        promised: r.promised(),
+        applied: r.applied_upto(),
+        commit: r.commit(),
+        log,
+        kv: r
+            .kv()
+            .pairs()
+            .map(|(key, value)| KvPair {
+                key: key.clone(),
+                value: value.clone(),
+            })
+            .collect(),
+        pending: r.pending().iter().map(ToString::to_string).collect(),
+    }
 }
 
 /// A proposer's phase, by name.
@@ -914,6 +1250,7 @@ fn node_view(node: &Node) -> NodeView {
             learned: l.learned().cloned(),
             best_tally: l.best_tally(),
         }),
+        replica: node.replica.as_ref().map(replica_view),
     }
 }
 

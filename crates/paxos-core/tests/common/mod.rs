@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use paxos_core::sim::Envelope;
-use paxos_core::{Action, Config, MessageKind, NodeId, Simulation};
+use paxos_core::{Action, Config, MessageKind, NodeId, Op as Request, Simulation};
 
 /// Steps until `done` holds or `max` steps pass; returns whether `done` held.
 pub fn step_until(sim: &mut Simulation, max: usize, done: impl Fn(&Simulation) -> bool) -> bool {
@@ -80,6 +80,8 @@ pub enum Op {
     Crash(usize),
     Restart(usize),
     Propose(usize, u8),
+    /// Multi-Paxos: a client submits a put (or get, or delete) to some live replica.
+    Submit(usize, u8),
 }
 
 /// Turns `op` into an action for `sim`, if it applies.
@@ -119,6 +121,24 @@ pub fn resolve(sim: &Simulation, op: &Op) -> Option<Action> {
             node: node(pick(proposers, *i)?),
             value: format!("v{v}"),
         },
+        Op::Submit(i, v) => {
+            if sim.config().mode != paxos_core::Mode::Multi {
+                return None;
+            }
+            let key = format!("k{}", v % 3);
+            let request = match v % 5 {
+                0 => Request::Get { key },
+                1 => Request::Delete { key },
+                _ => Request::Put {
+                    key,
+                    value: format!("v{v}"),
+                },
+            };
+            Action::Submit {
+                node: node(pick(up, *i)?),
+                request,
+            }
+        }
     })
 }
 
@@ -129,5 +149,22 @@ pub fn cluster(proposers: u32, acceptors: u32, learners: u32) -> Config {
         acceptors,
         learners,
         ..Config::default()
+    }
+}
+
+/// A Multi-Paxos cluster of `servers` replicas.
+pub fn multi(servers: u32) -> Config {
+    Config {
+        mode: paxos_core::Mode::Multi,
+        acceptors: servers,
+        ..Config::default()
+    }
+}
+
+/// A put request.
+pub fn put(key: &str, value: &str) -> Request {
+    Request::Put {
+        key: key.into(),
+        value: value.into(),
     }
 }

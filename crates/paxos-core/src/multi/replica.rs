@@ -1,0 +1,897 @@
+//! A Multi-Paxos replica: acceptor, would-be leader and learner with its state machine, as one
+//! sans-IO state machine (see [the module above](super) for the protocol).
+//!
+//! Stable storage: the acceptor's promise and accepted proposals, the highest round issued, and
+//! the learned log with the state machine built from it. A crash loses the role (leader,
+//! candidate or follower), the client commands waiting here and the tallies.
+
+use super::command::{Command, KvStore};
+use crate::ballot::{Ballot, NodeId};
+use crate::message::{Message, SlotProposal};
+use crate::roles::Outbox;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Timing knobs, in logical ticks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReplicaOptions {
+    /// How often a leader sends heartbeats.
+    pub heartbeat: u64,
+    /// How long a follower waits for its leader before running for leader itself.
+    pub election_timeout: u64,
+}
+
+/// What a replica is doing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Following the leader of `leader` (a ballot), if it knows one.
+    Follower {
+        /// The ballot of the leader it follows.
+        leader: Option<Ballot>,
+    },
+    /// Running phase 1 for `ballot`.
+    Candidate {
+        /// The ballot.
+        ballot: Ballot,
+        /// The first slot the phase 1 covers.
+        first_slot: u64,
+        /// Promises so far, with each acceptor's accepted proposals.
+        promises: BTreeMap<NodeId, Vec<SlotProposal>>,
+    },
+    /// Leading with `ballot`: phase 2 only.
+    Leader {
+        /// The ballot.
+        ballot: Ballot,
+        /// The next free slot.
+        next_slot: u64,
+        /// Slots proposed in this term and not yet chosen: the command, who accepted it, and
+        /// how many heartbeats it has waited.
+        proposals: BTreeMap<u64, Proposal>,
+    },
+}
+
+/// A slot a leader proposed in its term and has not yet seen chosen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    /// The command.
+    pub command: Command,
+    /// The acceptors that accepted it.
+    pub voters: BTreeSet<NodeId>,
+    /// Heartbeats since it was sent: after two it is sent again.
+    pub waited: u32,
+}
+
+/// One applied slot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// The slot.
+    pub slot: u64,
+    /// The command chosen in it.
+    pub command: Command,
+    /// What the state machine answered, or why it skipped the command.
+    pub result: String,
+    /// Whether it was skipped as a duplicate of an earlier slot.
+    pub duplicate: bool,
+}
+
+/// What changed in one input, for the safety checks (drained by the simulator).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Journal {
+    /// Slots accepted, with ballot and command.
+    pub accepted: Vec<SlotProposal>,
+    /// Slots learned as chosen.
+    pub learned: Vec<(u64, Command)>,
+    /// Slots applied, in order.
+    pub applied: Vec<Applied>,
+}
+
+/// A Multi-Paxos replica.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replica {
+    id: NodeId,
+    peers: Vec<NodeId>,
+    majority: usize,
+    options: ReplicaOptions,
+    // Stable storage.
+    promised: Option<Ballot>,
+    accepted: BTreeMap<u64, SlotProposal>,
+    last_round: u64,
+    chosen: BTreeMap<u64, Command>,
+    applied: Vec<Applied>,
+    applied_ids: BTreeSet<u64>,
+    kv: KvStore,
+    // Volatile.
+    role: Role,
+    max_round_seen: u64,
+    /// Client commands submitted or forwarded here and not yet applied.
+    pending: Vec<Command>,
+    timer_token: u64,
+    journal: Journal,
+}
+
+impl Replica {
+    /// A replica among `peers` (itself included).
+    pub fn new(id: NodeId, peers: Vec<NodeId>, options: ReplicaOptions) -> Self {
+        let majority = crate::roles::majority(peers.len());
+        Self {
+            id,
+            peers,
+            majority,
+            options,
+            promised: None,
+            accepted: BTreeMap::new(),
+            last_round: 0,
+            chosen: BTreeMap::new(),
+            applied: Vec::new(),
+            applied_ids: BTreeSet::new(),
+            kv: KvStore::default(),
+            role: Role::Follower { leader: None },
+            max_round_seen: 0,
+            pending: Vec::new(),
+            timer_token: 0,
+            journal: Journal::default(),
+        }
+    }
+
+    /// The current role.
+    pub fn role(&self) -> &Role {
+        &self.role
+    }
+
+    /// The highest ballot promised.
+    pub fn promised(&self) -> Option<Ballot> {
+        self.promised
+    }
+
+    /// The accepted proposal in each slot.
+    pub fn accepted(&self) -> &BTreeMap<u64, SlotProposal> {
+        &self.accepted
+    }
+
+    /// The slots this replica knows to be chosen.
+    pub fn chosen(&self) -> &BTreeMap<u64, Command> {
+        &self.chosen
+    }
+
+    /// The slots applied, in order.
+    pub fn applied(&self) -> &[Applied] {
+        &self.applied
+    }
+
+    /// The state machine.
+    pub fn kv(&self) -> &KvStore {
+        &self.kv
+    }
+
+    /// Client commands waiting here.
+    pub fn pending(&self) -> &[Command] {
+        &self.pending
+    }
+
+    /// Number of slots applied: every slot below it is known chosen and applied.
+    pub fn applied_upto(&self) -> u64 {
+        self.applied.len() as u64
+    }
+
+    /// The leader's commit index, if leading: every slot below it is chosen.
+    pub fn commit(&self) -> Option<u64> {
+        matches!(self.role, Role::Leader { .. }).then(|| self.applied_upto())
+    }
+
+    /// Takes what changed since the last call.
+    pub fn take_journal(&mut self) -> Journal {
+        std::mem::take(&mut self.journal)
+    }
+
+    /// Starting (or restarting): wait for a leader, and run for leader if none shows up.
+    pub fn start(&mut self, out: &mut Outbox) {
+        self.arm(self.options.election_timeout, out);
+    }
+
+    /// A crash: keep stable storage, forget the rest.
+    pub fn crash(&mut self) {
+        self.role = Role::Follower { leader: None };
+        self.max_round_seen = self.last_round;
+        self.pending.clear();
+    }
+
+    fn arm(&mut self, delay: u64, out: &mut Outbox) {
+        self.timer_token += 1;
+        out.set_timer(self.timer_token, delay);
+    }
+
+    fn saw(&mut self, ballot: Ballot) {
+        self.max_round_seen = self.max_round_seen.max(ballot.round);
+    }
+
+    /// The ballot of the leader this replica believes in (itself included).
+    pub fn leader_ballot(&self) -> Option<Ballot> {
+        match &self.role {
+            Role::Follower { leader } => *leader,
+            Role::Leader { ballot, .. } => Some(*ballot),
+            Role::Candidate { .. } => None,
+        }
+    }
+
+    fn own_ballot(&self) -> Option<Ballot> {
+        match &self.role {
+            Role::Candidate { ballot, .. } | Role::Leader { ballot, .. } => Some(*ballot),
+            Role::Follower { .. } => None,
+        }
+    }
+
+    /// A client submits `command` here.
+    pub fn submit(&mut self, command: Command, out: &mut Outbox) {
+        self.pending.push(command.clone());
+        match &self.role {
+            Role::Leader { .. } => self.propose(command, out),
+            Role::Follower {
+                leader: Some(leader),
+            } => out.send(leader.node, Message::Forward { command }),
+            // No leader known: run for leader now rather than wait for the timeout; the
+            // command is proposed once elected.
+            Role::Follower { leader: None } => self.run_for_leader(out),
+            Role::Candidate { .. } => {}
+        }
+    }
+
+    /// The timer fired: a leader's heartbeat is due, or a follower's (or candidate's) patience
+    /// ran out.
+    pub fn on_timeout(&mut self, token: u64, out: &mut Outbox) {
+        if token != self.timer_token {
+            return;
+        }
+        match &self.role {
+            Role::Leader { ballot, .. } => {
+                let commit = self.applied_upto();
+                let heartbeat = Message::Heartbeat {
+                    ballot: *ballot,
+                    commit,
+                };
+                let others: Vec<NodeId> = self
+                    .peers
+                    .iter()
+                    .copied()
+                    .filter(|&p| p != self.id)
+                    .collect();
+                out.broadcast(&others, &heartbeat);
+                // Retransmit: a slot still short of a majority is offered again to the
+                // acceptors that have not accepted it (its accept or their reply was lost).
+                let ballot = *ballot;
+                let peers = self.peers.clone();
+                if let Role::Leader { proposals, .. } = &mut self.role {
+                    for (&slot, proposal) in proposals.iter_mut() {
+                        proposal.waited += 1;
+                        if proposal.waited < 2 {
+                            continue;
+                        }
+                        let resend = Message::SlotAccept {
+                            ballot,
+                            slot,
+                            command: proposal.command.clone(),
+                            commit,
+                        };
+                        for &peer in peers.iter().filter(|p| !proposal.voters.contains(p)) {
+                            out.send(peer, resend.clone());
+                        }
+                    }
+                }
+                self.arm(self.options.heartbeat, out);
+            }
+            Role::Follower { .. } | Role::Candidate { .. } => self.run_for_leader(out),
+        }
+    }
+
+    /// Phase 1a for every slot from the first one not known chosen.
+    fn run_for_leader(&mut self, out: &mut Outbox) {
+        let round = self.last_round.max(self.max_round_seen) + 1;
+        self.last_round = round;
+        let ballot = Ballot::new(round, self.id);
+        let first_slot = self.applied_upto();
+        self.role = Role::Candidate {
+            ballot,
+            first_slot,
+            promises: BTreeMap::new(),
+        };
+        out.broadcast(&self.peers, &Message::LeaderPrepare { ballot, first_slot });
+        self.arm(self.options.election_timeout, out);
+    }
+
+    /// Handles a message from `from`.
+    pub fn on_message(&mut self, from: NodeId, message: Message, out: &mut Outbox) {
+        match message {
+            Message::LeaderPrepare { ballot, first_slot } => {
+                self.on_prepare(from, ballot, first_slot, out)
+            }
+            Message::LeaderPromise { ballot, accepted } => {
+                self.on_promise(from, ballot, accepted, out)
+            }
+            Message::SlotAccept {
+                ballot,
+                slot,
+                command,
+                commit,
+            } => self.on_accept(from, ballot, slot, command, commit, out),
+            Message::SlotAccepted { ballot, slot } => self.on_accepted(from, ballot, slot),
+            Message::Heartbeat { ballot, commit } => self.on_heartbeat(from, ballot, commit, out),
+            Message::Forward { command } => self.on_forward(command, out),
+            Message::Missing { ballot, slot } => self.on_missing(from, ballot, slot, out),
+            Message::Reject { ballot, promised } => self.on_reject(ballot, promised, out),
+            // Basic Paxos messages never reach a replica.
+            Message::Prepare { .. }
+            | Message::Promise { .. }
+            | Message::Accept { .. }
+            | Message::Accepted { .. } => {}
+        }
+    }
+
+    /// Whether the acceptor may take part in `ballot`: nothing higher was promised.
+    fn admits(&self, ballot: Ballot) -> bool {
+        self.promised.is_none_or(|p| ballot >= p)
+    }
+
+    fn reject(&self, to: NodeId, ballot: Ballot, out: &mut Outbox) {
+        if let Some(promised) = self.promised {
+            out.send(to, Message::Reject { ballot, promised });
+        }
+    }
+
+    /// Acceptor, phase 1b: promise, reporting every accepted proposal from `first_slot` on.
+    fn on_prepare(&mut self, from: NodeId, ballot: Ballot, first_slot: u64, out: &mut Outbox) {
+        self.saw(ballot);
+        if !self.admits(ballot) {
+            return self.reject(from, ballot, out);
+        }
+        self.promised = Some(ballot);
+        let accepted = self
+            .accepted
+            .range(first_slot..)
+            .map(|(_, p)| p.clone())
+            .collect();
+        out.send(from, Message::LeaderPromise { ballot, accepted });
+        if from != self.id {
+            // A higher ballot is running: step aside and give it time to win.
+            self.follow(None, out);
+        }
+    }
+
+    /// Candidate: count a promise; with a majority, take over the log.
+    fn on_promise(
+        &mut self,
+        from: NodeId,
+        ballot: Ballot,
+        accepted: Vec<SlotProposal>,
+        out: &mut Outbox,
+    ) {
+        let Role::Candidate {
+            ballot: current,
+            first_slot,
+            promises,
+        } = &mut self.role
+        else {
+            return;
+        };
+        if *current != ballot || !self.peers.contains(&from) {
+            return;
+        }
+        promises.insert(from, accepted);
+        if promises.len() < self.majority {
+            return;
+        }
+        // P2c slot by slot: the highest-numbered proposal reported in each slot; a no-op in
+        // every gap below the highest reported slot.
+        let mut highest: BTreeMap<u64, &SlotProposal> = BTreeMap::new();
+        for proposal in promises.values().flatten() {
+            let slot = highest.entry(proposal.slot).or_insert(proposal);
+            if proposal.ballot > slot.ballot {
+                *slot = proposal;
+            }
+        }
+        let first = *first_slot;
+        let end = highest
+            .keys()
+            .next_back()
+            .map_or(first, |&s| (s + 1).max(first));
+        let takeover: Vec<(u64, Command)> = (first..end)
+            .map(|slot| {
+                let command = highest
+                    .get(&slot)
+                    .map_or_else(Command::noop, |p| p.command.clone());
+                (slot, command)
+            })
+            .collect();
+        self.role = Role::Leader {
+            ballot,
+            next_slot: end,
+            proposals: BTreeMap::new(),
+        };
+        for (slot, command) in takeover {
+            self.send_accept(slot, command, out);
+        }
+        // Commands that waited here for a leader, unless already in the log.
+        let waiting: Vec<Command> = self.pending.clone();
+        for command in waiting {
+            self.propose(command, out);
+        }
+        self.heartbeat_now(out);
+    }
+
+    /// Leader: the next free slot for a new command.
+    fn propose(&mut self, command: Command, out: &mut Outbox) {
+        let Role::Leader {
+            next_slot,
+            proposals,
+            ..
+        } = &mut self.role
+        else {
+            return;
+        };
+        let already = self.applied_ids.contains(&command.id)
+            || proposals.values().any(|p| p.command.id == command.id);
+        if already {
+            return;
+        }
+        let slot = *next_slot;
+        *next_slot += 1;
+        self.send_accept(slot, command, out);
+    }
+
+    /// Leader, phase 2a for one slot.
+    fn send_accept(&mut self, slot: u64, command: Command, out: &mut Outbox) {
+        let commit = self.applied_upto();
+        let Role::Leader {
+            ballot, proposals, ..
+        } = &mut self.role
+        else {
+            return;
+        };
+        let message = Message::SlotAccept {
+            ballot: *ballot,
+            slot,
+            command: command.clone(),
+            commit,
+        };
+        proposals.insert(
+            slot,
+            Proposal {
+                command,
+                voters: BTreeSet::new(),
+                waited: 0,
+            },
+        );
+        out.broadcast(&self.peers, &message);
+    }
+
+    fn heartbeat_now(&mut self, out: &mut Outbox) {
+        self.arm(self.options.heartbeat, out);
+    }
+
+    /// Acceptor, phase 2b; follower: learn what the leader says is chosen.
+    fn on_accept(
+        &mut self,
+        from: NodeId,
+        ballot: Ballot,
+        slot: u64,
+        command: Command,
+        commit: u64,
+        out: &mut Outbox,
+    ) {
+        self.saw(ballot);
+        if !self.admits(ballot) {
+            return self.reject(from, ballot, out);
+        }
+        self.promised = Some(ballot);
+        let proposal = SlotProposal {
+            slot,
+            ballot,
+            command,
+        };
+        self.accepted.insert(slot, proposal.clone());
+        self.journal.accepted.push(proposal);
+        out.send(from, Message::SlotAccepted { ballot, slot });
+        if from != self.id {
+            self.follow(Some(ballot), out);
+            self.catch_up(ballot, commit, out);
+        }
+    }
+
+    /// Follows the leader of `leader` (or, with `None`, waits for one), restarting the
+    /// election timer.
+    fn follow(&mut self, leader: Option<Ballot>, out: &mut Outbox) {
+        let keep = match (&self.role, leader) {
+            // Our own candidacy or leadership stands against lower ballots.
+            (Role::Leader { ballot, .. } | Role::Candidate { ballot, .. }, Some(l)) => *ballot > l,
+            _ => false,
+        };
+        if keep {
+            return;
+        }
+        let new_leader = leader.is_some() && self.leader_ballot() != leader;
+        self.role = Role::Follower { leader };
+        self.arm(self.options.election_timeout, out);
+        if new_leader {
+            // Client retry: hand the commands still waiting here to the new leader. One that
+            // was already chosen is skipped at apply time by its id.
+            if let Some(leader) = leader {
+                for command in self.pending.clone() {
+                    out.send(leader.node, Message::Forward { command });
+                }
+            }
+        }
+    }
+
+    /// Learns every slot below the leader's `commit` that this replica holds at the leader's
+    /// ballot; asks for the first one it lacks.
+    fn catch_up(&mut self, ballot: Ballot, commit: u64, out: &mut Outbox) {
+        let mut slot = self.applied_upto();
+        while slot < commit {
+            match self.accepted.get(&slot) {
+                Some(p) if p.ballot == ballot => {
+                    let command = p.command.clone();
+                    self.learn(slot, command);
+                }
+                _ if self.chosen.contains_key(&slot) => {}
+                _ => {
+                    out.send(ballot.node, Message::Missing { ballot, slot });
+                    return;
+                }
+            }
+            slot += 1;
+        }
+    }
+
+    /// Leader: count an acceptance; a majority chooses the slot.
+    fn on_accepted(&mut self, from: NodeId, ballot: Ballot, slot: u64) {
+        let Role::Leader {
+            ballot: current,
+            proposals,
+            ..
+        } = &mut self.role
+        else {
+            return;
+        };
+        if *current != ballot || !self.peers.contains(&from) {
+            return;
+        }
+        let Some(proposal) = proposals.get_mut(&slot) else {
+            return;
+        };
+        proposal.voters.insert(from);
+        if proposal.voters.len() >= self.majority {
+            let command = proposal.command.clone();
+            proposals.remove(&slot);
+            self.learn(slot, command);
+        }
+    }
+
+    fn on_heartbeat(&mut self, from: NodeId, ballot: Ballot, commit: u64, out: &mut Outbox) {
+        self.saw(ballot);
+        if !self.admits(ballot) {
+            return self.reject(from, ballot, out);
+        }
+        self.promised = Some(ballot);
+        self.follow(Some(ballot), out);
+        self.catch_up(ballot, commit, out);
+    }
+
+    fn on_forward(&mut self, command: Command, out: &mut Outbox) {
+        match &self.role {
+            Role::Leader { .. } => {
+                if !self.pending.iter().any(|c| c.id == command.id) {
+                    self.pending.push(command.clone());
+                }
+                self.propose(command, out);
+            }
+            Role::Follower {
+                leader: Some(leader),
+            } if leader.node != self.id => out.send(leader.node, Message::Forward { command }),
+            // No leader known: keep it until one shows up.
+            _ => {
+                if !self.pending.iter().any(|c| c.id == command.id) {
+                    self.pending.push(command);
+                }
+            }
+        }
+    }
+
+    /// Leader: resend a slot a follower lacks, at the current ballot.
+    fn on_missing(&mut self, from: NodeId, ballot: Ballot, slot: u64, out: &mut Outbox) {
+        let Role::Leader {
+            ballot: current,
+            proposals,
+            ..
+        } = &self.role
+        else {
+            return;
+        };
+        if *current != ballot {
+            return;
+        }
+        // Chosen (known here) or still being proposed: either way the value at this ballot.
+        let command = self
+            .chosen
+            .get(&slot)
+            .or_else(|| proposals.get(&slot).map(|p| &p.command))
+            .cloned();
+        if let Some(command) = command {
+            let message = Message::SlotAccept {
+                ballot,
+                slot,
+                command,
+                commit: self.applied_upto(),
+            };
+            out.send(from, message);
+        }
+    }
+
+    /// A stale ballot of ours was refused: step down and let the higher ballot lead.
+    fn on_reject(&mut self, ballot: Ballot, promised: Ballot, out: &mut Outbox) {
+        self.saw(promised);
+        if self.own_ballot() == Some(ballot) {
+            self.follow(None, out);
+        }
+    }
+
+    /// Records a chosen slot and applies every slot that is now contiguous.
+    fn learn(&mut self, slot: u64, command: Command) {
+        if self.chosen.contains_key(&slot) {
+            return;
+        }
+        self.chosen.insert(slot, command.clone());
+        self.journal.learned.push((slot, command));
+        while let Some(command) = self.chosen.get(&self.applied_upto()).cloned() {
+            let slot = self.applied_upto();
+            let duplicate = !command.is_noop() && self.applied_ids.contains(&command.id);
+            let result = if duplicate {
+                "skipped: already applied".to_string()
+            } else {
+                self.applied_ids.insert(command.id);
+                self.kv.apply(&command.op)
+            };
+            self.pending.retain(|c| c.id != command.id);
+            let applied = Applied {
+                slot,
+                command,
+                result,
+                duplicate,
+            };
+            self.journal.applied.push(applied.clone());
+            self.applied.push(applied);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::multi::command::Op;
+    use crate::roles::Output;
+
+    const N: [NodeId; 3] = [NodeId(0), NodeId(1), NodeId(2)];
+
+    fn replica(id: usize) -> Replica {
+        Replica::new(
+            N[id],
+            N.to_vec(),
+            ReplicaOptions {
+                heartbeat: 10,
+                election_timeout: 50,
+            },
+        )
+    }
+
+    fn put(id: u64, key: &str) -> Command {
+        Command {
+            id,
+            op: Op::Put {
+                key: key.into(),
+                value: "v".into(),
+            },
+        }
+    }
+
+    fn sent(out: &mut Outbox) -> Vec<(NodeId, Message)> {
+        out.drain()
+            .into_iter()
+            .filter_map(|o| match o {
+                Output::Send { to, message } => Some((to, message)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Makes `r` leader with the given promises; returns what it sent.
+    fn elect(
+        r: &mut Replica,
+        promises: Vec<(NodeId, Vec<SlotProposal>)>,
+    ) -> Vec<(NodeId, Message)> {
+        let mut out = Outbox::new();
+        r.on_timeout(r.timer_token, &mut out);
+        let Role::Candidate { ballot, .. } = r.role().clone() else {
+            panic!("not a candidate");
+        };
+        out.drain();
+        for (from, accepted) in promises {
+            r.on_message(from, Message::LeaderPromise { ballot, accepted }, &mut out);
+        }
+        sent(&mut out)
+    }
+
+    #[test]
+    fn one_prepare_covers_every_slot_from_the_first_unknown() {
+        // Section 3: phase 1 for infinitely many instances with one message.
+        let mut r = replica(0);
+        let mut out = Outbox::new();
+        r.start(&mut out);
+        out.drain();
+        r.on_timeout(1, &mut out);
+        let prepares = sent(&mut out);
+        assert_eq!(prepares.len(), 3);
+        assert!(prepares.iter().all(|(_, m)| matches!(
+            m,
+            Message::LeaderPrepare { first_slot: 0, ballot } if ballot.round == 1
+        )));
+    }
+
+    #[test]
+    fn a_new_leader_reproposes_the_highest_accepted_value_and_fills_gaps_with_noops() {
+        // P2c per slot; gaps become no-ops so the log has no holes (section 3).
+        let mut r = replica(0);
+        let b = |round, node| Ballot::new(round, N[node]);
+        let p = |slot, ballot, id| SlotProposal {
+            slot,
+            ballot,
+            command: put(id, "k"),
+        };
+        let sent = elect(
+            &mut r,
+            vec![
+                (N[1], vec![p(0, b(1, 1), 10), p(2, b(1, 1), 12)]),
+                (N[2], vec![p(0, b(2, 2), 20)]),
+            ],
+        );
+        let accepts: BTreeMap<u64, Command> = sent
+            .iter()
+            .filter_map(|(_, m)| match m {
+                Message::SlotAccept { slot, command, .. } => Some((*slot, command.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(accepts[&0].id, 20, "slot 0: the higher ballot's value");
+        assert!(accepts[&1].is_noop(), "slot 1: a gap");
+        assert_eq!(accepts[&2].id, 12);
+        assert!(matches!(r.role(), Role::Leader { next_slot: 3, .. }));
+    }
+
+    #[test]
+    fn a_stable_leader_needs_phase_2_only_and_chooses_on_a_majority() {
+        let mut r = replica(0);
+        elect(&mut r, vec![(N[1], vec![]), (N[2], vec![])]);
+        let mut out = Outbox::new();
+        r.submit(put(1, "x"), &mut out);
+        let sent = sent(&mut out);
+        assert_eq!(sent.len(), 3);
+        assert!(sent
+            .iter()
+            .all(|(_, m)| matches!(m, Message::SlotAccept { slot: 0, .. })));
+        let Some(ballot) = r.leader_ballot() else {
+            panic!()
+        };
+        r.on_message(N[1], Message::SlotAccepted { ballot, slot: 0 }, &mut out);
+        assert!(r.chosen().is_empty(), "one of three is not a majority");
+        r.on_message(N[2], Message::SlotAccepted { ballot, slot: 0 }, &mut out);
+        assert_eq!(r.applied().len(), 1);
+        assert_eq!(r.kv().pairs().count(), 1);
+        assert_eq!(r.commit(), Some(1));
+    }
+
+    #[test]
+    fn a_follower_learns_from_the_commit_index_and_asks_for_what_it_lacks() {
+        let mut f = replica(1);
+        let mut out = Outbox::new();
+        let b = Ballot::new(1, N[0]);
+        f.on_message(
+            N[0],
+            Message::SlotAccept {
+                ballot: b,
+                slot: 1,
+                command: put(2, "y"),
+                commit: 0,
+            },
+            &mut out,
+        );
+        out.drain();
+        f.on_message(
+            N[0],
+            Message::Heartbeat {
+                ballot: b,
+                commit: 2,
+            },
+            &mut out,
+        );
+        assert!(
+            f.applied().is_empty(),
+            "slot 0 is missing, so nothing applies"
+        );
+        assert!(sent(&mut out).contains(&(N[0], Message::Missing { ballot: b, slot: 0 })));
+        f.on_message(
+            N[0],
+            Message::SlotAccept {
+                ballot: b,
+                slot: 0,
+                command: put(1, "x"),
+                commit: 2,
+            },
+            &mut out,
+        );
+        assert_eq!(f.applied().len(), 2, "both slots apply, in order");
+    }
+
+    #[test]
+    fn a_command_chosen_twice_is_applied_once() {
+        let mut r = replica(0);
+        r.learn(0, put(7, "x"));
+        r.learn(1, put(7, "x"));
+        assert!(!r.applied()[0].duplicate);
+        assert!(r.applied()[1].duplicate);
+    }
+
+    #[test]
+    fn a_higher_ballot_deposes_the_leader() {
+        let mut r = replica(0);
+        elect(&mut r, vec![(N[1], vec![]), (N[2], vec![])]);
+        let mut out = Outbox::new();
+        let higher = Ballot::new(9, N[2]);
+        r.on_message(
+            N[2],
+            Message::Heartbeat {
+                ballot: higher,
+                commit: 0,
+            },
+            &mut out,
+        );
+        assert_eq!(
+            r.role(),
+            &Role::Follower {
+                leader: Some(higher)
+            }
+        );
+    }
+
+    #[test]
+    fn an_acceptor_refuses_a_stale_ballot() {
+        let mut r = replica(1);
+        let mut out = Outbox::new();
+        let high = Ballot::new(5, N[2]);
+        r.on_message(
+            N[2],
+            Message::LeaderPrepare {
+                ballot: high,
+                first_slot: 0,
+            },
+            &mut out,
+        );
+        out.drain();
+        let low = Ballot::new(3, N[0]);
+        r.on_message(
+            N[0],
+            Message::SlotAccept {
+                ballot: low,
+                slot: 0,
+                command: put(1, "x"),
+                commit: 0,
+            },
+            &mut out,
+        );
+        assert!(r.accepted().is_empty());
+        assert_eq!(
+            sent(&mut out),
+            vec![(
+                N[0],
+                Message::Reject {
+                    ballot: low,
+                    promised: high
+                }
+            )]
+        );
+    }
+}
