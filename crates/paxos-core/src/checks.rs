@@ -336,16 +336,17 @@ impl Checker {
                 format!("replica {node} applied slot {slot} when slot {index} was next"),
             );
         }
-        match self.longest.get(index as usize) {
+        match self.longest.get(slot as usize) {
             Some(expected) if expected != value => {
                 let detail = format!(
-                    "replica {node} applied {value:?} in slot {index}, where another applied {expected:?}"
+                    "replica {node} applied {value:?} in slot {slot}, where another applied {expected:?}"
                 );
                 let values = vec![expected.clone(), value.to_string()];
                 self.violation(Rule::LogPrefix, step, vec![node], values, detail);
             }
             Some(_) => {}
-            None => self.longest.push(value.to_string()),
+            None if slot as usize == self.longest.len() => self.longest.push(value.to_string()),
+            None => {}
         }
         if let (Some(id), false) = (id, duplicate) {
             if !self.applied_ids.entry(node).or_default().insert(id) {
