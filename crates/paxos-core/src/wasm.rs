@@ -9,6 +9,7 @@
 
 use crate::config::Config;
 use crate::error::Error;
+use crate::multi::command::Op;
 use crate::sim::{Action, MessageId, Report, Trace};
 use crate::NodeId;
 use serde::de::DeserializeOwned;
@@ -213,6 +214,19 @@ impl Simulation {
             )));
         };
         self.run(Action::Propose { node, value })
+    }
+
+    /// A client submits a key-value request (Multi-Paxos) to replica `node`, e.g.
+    /// `{op: "put", key: "x", value: "1"}`, `{op: "get", key: "x"}` or `{op: "delete", key: "x"}`.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn submit(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] node: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Op")] request: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let node = node_id(&node)?;
+        let request: Op = from_js(request, "invalid request")?;
+        self.run(Action::Submit { node, request })
     }
 
     /// Applies any action given as data, e.g. `{type: "deliver", id: 3}`.

@@ -268,3 +268,90 @@ fn the_golden_trace_replays_exactly_as_natively() {
         .unwrap();
     assert_eq!(stringify(&snapshot(&replayed)), stringify(&js(expected)));
 }
+
+fn step_until(s: &mut Simulation, max: usize, done: impl Fn(&JsValue) -> bool) -> bool {
+    for _ in 0..max {
+        if done(&snapshot(s)) {
+            return true;
+        }
+        s.step().map_err(JsValue::from).unwrap();
+    }
+    done(&snapshot(s))
+}
+
+fn leader_of(snap: &JsValue) -> Option<u32> {
+    (0..3).find(|&i| {
+        get(snap, &format!("nodes.{i}.replica.role"))
+            .as_string()
+            .as_deref()
+            == Some("leader")
+    })
+}
+
+#[test]
+fn multi_paxos_commands_are_submitted_chosen_and_applied_everywhere() {
+    let mut s = sim(r#"{"mode": "multi", "acceptors": 3}"#, 5);
+    let snap = snapshot(&s);
+    assert_eq!(
+        get(&snap, "nodes.0.name").as_string().as_deref(),
+        Some("S1")
+    );
+    assert!(step_until(&mut s, 2_000, |snap| leader_of(snap).is_some()));
+    let leader = leader_of(&snapshot(&s)).unwrap();
+    let report = s
+        .submit(
+            n(f64::from(leader)),
+            js(r#"{"op": "put", "key": "x", "value": "1"}"#),
+        )
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(
+        get(&report, "events.0.type").as_string().as_deref(),
+        Some("submitted")
+    );
+    assert_eq!(get(&report, "events.0.command.id").as_f64(), Some(1.0));
+    assert!(step_until(&mut s, 2_000, |snap| {
+        (0..3).all(|i| get(snap, &format!("nodes.{i}.replica.applied")).as_f64() == Some(1.0))
+    }));
+    let snap = snapshot(&s);
+    for i in 0..3 {
+        assert_eq!(
+            get(&snap, &format!("nodes.{i}.replica.kv.0.key"))
+                .as_string()
+                .as_deref(),
+            Some("x")
+        );
+        assert_eq!(
+            get(&snap, &format!("nodes.{i}.replica.log.0.command"))
+                .as_string()
+                .as_deref(),
+            Some("#1 put x=1")
+        );
+    }
+    assert_eq!(get(&snap, "counters.commands").as_f64(), Some(1.0));
+    // Bad requests are refused and change nothing.
+    let before = stringify(&snapshot(&s));
+    for (request, expected) in [
+        (
+            r#"{"op": "put", "key": "x"}"#,
+            "invalid request: missing field `value`",
+        ),
+        (
+            r#"{"op": "rename", "key": "x"}"#,
+            "unknown variant `rename`",
+        ),
+        (r#"{"op": "get", "key": ""}"#, "a key must not be empty"),
+        (r#"{"op": "noop"}"#, "a client cannot submit a no-op"),
+    ] {
+        let err = s.submit(n(0.0), js(request)).expect_err(request);
+        let text = message(err);
+        assert!(text.contains(expected), "{request}: {text:?}");
+    }
+    assert_eq!(stringify(&snapshot(&s)), before);
+    // The trace replays the same run.
+    let text = stringify(&s.trace().map_err(JsValue::from).unwrap());
+    let again = Simulation::from_trace(js(&text))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(stringify(&snapshot(&again)), before);
+}
