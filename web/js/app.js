@@ -48,6 +48,13 @@ const ui = {
   layout: byId("layout", HTMLSelectElement),
   sabotage: byId("sabotage", HTMLSelectElement),
   proposeForm: byId("propose-form", HTMLFormElement),
+  mode: byId("mode", HTMLSelectElement),
+  submitForm: byId("submit-form", HTMLFormElement),
+  server: byId("server", HTMLSelectElement),
+  op: byId("op", HTMLSelectElement),
+  key: byId("key", HTMLInputElement),
+  kvValue: byId("kv-value", HTMLInputElement),
+  kvValueLabel: byId("kv-value-label", HTMLElement),
   proposer: byId("proposer", HTMLSelectElement),
   value: byId("value", HTMLInputElement),
   error: byId("error", HTMLElement),
@@ -121,13 +128,15 @@ function act(call) {
 function render(report) {
   const snap = sim.snapshot();
   fmt.useNames(snap);
+  document.body.dataset.mode = snap.config.mode;
   view.update(snap, report?.events);
   panel.update(snap);
   if (report) {
     panel.logReport(snap, report);
+    const multi = snap.config.mode === "multi";
     const news = report.events.flatMap((e) =>
       e.type === "chosen"
-        ? [`Chosen: ${e.value}, at ballot ${fmt.ballot(e.ballot)}.`]
+        ? [multi ? `Slot ${e.slot} chosen: ${e.value}.` : `Chosen: ${e.value}, at ballot ${fmt.ballot(e.ballot)}.`]
         : e.type === "violation"
           ? [`Safety violation. ${fmt.violation(snap, e)}`]
           : [],
@@ -137,13 +146,29 @@ function render(report) {
   if (selection && !panel.inspect(snap, selection)) select(null);
   else panel.inspect(snap, selection);
   updateProposers(snap);
+  announceLeader(snap);
   const due = snap.nextDue === null ? "nothing due" : `next due at t=${snap.nextDue}`;
   const hint = snap.step === 0 ? " · Propose a value to start: Client request, or press V." : "";
   status.textContent = `Step ${snap.step} · time ${snap.time} · ${snap.messages.length} in flight · ${due}${playing ? " · playing" : ""}${hint}`;
 }
 
+/** The leaders last announced, to announce a change of leader once. */
+let leaders = "";
+
+/** @param {Snapshot} snap */
+function announceLeader(snap) {
+  const now = snap.nodes
+    .filter((n) => n.up && n.replica?.role === "leader")
+    .map((n) => n.name)
+    .join(", ");
+  if (now === leaders) return;
+  leaders = now;
+  if (now) announce(`${now} ${now.includes(",") ? "each believe they lead" : "is the leader"}.`);
+}
+
 /** @param {Snapshot} snap */
 function updateProposers(snap) {
+  fillNodeMenu(ui.server, snap.nodes);
   const proposers = snap.nodes.filter((n) => n.proposer);
   const key = proposers.map((n) => `${n.id}:${n.name}`).join(",");
   if (key === proposerKey) return;
@@ -153,6 +178,24 @@ function updateProposers(snap) {
     ...proposers.map((n) => Object.assign(document.createElement("option"), { value: String(n.id), textContent: n.name })),
   );
   if (proposers.some((n) => String(n.id) === keep)) ui.proposer.value = keep;
+}
+
+/** Node menus are refilled only when the cluster changes. */
+const menuKeys = new WeakMap();
+
+/**
+ * @param {HTMLSelectElement} select
+ * @param {import("paxos-core").NodeView[]} nodes
+ */
+function fillNodeMenu(select, nodes) {
+  const key = nodes.map((n) => `${n.id}:${n.name}`).join(",");
+  if (menuKeys.get(select) === key) return;
+  menuKeys.set(select, key);
+  const keep = select.value;
+  select.replaceChildren(
+    ...nodes.map((n) => Object.assign(document.createElement("option"), { value: String(n.id), textContent: n.name })),
+  );
+  if (nodes.some((n) => String(n.id) === keep)) select.value = keep;
 }
 
 /**
@@ -242,6 +285,7 @@ function applySettings() {
     const seed = wholeNumber(ui.seed, "Seed", 4_294_967_295);
     /** @type {Partial<Config>} */
     const config = {
+      mode: ui.mode.value === "multi" ? "multi" : "basic",
       proposers: wholeNumber(ui.proposers, "Proposers", 99),
       acceptors: wholeNumber(ui.acceptors, "Acceptors", 99),
       learners: wholeNumber(ui.learners, "Learners", 99),
@@ -283,6 +327,23 @@ function propose() {
   act(() => sim.propose(Number(ui.proposer.value), ui.value.value));
 }
 
+/** Multi-Paxos: a client request to the chosen server. */
+function submit() {
+  const key = ui.key.value;
+  /** @type {import("paxos-core").Op} */
+  const request =
+    ui.op.value === "get"
+      ? { op: "get", key }
+      : ui.op.value === "delete"
+        ? { op: "delete", key }
+        : { op: "put", key, value: ui.kvValue.value };
+  act(() => sim.submit(Number(ui.server.value), request));
+}
+
+function showValueField() {
+  ui.kvValueLabel.hidden = ui.op.value !== "put";
+}
+
 /** Cycles keyboard focus through the messages in flight. @param {number} delta */
 function focusMessage(delta) {
   const ids = sim.snapshot().messages.map((m) => m.id);
@@ -314,7 +375,7 @@ function onKey(event) {
     "+": () => changeSpeed(1),
     "=": () => changeSpeed(1),
     "-": () => changeSpeed(-1),
-    v: () => ui.value.focus(),
+    v: () => (document.body.dataset.mode === "multi" ? ui.key : ui.value).focus(),
     "?": () => ui.help.showModal(),
     "]": () => focusMessage(1),
     "[": () => focusMessage(-1),
@@ -352,6 +413,15 @@ ui.settings.addEventListener("submit", (event) => {
 ui.proposeForm.addEventListener("submit", (event) => {
   event.preventDefault();
   propose();
+});
+ui.submitForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  submit();
+});
+ui.op.addEventListener("change", showValueField);
+ui.mode.addEventListener("change", () => {
+  // Preview which settings apply; the cluster changes only on "Apply and restart".
+  document.body.dataset.settingsMode = ui.mode.value;
 });
 ui.errorClose.addEventListener("click", clearError);
 ui.helpButton.addEventListener("click", () => ui.help.showModal());

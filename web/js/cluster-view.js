@@ -31,7 +31,7 @@ export const NARROW = "(max-width: 600px)";
  */
 function layout(snap, narrow) {
   const nodes = snap.nodes;
-  if (snap.config.layout === "shared") {
+  if (snap.config.layout === "shared" || snap.config.mode === "multi") {
     const [width, height, ring] = narrow ? [400, 470, 150] : [WIDTH, 560, 205];
     const pos = nodes.map((_, i) => {
       const angle = -Math.PI / 2 + (2 * Math.PI * i) / nodes.length;
@@ -100,7 +100,16 @@ function stateLines(node, snap) {
     lines.push(promised, accepted);
   }
   if (node.learner) lines.push(fmt.learnerState(node.learner, snap.majority));
+  if (node.replica) lines.push(...fmt.replicaState(node.replica, snap));
   return lines;
+}
+
+/** The points of a small crown above a node of radius `r`. @param {number} r */
+function crown(r) {
+  const y = -r - 6;
+  return [[-11, 0], [-11, -11], [-5.5, -5], [0, -13], [5.5, -5], [11, -11], [11, 0]]
+    .map(([x, dy]) => `${x},${y + dy}`)
+    .join(" ");
 }
 
 /** @param {NodeView} node @param {Snapshot} snap */
@@ -202,6 +211,10 @@ export class ClusterView {
       const letter = badge.appendChild(svg("text", { dy: "0.35em" }));
       letter.textContent = String(role);
     });
+    if (node.replica) {
+      // Shown on the leader only (by CSS): the crown of a leader recognised by its ballot.
+      g.append(svg("polygon", { class: "crown", points: crown(RADIUS) }));
+    }
     const down = g.appendChild(svg("text", { class: "down-mark", dy: "0.35em", y: -2 }));
     down.textContent = "✕";
     this.bindInteraction(g, { kind: "node", id: node.id });
@@ -217,7 +230,14 @@ export class ClusterView {
       if (!view) continue;
       const accepted = node.acceptor?.accepted;
       const voted = accepted ? chosen.has(`${accepted.ballot.round}.${accepted.ballot.node}`) : false;
-      const classes = ["node", node.up ? "up" : "down", voted ? "voted" : "", this.isSelected("node", node.id) ? "selected" : ""];
+      const leader = node.replica?.role === "leader";
+      const classes = [
+        "node",
+        node.up ? "up" : "down",
+        voted ? "voted" : "",
+        leader ? "leader" : "",
+        this.isSelected("node", node.id) ? "selected" : "",
+      ];
       setAttr(view.g, "class", classes.filter(Boolean).join(" "));
       setAttr(view.g, "aria-label", nodeLabel(node, snap));
       const lines = stateLines(node, snap);

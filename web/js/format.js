@@ -18,6 +18,9 @@ export const KIND_GLYPH = /** @type {Record<MessageKind, string>} */ ({
   accept: "2a",
   accepted: "2b",
   reject: "✕",
+  heartbeat: "hb",
+  forward: "fw",
+  missing: "?",
 });
 
 /** What each rule means, for the checks panel. */
@@ -26,7 +29,12 @@ export const RULES = /** @type {[Rule, string, string][]} */ ([
   ["validity", "Validity", "only a proposed value is chosen"],
   ["integrity", "Integrity", "a learner never changes what it learned"],
   ["promiseMonotonicity", "Promises", "an acceptor's promise never goes down"],
+  ["logPrefix", "Log prefix", "every applied log is a prefix of the longest"],
+  ["appliedOnce", "Applied once", "no replica applies a command twice"],
 ]);
+
+/** The rules that only mean something in Multi-Paxos. */
+export const MULTI_RULES = new Set(["logPrefix", "appliedOnce"]);
 
 /** Node names by id, for ballots; set from each snapshot by {@link useNames}. */
 let names = /** @type {string[]} */ ([]);
@@ -64,9 +72,45 @@ export function nodeName(snap, id) {
 
 /** @param {NodeView} node */
 export function roles(node) {
+  if (node.replica) return "replica (acceptor, leader candidate, learner)";
   return [node.proposer && "proposer", node.acceptor && "acceptor", node.learner && "learner"]
     .filter(Boolean)
     .join(", ");
+}
+
+/**
+ * A client command as text, as the simulator writes it: `#3 put x=1`.
+ * @param {import("paxos-core").Command} c
+ */
+export function command(c) {
+  switch (c.op) {
+    case "put":
+      return `#${c.id} put ${c.key}=${c.value}`;
+    case "get":
+      return `#${c.id} get ${c.key}`;
+    case "delete":
+      return `#${c.id} delete ${c.key}`;
+    case "noop":
+      return "no-op";
+  }
+}
+
+/**
+ * A Multi-Paxos replica's state in a few lines.
+ * @param {NonNullable<NodeView["replica"]>} r
+ * @param {Snapshot} snap
+ */
+export function replicaState(r, snap) {
+  const role =
+    r.role === "leader"
+      ? `leader ${ballot(r.ballot)}`
+      : r.role === "candidate"
+        ? `candidate ${ballot(r.ballot)}`
+        : r.ballot
+          ? `follows ${nodeName(snap, r.ballot.node)}`
+          : "no leader known";
+  const progress = r.commit !== null ? `applied ${r.applied} · commit ${r.commit}` : `applied ${r.applied}`;
+  return [role, progress + (r.pending.length ? ` · ${r.pending.length} waiting` : "")];
 }
 
 /**
@@ -88,6 +132,20 @@ export function message(m, max) {
       return `accepted ${ballot(m.ballot)} ${quote(m.value, max)}`;
     case "reject":
       return `reject ${ballot(m.ballot)} (promised ${ballot(m.promised)})`;
+    case "leaderPrepare":
+      return `prepare ${ballot(m.ballot)} for slots ${m.firstSlot}…`;
+    case "leaderPromise":
+      return `promise ${ballot(m.ballot)} (${m.accepted.length} accepted slot${m.accepted.length === 1 ? "" : "s"})`;
+    case "slotAccept":
+      return `accept ${ballot(m.ballot)} slot ${m.slot} ${quote(command(m.command), max)} · commit ${m.commit}`;
+    case "slotAccepted":
+      return `accepted ${ballot(m.ballot)} slot ${m.slot}`;
+    case "heartbeat":
+      return `heartbeat ${ballot(m.ballot)} · commit ${m.commit}`;
+    case "forward":
+      return `forward ${quote(command(m.command), max)}`;
+    case "missing":
+      return `missing slot ${m.slot} ${ballot(m.ballot)}`;
   }
 }
 
@@ -156,6 +214,8 @@ export function action(snap, action) {
       return `Restart ${nodeName(snap, action.node)}:`;
     case "propose":
       return `Client → ${nodeName(snap, action.node)}:`;
+    case "submit":
+      return `Client → ${nodeName(snap, action.node)}:`;
   }
 }
 
@@ -202,6 +262,12 @@ export function events(snap, events) {
       case "proposed":
         out.push(`asks for ${quote(e.value, 64)}`);
         break;
+      case "submitted":
+        out.push(`submits ${quote(command(e.command), 64)}`);
+        break;
+      case "applied":
+        out.push(`${name(e.node)} applied slot ${e.slot} ${quote(e.command, 24)}${e.result ? ` → ${e.result}` : ""}`);
+        break;
       case "crashed":
         out.push(`${name(e.node)} crashed`);
         break;
@@ -212,7 +278,11 @@ export function events(snap, events) {
         out.push(`${name(e.node)} learned ${quote(e.proposal.value)}`);
         break;
       case "chosen":
-        out.push(`★ ${quote(e.value)} is chosen (ballot ${ballot(e.ballot)})`);
+        out.push(
+          snap.config.mode === "multi"
+            ? `★ slot ${e.slot}: ${quote(e.value)} is chosen (ballot ${ballot(e.ballot)})`
+            : `★ ${quote(e.value)} is chosen (ballot ${ballot(e.ballot)})`,
+        );
         break;
       case "violation":
         out.push(`⚠ ${violation(snap, e)}`);
@@ -241,5 +311,9 @@ export function violation(snap, v) {
       return `${title} broken at step ${v.step}: ${nodes} changed what it learned (${values}).`;
     case "promiseMonotonicity":
       return `${title} broken at step ${v.step}: ${nodes} lowered its promise.`;
+    case "logPrefix":
+      return `${title} broken at step ${v.step}: ${nodes} applied a different log (${values}).`;
+    case "appliedOnce":
+      return `${title} broken at step ${v.step}: ${nodes} applied ${values} twice.`;
   }
 }

@@ -36,6 +36,8 @@ export class Panel {
     this.log = byId("log", HTMLOListElement);
     this.inspector = byId("inspector", HTMLElement);
     this.inspectorKey = "";
+    this.logTable = byId("log-table", HTMLTableElement);
+    this.logTableKey = "";
     /** @type {Map<string, HTMLLIElement>} */
     this.checkRows = new Map();
     for (const [rule, title, meaning] of fmt.RULES) {
@@ -43,6 +45,7 @@ export class Panel {
       const status = html("span", { class: "visually-hidden" }, "holds");
       const row = html("li", { class: "ok" }, mark, html("strong", {}, title), " ", meaning, status);
       row.dataset.rule = rule;
+      if (fmt.MULTI_RULES.has(rule)) row.dataset.multi = "true";
       this.checkRows.set(rule, row);
       this.checks.append(row);
     }
@@ -50,8 +53,107 @@ export class Panel {
 
   /** @param {Snapshot} snap */
   update(snap) {
-    this.updateChosen(snap);
+    if (snap.config.mode === "multi") {
+      this.updateSlots(snap);
+      this.updateLogTable(snap);
+      this.updateCounters(snap);
+    } else {
+      this.updateChosen(snap);
+    }
     this.updateChecks(snap);
+  }
+
+  /**
+   * Multi-Paxos: how many slots are chosen, the latest ones, and each replica's progress.
+   * @param {Snapshot} snap
+   */
+  updateSlots(snap) {
+    const slots = new Map(snap.chosen.map((c) => [c.slot, c]));
+    const conflict = snap.chosen.some((c) => slots.get(c.slot)?.value !== c.value);
+    setText(this.chosen, slots.size ? `${slots.size} slot${slots.size === 1 ? "" : "s"}` : "nothing yet");
+    this.chosen.classList.toggle("none", slots.size === 0);
+    this.chosen.classList.toggle("conflict", conflict);
+    const latest = [...slots.values()].sort((a, b) => b.slot - a.slot)[0];
+    setText(
+      this.chosenDetail,
+      latest
+        ? `latest: slot ${latest.slot} ${fmt.quote(latest.value, 40)} at ballot ${fmt.ballot(latest.ballot)} (step ${latest.step})`
+        : `A slot is chosen once a majority (${snap.majority} of ${snap.config.acceptors}) of servers accept its command at one ballot.`,
+    );
+    const lines = snap.nodes.map((n) => {
+      const r = n.replica;
+      const kv = r?.kv.map((p) => `${p.key}=${p.value}`).join(", ");
+      return `${n.name}: applied ${r?.applied ?? 0}${kv ? ` · ${kv}` : ""}`;
+    });
+    if (this.learned.children.length !== lines.length) {
+      this.learned.replaceChildren(...lines.map(() => html("li")));
+    }
+    lines.forEach((line, i) => setText(this.learned.children[i], line));
+  }
+
+  /**
+   * Multi-Paxos: every replica's last log slots (accepted, chosen, applied) and its store.
+   * @param {Snapshot} snap
+   */
+  updateLogTable(snap) {
+    const key = JSON.stringify(snap.nodes.map((n) => [n.up, n.replica?.log, n.replica?.kv]));
+    if (key === this.logTableKey) return;
+    this.logTableKey = key;
+    const last = Math.max(-1, ...snap.nodes.flatMap((n) => n.replica?.log.map((e) => e.slot) ?? []));
+    const first = Math.max(0, last - 7);
+    /** @type {number[]} */
+    const slots = [];
+    for (let s = first; s <= last; s++) slots.push(s);
+    const head = html(
+      "tr",
+      {},
+      html("th", { scope: "col" }, "server"),
+      ...slots.map((s) => html("th", { scope: "col" }, `slot ${s}`)),
+      html("th", { scope: "col" }, "store"),
+    );
+    const rows = snap.nodes.map((n) => {
+      const r = n.replica;
+      const cells = slots.map((s) => {
+        const entry = r?.log.find((e) => e.slot === s);
+        if (!entry) return html("td", { class: "is-empty" }, "");
+        const state = entry.result !== null ? "applied" : entry.chosen ? "chosen" : "accepted";
+        const cls = entry.result !== null ? "is-chosen is-applied" : `is-${state}`;
+        const title = `slot ${s}: ${entry.command} (${state}${entry.ballot ? ` at ${fmt.ballot(entry.ballot)}` : ""})${entry.result ? ` → ${entry.result}` : ""}`;
+        const short = entry.command.replace(/^#\d+ /, "");
+        return html("td", { class: cls, title }, short);
+      });
+      const kv = r?.kv.map((p) => `${p.key}=${p.value}`).join(", ") || "(empty)";
+      const leader = r?.role === "leader" ? " ♛" : "";
+      return html(
+        "tr",
+        { class: n.up ? "" : "down" },
+        html("th", { scope: "row" }, `${n.name}${leader}${n.up ? "" : " (down)"}`),
+        ...cells,
+        html("td", { class: "kv" }, kv),
+      );
+    });
+    this.logTable.replaceChildren(html("thead", {}, head), html("tbody", {}, ...rows));
+  }
+
+  /**
+   * Multi-Paxos: messages per phase, and phase-2 messages per committed command.
+   * @param {Snapshot} snap
+   */
+  updateCounters(snap) {
+    const c = snap.counters;
+    const committed = Math.max(0, ...snap.nodes.map((n) => n.replica?.applied ?? 0));
+    setText(byId("count-phase1", HTMLElement), `${c.prepare + c.promise}`);
+    setText(byId("count-phase2", HTMLElement), `${c.accept + c.accepted}`);
+    setText(byId("count-heartbeat", HTMLElement), `${c.heartbeat}`);
+    setText(byId("count-other", HTMLElement), `${c.forward}, ${c.missing}, ${c.reject}`);
+    setText(byId("count-committed", HTMLElement), `${committed}`);
+    const perAcceptor = committed ? (c.accept + c.accepted) / committed / (snap.config.acceptors ?? 1) : 0;
+    setText(
+      byId("count-ratio", HTMLElement),
+      committed
+        ? `${perAcceptor.toFixed(1)} phase-2 messages per acceptor per committed slot. A stable leader needs 2 (accept, accepted); Basic Paxos needs 4 per value (prepare, promise, accept, accepted).`
+        : "Submit commands to see the cost of each one.",
+    );
   }
 
   /** @param {Snapshot} snap */
@@ -85,10 +187,12 @@ export class Panel {
       validity: snap.checks.validity,
       integrity: snap.checks.integrity,
       promiseMonotonicity: snap.checks.promiseMonotonicity,
+      logPrefix: snap.checks.logPrefix,
+      appliedOnce: snap.checks.appliedOnce,
     };
     for (const [rule, row] of this.checkRows) {
       const ok = holds[/** @type {keyof typeof holds} */ (rule)];
-      row.className = ok ? "ok" : "broken";
+      row.className = `${ok ? "ok" : "broken"}${row.dataset.multi ? " multi-only" : ""}`;
       setText(/** @type {Element} */ (row.querySelector(".mark")), ok ? "✓" : "✗");
       setText(/** @type {Element} */ (row.querySelector(".visually-hidden")), ok ? " holds" : " broken");
     }
@@ -169,6 +273,9 @@ export class Panel {
       return false;
     }
     const state = [
+      node.replica && `Replica: ${fmt.replicaState(node.replica, snap).join("; ")}; promised ${fmt.ballot(node.replica.promised)} (on disk)`,
+      node.replica && node.replica.kv.length > 0 && `Store: ${node.replica.kv.map((p) => `${p.key}=${p.value}`).join(", ")} (on disk)`,
+      node.replica && node.replica.pending.length > 0 && `Waiting for the leader: ${node.replica.pending.join(", ")}`,
       node.proposer && `Proposer: ${fmt.proposerState(node.proposer, snap.majority).filter(Boolean).join(", ")}${node.proposer.clientValue ? `, client asked for ${fmt.quote(node.proposer.clientValue, 64)}` : ""}; highest round issued ${node.proposer.lastRound} (on disk)`,
       node.acceptor && (() => {
         const { promised, accepted } = fmt.acceptorState(node.acceptor);

@@ -96,6 +96,7 @@ pub enum Message {
         /// The candidate's ballot.
         ballot: Ballot,
         /// The first slot the candidate does not know to be chosen.
+        #[serde(rename = "firstSlot")]
         first_slot: u64,
     },
     /// Multi-Paxos phase 1b: promised, with every proposal accepted from `first_slot` on.

@@ -22,6 +22,8 @@ const TYPE_ALIASES: &str = r#"
 export type Value = string;
 /** The stable id of a message in flight. */
 export type MessageId = number;
+/** A client command: its unique id (0 for a no-op) and its operation. */
+export type Command = { id: number } & Op;
 "#;
 
 /// Largest integer a JS number holds exactly (2^53 - 1).

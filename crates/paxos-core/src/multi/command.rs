@@ -72,8 +72,8 @@ impl Op {
     }
 }
 
-/// A client command: an operation and its unique id (0 for no-ops).
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+/// A client command: an operation and its unique id (0 for no-ops). Its TypeScript type,
+/// `{ id: number } & Op`, is declared in the wasm module (tsify cannot flatten an enum).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Command {
     /// Unique per submitted command; 0 for the no-ops a leader makes up.
