@@ -25,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::message::{Message, MessageKind, Proposal, Value};
 use crate::multi::command::{Command, Op};
 use crate::multi::replica::{Replica, ReplicaOptions, Role};
+use crate::network::{LinkFaults, Network};
 use crate::rng::SimRng;
 use crate::roles::acceptor::{Acceptor, AcceptorState};
 use crate::roles::learner::Learner;
@@ -88,6 +89,30 @@ pub enum Action {
         /// The operation.
         request: Op,
     },
+    /// Sets the faults of the directed link `from` → `to` (healthy faults clear them).
+    SetLink {
+        /// Sender side.
+        from: NodeId,
+        /// Receiver side.
+        to: NodeId,
+        /// Loss, duplication, delay and ordering on the link.
+        faults: LinkFaults,
+    },
+    /// Separates groups of nodes from each other, both ways; nodes not listed form one more
+    /// group together.
+    Partition {
+        /// The groups.
+        groups: Vec<Vec<NodeId>>,
+    },
+    /// Cuts the link `from` → `to` one way.
+    Cut {
+        /// Sender side.
+        from: NodeId,
+        /// Receiver side.
+        to: NodeId,
+    },
+    /// Removes every partition and cut (link faults stay).
+    Heal,
 }
 
 impl std::fmt::Display for Action {
@@ -113,6 +138,21 @@ impl std::fmt::Display for Action {
                     node.0
                 )
             }
+            Action::SetLink { from, to, .. } => {
+                write!(f, "set faults of link {} -> {}", from.0, to.0)
+            }
+            Action::Partition { groups } => {
+                let groups: Vec<String> = groups
+                    .iter()
+                    .map(|g| {
+                        let ids: Vec<String> = g.iter().map(|n| n.0.to_string()).collect();
+                        format!("{{{}}}", ids.join(","))
+                    })
+                    .collect();
+                write!(f, "partition {}", groups.join(" | "))
+            }
+            Action::Cut { from, to } => write!(f, "cut link {} -> {}", from.0, to.0),
+            Action::Heal => write!(f, "heal"),
         }
     }
 }
@@ -149,6 +189,10 @@ pub enum LossReason {
     ReceiverCrashed,
     /// It arrived at a crashed receiver.
     ReceiverDown,
+    /// The network lost it (the link's loss probability).
+    LinkLoss,
+    /// Its link was cut (a partition) when it arrived.
+    Partitioned,
 }
 
 /// Something that happened during an action, for the page's event log.
@@ -191,12 +235,17 @@ pub enum Event {
         /// Its kind.
         kind: MessageKind,
     },
-    /// A message was copied.
+    /// A message was copied, by the user or by a duplicating link.
     Duplicated {
         /// The original.
         id: MessageId,
         /// The copy's id.
         copy: MessageId,
+    },
+    /// The network's faults or partitions changed.
+    NetworkChanged {
+        /// What changed, in words.
+        change: String,
     },
     /// A proposer's timer fired.
     TimerFired {
@@ -315,6 +364,7 @@ pub struct Simulation {
     checker: Checker,
     next_command: u64,
     counters: Counters,
+    network: Network,
 }
 
 impl Simulation {
@@ -340,6 +390,7 @@ impl Simulation {
             checker,
             next_command: 1,
             counters: Counters::default(),
+            network: Network::default(),
         };
         // Multi-Paxos replicas start waiting for a leader (their election timers run).
         for id in 0..sim.nodes.len() {
@@ -484,6 +535,46 @@ impl Simulation {
                     events.push(Event::Duplicated { id: *id, copy });
                 }
             }
+            Action::SetLink { from, to, faults } => {
+                self.network.set_link(*from, *to, faults.clone());
+                events.push(Event::NetworkChanged {
+                    change: format!("link {} → {} set", self.name(*from), self.name(*to)),
+                });
+            }
+            Action::Partition { groups } => {
+                let mut groups = groups.clone();
+                let listed: Vec<NodeId> = groups.iter().flatten().copied().collect();
+                let rest: Vec<NodeId> = (0..self.nodes.len() as u32)
+                    .map(NodeId)
+                    .filter(|n| !listed.contains(n))
+                    .collect();
+                if !rest.is_empty() {
+                    groups.push(rest);
+                }
+                self.network.partition(&groups);
+                let names: Vec<String> = groups
+                    .iter()
+                    .map(|g| {
+                        let names: Vec<String> = g.iter().map(|&n| self.name(n)).collect();
+                        names.join(", ")
+                    })
+                    .collect();
+                events.push(Event::NetworkChanged {
+                    change: format!("partition: {{{}}}", names.join("} | {")),
+                });
+            }
+            Action::Cut { from, to } => {
+                self.network.cut(*from, *to);
+                events.push(Event::NetworkChanged {
+                    change: format!("link {} → {} cut", self.name(*from), self.name(*to)),
+                });
+            }
+            Action::Heal => {
+                self.network.heal();
+                events.push(Event::NetworkChanged {
+                    change: "every partition healed".into(),
+                });
+            }
             Action::Crash { node } => self.crash(*node, &mut events),
             Action::Restart { node } => {
                 self.nodes[node.0 as usize].up = true;
@@ -592,7 +683,46 @@ impl Simulation {
                 }
                 request.validate()
             }
+            Action::SetLink { from, to, faults } => {
+                self.node(*from)?;
+                self.node(*to)?;
+                faults.validate()
+            }
+            Action::Cut { from, to } => {
+                self.node(*from)?;
+                self.node(*to)?;
+                if from == to {
+                    return Err(Error::InvalidConfig(
+                        "a node cannot be cut from itself".into(),
+                    ));
+                }
+                Ok(())
+            }
+            Action::Partition { groups } => {
+                let mut seen = std::collections::BTreeSet::new();
+                for &node in groups.iter().flatten() {
+                    let name = self.node(node)?.name.clone();
+                    if !seen.insert(node) {
+                        return Err(Error::InvalidConfig(format!(
+                            "{name} is in two groups of the partition"
+                        )));
+                    }
+                }
+                if seen.is_empty() {
+                    return Err(Error::InvalidConfig(
+                        "a partition needs at least one node in a group".into(),
+                    ));
+                }
+                Ok(())
+            }
+            Action::Heal => Ok(()),
         }
+    }
+
+    fn name(&self, id: NodeId) -> String {
+        self.nodes
+            .get(id.0 as usize)
+            .map_or_else(|| id.to_string(), |n| n.name.clone())
     }
 
     fn node(&self, id: NodeId) -> Result<&Node> {
@@ -636,6 +766,10 @@ impl Simulation {
         };
         if !node.up {
             events.push(lost(&envelope, LossReason::ReceiverDown));
+            return;
+        }
+        if self.network.is_cut(from, to) {
+            events.push(lost(&envelope, LossReason::Partitioned));
             return;
         }
         let mut out = Outbox::new();
@@ -708,10 +842,8 @@ impl Simulation {
         for output in out.drain() {
             match output {
                 Output::Send { to, message } => {
-                    let kind = message.kind();
-                    self.counters.count(kind);
-                    let id = self.post(from, to, message);
-                    events.push(Event::Sent { id, from, to, kind });
+                    self.counters.count(message.kind());
+                    self.send(from, to, message, events);
                 }
                 Output::SetTimer { token, delay } => {
                     // A seeded jitter of up to half the delay breaks the symmetry between
@@ -731,13 +863,50 @@ impl Simulation {
         }
     }
 
-    /// Puts a message in flight with a seeded delay; returns its id.
+    /// A role sends a message: the link may lose it or deliver it twice (each a seeded draw,
+    /// made only on a faulty link); otherwise it goes in flight.
+    fn send(&mut self, from: NodeId, to: NodeId, message: Message, events: &mut Vec<Event>) {
+        let faults = self.network.link(from, to);
+        let kind = message.kind();
+        if from != to && faults.loss > 0 && self.rng.between(0, 999) < u64::from(faults.loss) {
+            let id = self.next_message;
+            self.next_message += 1;
+            events.push(Event::Sent { id, from, to, kind });
+            events.push(Event::Lost {
+                id,
+                from,
+                to,
+                kind,
+                reason: LossReason::LinkLoss,
+            });
+            return;
+        }
+        let twice = from != to
+            && faults.duplicate > 0
+            && self.rng.between(0, 999) < u64::from(faults.duplicate);
+        let copy = twice.then(|| message.clone());
+        let id = self.post(from, to, message);
+        events.push(Event::Sent { id, from, to, kind });
+        if let Some(message) = copy {
+            let copy = self.post(from, to, message);
+            events.push(Event::Duplicated { id, copy });
+        }
+    }
+
+    /// Puts a message in flight with a seeded delay (the link's range if it has one); returns
+    /// its id.
     fn post(&mut self, from: NodeId, to: NodeId, message: Message) -> MessageId {
         let id = self.next_message;
         self.next_message += 1;
-        let delay = self
-            .rng
-            .between(self.config.min_delay, self.config.max_delay);
+        let faults = self.network.link(from, to);
+        let (lo, hi) = match (faults.min_delay, faults.max_delay) {
+            (Some(lo), Some(hi)) if from != to => (lo, hi),
+            _ => (self.config.min_delay, self.config.max_delay),
+        };
+        let mut due = self.now + self.rng.between(lo, hi);
+        if faults.fifo && from != to {
+            due = self.network.fifo_due(from, to, due);
+        }
         let envelope = Envelope {
             id,
             from,
@@ -745,7 +914,7 @@ impl Simulation {
             kind: message.kind(),
             message,
             sent_at: self.now,
-            due_at: self.now + delay,
+            due_at: due,
         };
         self.in_flight.insert(id, envelope);
         id
@@ -857,6 +1026,22 @@ impl Simulation {
             chosen: self.checker.chosen().to_vec(),
             checks: self.checker.report(),
             counters: self.counters.clone(),
+            network: NetworkView {
+                links: self
+                    .network
+                    .links()
+                    .map(|(&(from, to), faults)| LinkView {
+                        from,
+                        to,
+                        faults: faults.clone(),
+                    })
+                    .collect(),
+                cuts: self
+                    .network
+                    .cuts()
+                    .map(|&(from, to)| CutView { from, to })
+                    .collect(),
+            },
         }
     }
 }
@@ -993,6 +1178,40 @@ pub struct Snapshot {
     /// Messages sent by the protocol, by kind (copies made by the user not counted), and
     /// client commands submitted.
     pub counters: Counters,
+    /// The network's faulty and cut links.
+    pub network: NetworkView,
+}
+
+/// The network's faults as the page shows them.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NetworkView {
+    /// Links with faults.
+    pub links: Vec<LinkView>,
+    /// Cut links (partitions and one-way cuts).
+    pub cuts: Vec<CutView>,
+}
+
+/// A faulty directed link.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LinkView {
+    /// Sender side.
+    pub from: NodeId,
+    /// Receiver side.
+    pub to: NodeId,
+    /// Its faults.
+    pub faults: LinkFaults,
+}
+
+/// A cut directed link.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CutView {
+    /// Sender side.
+    pub from: NodeId,
+    /// Receiver side.
+    pub to: NodeId,
 }
 
 /// How many messages of each kind the protocol sent, and how many commands clients submitted.

@@ -30,6 +30,23 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<usize>().prop_map(Op::Crash),
         2 => any::<usize>().prop_map(Op::Restart),
         2 => (any::<usize>(), 0u8..4).prop_map(|(i, v)| Op::Propose(i, v)),
+        1 => prop_oneof![network_op(), Just(Op::Heal)],
+    ]
+}
+
+/// Network faults: lossy, duplicating, FIFO links; partitions; one-way cuts.
+fn network_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (
+            any::<usize>(),
+            any::<usize>(),
+            0u16..600,
+            0u16..400,
+            any::<bool>()
+        )
+            .prop_map(|(a, b, loss, dup, fifo)| Op::Link(a, b, loss, dup, fifo)),
+        any::<u16>().prop_map(Op::Split),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Cut(a, b)),
     ]
 }
 
@@ -191,6 +208,8 @@ fn multi_op() -> impl Strategy<Value = Op> {
         1 => any::<usize>().prop_map(Op::Crash),
         2 => any::<usize>().prop_map(Op::Restart),
         4 => (any::<usize>(), any::<u8>()).prop_map(|(i, v)| Op::Submit(i, v)),
+        1 => network_op(),
+        1 => Just(Op::Heal),
     ]
 }
 

@@ -82,6 +82,14 @@ pub enum Op {
     Propose(usize, u8),
     /// Multi-Paxos: a client submits a put (or get, or delete) to some live replica.
     Submit(usize, u8),
+    /// Faults on the link between two nodes: loss and duplication per thousand, FIFO or not.
+    Link(usize, usize, u16, u16, bool),
+    /// A partition: the nodes whose bit is set against the others.
+    Split(u16),
+    /// One-way cut.
+    Cut(usize, usize),
+    /// Heal every partition.
+    Heal,
 }
 
 /// Turns `op` into an action for `sim`, if it applies.
@@ -121,6 +129,38 @@ pub fn resolve(sim: &Simulation, op: &Op) -> Option<Action> {
             node: node(pick(proposers, *i)?),
             value: format!("v{v}"),
         },
+        Op::Link(a, b, loss, duplicate, fifo) => Action::SetLink {
+            from: NodeId((*a % nodes as usize) as u32),
+            to: NodeId((*b % nodes as usize) as u32),
+            faults: paxos_core::LinkFaults {
+                loss: *loss % 1001,
+                duplicate: *duplicate % 1001,
+                min_delay: None,
+                max_delay: None,
+                fifo: *fifo,
+            },
+        },
+        Op::Split(bits) => {
+            let side: Vec<NodeId> = (0..nodes)
+                .filter(|n| bits & (1 << n) != 0)
+                .map(NodeId)
+                .collect();
+            if side.is_empty() {
+                return None;
+            }
+            Action::Partition { groups: vec![side] }
+        }
+        Op::Cut(a, b) => {
+            let (from, to) = ((*a % nodes as usize) as u32, (*b % nodes as usize) as u32);
+            if from == to {
+                return None;
+            }
+            Action::Cut {
+                from: NodeId(from),
+                to: NodeId(to),
+            }
+        }
+        Op::Heal => Action::Heal,
         Op::Submit(i, v) => {
             if sim.config().mode != paxos_core::Mode::Multi {
                 return None;
