@@ -35,6 +35,17 @@ pub enum Error {
     /// The action belongs to the other mode (a value in Multi-Paxos, a command in Basic).
     #[error("{0}")]
     WrongMode(String),
+    /// A seek beyond the history.
+    #[error("there is no step {step}: the history has steps 0 to {last}")]
+    UnknownStep {
+        /// The step asked for.
+        step: u64,
+        /// The last step.
+        last: u64,
+    },
+    /// A time-travel request that cannot be done (stepping back from step 0, nothing to undo).
+    #[error("{0}")]
+    TimeTravel(String),
     /// `step` with no message in flight and no timer pending.
     #[error("nothing to step: no message is in flight and no timer is pending")]
     Idle,

@@ -70,6 +70,7 @@ pub mod network;
 pub mod rng;
 pub mod roles;
 pub mod sim;
+pub mod timeline;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -81,3 +82,4 @@ pub use message::{Message, MessageKind, Proposal, SlotProposal, Value};
 pub use multi::command::{Command, Op};
 pub use network::LinkFaults;
 pub use sim::{Action, Event, Report, Simulation, Snapshot, Trace};
+pub use timeline::Timeline;

@@ -176,6 +176,8 @@ pub struct Envelope {
     pub sent_at: u64,
     /// Logical time it is due to arrive.
     pub due_at: u64,
+    /// The step (action number) that sent it.
+    pub sent_step: u64,
 }
 
 /// Why a message disappeared without being handled.
@@ -210,6 +212,8 @@ pub enum Event {
         to: NodeId,
         /// The message.
         message: Message,
+        /// The step that sent it.
+        sent_step: u64,
     },
     /// A message vanished.
     Lost {
@@ -223,6 +227,8 @@ pub enum Event {
         kind: MessageKind,
         /// Why.
         reason: LossReason,
+        /// The step that sent it.
+        sent_step: u64,
     },
     /// A message was put in flight.
     Sent {
@@ -328,6 +334,9 @@ pub struct Trace {
     pub seed: u32,
     /// Every action, in order.
     pub actions: Vec<Action>,
+    /// The step being shown, when it is not the last one (after rewinding).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -438,6 +447,7 @@ impl Simulation {
             config: self.config.clone(),
             seed: self.seed,
             actions: self.log.clone(),
+            cursor: None,
         }
     }
 
@@ -820,6 +830,7 @@ impl Simulation {
             from,
             to,
             message: envelope.message,
+            sent_step: envelope.sent_step,
         });
         self.carry(to, out, events);
     }
@@ -878,6 +889,7 @@ impl Simulation {
                 to,
                 kind,
                 reason: LossReason::LinkLoss,
+                sent_step: self.log.len() as u64 + 1,
             });
             return;
         }
@@ -915,6 +927,7 @@ impl Simulation {
             message,
             sent_at: self.now,
             due_at: due,
+            sent_step: self.log.len() as u64 + 1,
         };
         self.in_flight.insert(id, envelope);
         id
@@ -1053,6 +1066,7 @@ fn lost(envelope: &Envelope, reason: LossReason) -> Event {
         to: envelope.to,
         kind: envelope.kind,
         reason,
+        sent_step: envelope.sent_step,
     }
 }
 
