@@ -393,6 +393,16 @@ mod tests {
         assert!(t.current() == fresh.current());
     }
 
+    impl TimelineView {
+        fn clone_without_fork(&self) -> Self {
+            Self {
+                fork_at: None,
+                forked_off: 0,
+                ..self.clone()
+            }
+        }
+    }
+
     #[test]
     fn a_trace_keeps_its_cursor() {
         let mut t = busy(50);
@@ -412,16 +422,5 @@ mod tests {
             .iter()
             .all(|e| e.step >= 100 && (e.step <= 110 || e.sent_step <= 110)));
         assert!(window.iter().any(|e| e.what == DiagramKind::Delivered));
-    }
-}
-
-#[cfg(test)]
-impl TimelineView {
-    fn clone_without_fork(&self) -> Self {
-        Self {
-            fork_at: None,
-            forked_off: 0,
-            ..self.clone()
-        }
     }
 }
