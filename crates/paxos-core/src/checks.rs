@@ -27,6 +27,7 @@
 use crate::ballot::{Ballot, NodeId};
 use crate::message::{Proposal, Value};
 use crate::roles::acceptor::AcceptorState;
+use imbl::{OrdMap, OrdSet, Vector};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -132,20 +133,22 @@ pub struct Observation<'a> {
 pub struct Checker {
     majority: usize,
     proposed: BTreeSet<Value>,
+    // The histories below are persistent collections: a checkpoint (a clone of the
+    // simulation) shares them instead of copying them.
     /// Every (slot, ballot, value) ever accepted, with who accepted it.
-    accepted: BTreeMap<(u64, Ballot, Value), BTreeSet<NodeId>>,
-    chosen: Vec<Chosen>,
+    accepted: OrdMap<(u64, Ballot, Value), BTreeSet<NodeId>>,
+    chosen: Vector<Chosen>,
     /// Per slot, the first value chosen or learned there, and where it was seen.
-    first: BTreeMap<u64, (Value, Vec<NodeId>)>,
+    first: OrdMap<u64, (Value, Vec<NodeId>)>,
     promised: BTreeMap<NodeId, Option<Ballot>>,
     /// What each learner learned first in each slot, and what it showed last.
-    learned: BTreeMap<(NodeId, u64), (Value, Option<Value>)>,
+    learned: OrdMap<(NodeId, u64), (Value, Option<Value>)>,
     /// How many slots each replica has applied.
     applied: BTreeMap<NodeId, u64>,
     /// The longest applied log seen, as text.
-    longest: Vec<Value>,
+    longest: Vector<Value>,
     /// The command ids each replica has applied.
-    applied_ids: BTreeMap<NodeId, BTreeSet<u64>>,
+    applied_ids: BTreeMap<NodeId, OrdSet<u64>>,
     violations: Vec<Violation>,
 }
 
@@ -169,7 +172,7 @@ impl Checker {
     }
 
     /// Every value that became chosen, in the order it happened.
-    pub fn chosen(&self) -> &[Chosen] {
+    pub fn chosen(&self) -> &Vector<Chosen> {
         &self.chosen
     }
 
@@ -216,7 +219,9 @@ impl Checker {
     /// The values chosen and violations found since `mark`.
     pub fn since(&self, mark: (usize, usize)) -> (Vec<Chosen>, Vec<Violation>) {
         (
-            self.chosen[mark.0..].to_vec(),
+            (mark.0..self.chosen.len())
+                .filter_map(|i| self.chosen.get(i).cloned())
+                .collect(),
             self.violations[mark.1..].to_vec(),
         )
     }
@@ -272,7 +277,7 @@ impl Checker {
         };
         let what = format!("chosen at ballot {ballot}");
         self.check_value(step, slot, &chosen.value, chosen.acceptors.clone(), &what);
-        self.chosen.push(chosen);
+        self.chosen.push_back(chosen);
     }
 
     /// Sees what a learner holds for `slot` (integrity, agreement, validity).
@@ -345,11 +350,19 @@ impl Checker {
                 self.violation(Rule::LogPrefix, step, vec![node], values, detail);
             }
             Some(_) => {}
-            None if slot as usize == self.longest.len() => self.longest.push(value.to_string()),
+            None if slot as usize == self.longest.len() => {
+                self.longest.push_back(value.to_string())
+            }
             None => {}
         }
         if let (Some(id), false) = (id, duplicate) {
-            if !self.applied_ids.entry(node).or_default().insert(id) {
+            if self
+                .applied_ids
+                .entry(node)
+                .or_default()
+                .insert(id)
+                .is_some()
+            {
                 self.violation(
                     Rule::AppliedOnce,
                     step,

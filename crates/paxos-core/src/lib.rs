@@ -67,6 +67,7 @@ pub mod error;
 pub mod message;
 pub mod multi;
 pub mod network;
+pub mod permalink;
 pub mod rng;
 pub mod roles;
 pub mod sim;

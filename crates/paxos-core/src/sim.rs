@@ -369,7 +369,8 @@ pub struct Simulation {
     /// Pending timers keyed by (due time, creation order).
     timers: BTreeMap<(u64, u64), Timer>,
     next_timer: u64,
-    log: Vec<Action>,
+    /// Shared with checkpoints: cloning a simulation does not copy its history.
+    log: imbl::Vector<Action>,
     checker: Checker,
     next_command: u64,
     counters: Counters,
@@ -395,7 +396,7 @@ impl Simulation {
             in_flight: BTreeMap::new(),
             timers: BTreeMap::new(),
             next_timer: 0,
-            log: Vec::new(),
+            log: imbl::Vector::new(),
             checker,
             next_command: 1,
             counters: Counters::default(),
@@ -446,7 +447,7 @@ impl Simulation {
             version: TRACE_VERSION,
             config: self.config.clone(),
             seed: self.seed,
-            actions: self.log.clone(),
+            actions: self.log.iter().cloned().collect(),
             cursor: None,
         }
     }
@@ -457,7 +458,7 @@ impl Simulation {
     }
 
     /// The action log.
-    pub fn log(&self) -> &[Action] {
+    pub fn log(&self) -> &imbl::Vector<Action> {
         &self.log
     }
 
@@ -622,7 +623,7 @@ impl Simulation {
                 self.carry(*node, out, &mut events);
             }
         }
-        self.log.push(action.clone());
+        self.log.push_back(action.clone());
         let step = self.log.len() as u64;
         self.check(step, &mut events);
         Ok(Report {
@@ -1036,7 +1037,7 @@ impl Simulation {
                 .min(),
             timers,
             proposed: self.checker.proposed().cloned().collect(),
-            chosen: self.checker.chosen().to_vec(),
+            chosen: self.checker.chosen().iter().cloned().collect(),
             checks: self.checker.report(),
             counters: self.counters.clone(),
             network: NetworkView {

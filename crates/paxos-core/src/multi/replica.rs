@@ -9,6 +9,7 @@ use super::command::{Command, KvStore};
 use crate::ballot::{Ballot, NodeId};
 use crate::message::{Message, SlotProposal};
 use crate::roles::Outbox;
+use imbl::{OrdMap, OrdSet, Vector};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Timing knobs, in logical ticks.
@@ -92,12 +93,13 @@ pub struct Replica {
     majority: usize,
     options: ReplicaOptions,
     // Stable storage.
+    // Growing histories are persistent collections, so a checkpoint (a clone) shares them.
     promised: Option<Ballot>,
-    accepted: BTreeMap<u64, SlotProposal>,
+    accepted: OrdMap<u64, SlotProposal>,
     last_round: u64,
-    chosen: BTreeMap<u64, Command>,
-    applied: Vec<Applied>,
-    applied_ids: BTreeSet<u64>,
+    chosen: OrdMap<u64, Command>,
+    applied: Vector<Applied>,
+    applied_ids: OrdSet<u64>,
     kv: KvStore,
     // Volatile.
     role: Role,
@@ -118,11 +120,11 @@ impl Replica {
             majority,
             options,
             promised: None,
-            accepted: BTreeMap::new(),
+            accepted: OrdMap::new(),
             last_round: 0,
-            chosen: BTreeMap::new(),
-            applied: Vec::new(),
-            applied_ids: BTreeSet::new(),
+            chosen: OrdMap::new(),
+            applied: Vector::new(),
+            applied_ids: OrdSet::new(),
             kv: KvStore::default(),
             role: Role::Follower { leader: None },
             max_round_seen: 0,
@@ -143,17 +145,17 @@ impl Replica {
     }
 
     /// The accepted proposal in each slot.
-    pub fn accepted(&self) -> &BTreeMap<u64, SlotProposal> {
+    pub fn accepted(&self) -> &OrdMap<u64, SlotProposal> {
         &self.accepted
     }
 
     /// The slots this replica knows to be chosen.
-    pub fn chosen(&self) -> &BTreeMap<u64, Command> {
+    pub fn chosen(&self) -> &OrdMap<u64, Command> {
         &self.chosen
     }
 
     /// The slots applied, in order.
-    pub fn applied(&self) -> &[Applied] {
+    pub fn applied(&self) -> &Vector<Applied> {
         &self.applied
     }
 
@@ -655,7 +657,7 @@ impl Replica {
                 duplicate,
             };
             self.journal.applied.push(applied.clone());
-            self.applied.push(applied);
+            self.applied.push_back(applied);
         }
     }
 }
