@@ -10,7 +10,9 @@
 use crate::config::Config;
 use crate::error::Error;
 use crate::multi::command::Op;
+use crate::network::LinkFaults;
 use crate::sim::{Action, MessageId, Report, Trace};
+use crate::timeline::Timeline;
 use crate::NodeId;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -94,10 +96,10 @@ fn node_id(value: &JsValue) -> Result<NodeId, JsError> {
     whole_number(value, "node id", f64::from(u32::MAX)).map(|n| NodeId(n as u32))
 }
 
-/// A Paxos simulation running in the page.
+/// A Paxos simulation running in the page, with its whole history (time travel).
 #[wasm_bindgen]
 pub struct Simulation {
-    inner: crate::Simulation,
+    inner: Timeline,
 }
 
 #[wasm_bindgen]
@@ -120,7 +122,7 @@ impl Simulation {
         } else {
             whole_number(&seed, "seed", f64::from(u32::MAX))? as u32
         };
-        let inner = crate::Simulation::new(config, seed).map_err(refused)?;
+        let inner = Timeline::new(config, seed).map_err(refused)?;
         Ok(Simulation { inner })
     }
 
@@ -139,7 +141,7 @@ impl Simulation {
     /// `null` when nothing is in flight and no timer is pending.
     #[wasm_bindgen(unchecked_return_type = "Report | null")]
     pub fn step(&mut self) -> Result<JsValue, JsError> {
-        match self.inner.step() {
+        match self.inner.apply(Action::Step) {
             Ok(report) => to_js(&report),
             Err(Error::Idle) => Ok(JsValue::NULL),
             Err(err) => Err(refused(err)),
@@ -244,7 +246,7 @@ impl Simulation {
     /// Everything the page shows: nodes, messages in flight, timers, chosen values, checks.
     #[wasm_bindgen(unchecked_return_type = "Snapshot")]
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.snapshot())
+        to_js(&self.inner.current().snapshot())
     }
 
     /// The run as a JSON-able trace: `{version, config, seed, actions}`.
@@ -261,7 +263,102 @@ impl Simulation {
     ) -> Result<Simulation, JsError> {
         install_panic_hook();
         let trace: Trace = from_js(trace, "invalid trace")?;
-        let inner = crate::Simulation::from_trace(&trace).map_err(refused)?;
+        let inner = Timeline::from_trace(&trace).map_err(refused)?;
         Ok(Simulation { inner })
+    }
+
+    /// The run as a permalink fragment (`v1.…`, without the `#`).
+    pub fn permalink(&self) -> String {
+        crate::permalink::encode(&self.inner.trace())
+    }
+
+    /// Opens a permalink fragment (with or without the `#`); throws, saying why, if it is
+    /// malformed, from an unknown version, or names an id that does not exist.
+    #[wasm_bindgen(js_name = fromPermalink)]
+    pub fn from_permalink(link: &str) -> Result<Simulation, JsError> {
+        install_panic_hook();
+        let trace = crate::permalink::decode(link).map_err(refused)?;
+        let inner = Timeline::from_trace(&trace).map_err(refused)?;
+        Ok(Simulation { inner })
+    }
+
+    /// Moves to step `step` of the history (0 to its length).
+    pub fn seek(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] step: JsValue,
+    ) -> Result<(), JsError> {
+        let step = whole_number(&step, "step", MAX_SAFE_INTEGER)?;
+        self.inner.seek(step).map_err(refused)
+    }
+
+    /// One step back in the history.
+    #[wasm_bindgen(js_name = stepBack)]
+    pub fn step_back(&mut self) -> Result<(), JsError> {
+        self.inner.step_back().map_err(refused)
+    }
+
+    /// Puts back the steps the last fork set aside; the cursor stays at the fork.
+    #[wasm_bindgen(js_name = undoFork)]
+    pub fn undo_fork(&mut self) -> Result<(), JsError> {
+        self.inner.undo_fork().map_err(refused)
+    }
+
+    /// Where the cursor is in the history, and whether a fork can be undone.
+    #[wasm_bindgen(unchecked_return_type = "TimelineView")]
+    pub fn timeline(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.view())
+    }
+
+    /// The space-time diagram's marks between two steps (and the arrows crossing them).
+    #[wasm_bindgen(unchecked_return_type = "DiagramEvent[]")]
+    pub fn diagram(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] to: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let from = whole_number(&from, "step", MAX_SAFE_INTEGER)?;
+        let to = whole_number(&to, "step", MAX_SAFE_INTEGER)?;
+        to_js(&self.inner.diagram(from, to))
+    }
+
+    /// Sets the faults of the directed link `from` → `to`, e.g. `{loss: 200, fifo: true}`
+    /// (per thousand; `{}` heals the link).
+    #[wasm_bindgen(js_name = setLink, unchecked_return_type = "Report")]
+    pub fn set_link(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] to: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<LinkFaults>")] faults: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let (from, to) = (node_id(&from)?, node_id(&to)?);
+        let faults: LinkFaults = from_js(faults, "invalid link faults")?;
+        self.run(Action::SetLink { from, to, faults })
+    }
+
+    /// Separates groups of nodes (arrays of ids) from each other and from the rest, both ways.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn partition(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number[][]")] groups: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let groups: Vec<Vec<crate::NodeId>> = from_js(groups, "invalid partition")?;
+        self.run(Action::Partition { groups })
+    }
+
+    /// Cuts the link `from` → `to` one way.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn cut(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] to: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let (from, to) = (node_id(&from)?, node_id(&to)?);
+        self.run(Action::Cut { from, to })
+    }
+
+    /// Removes every partition and cut.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn heal(&mut self) -> Result<JsValue, JsError> {
+        self.run(Action::Heal)
     }
 }

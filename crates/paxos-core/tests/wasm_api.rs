@@ -355,3 +355,90 @@ fn multi_paxos_commands_are_submitted_chosen_and_applied_everywhere() {
         .unwrap();
     assert_eq!(stringify(&snapshot(&again)), before);
 }
+
+#[test]
+fn time_travel_forks_and_permalinks_work_from_js() {
+    let mut s = sim("{}", 3);
+    s.propose(n(0.0), JsValue::from_str("a"))
+        .map_err(JsValue::from)
+        .unwrap();
+    for _ in 0..12 {
+        s.step().map_err(JsValue::from).unwrap();
+    }
+    let at_end = stringify(&snapshot(&s));
+    let link = s.permalink();
+    assert!(link.starts_with("v1."));
+    s.seek(n(5.0)).map_err(JsValue::from).unwrap();
+    s.step_back().map_err(JsValue::from).unwrap();
+    let view = s.timeline().map_err(JsValue::from).unwrap();
+    assert_eq!(get(&view, "cursor").as_f64(), Some(4.0));
+    assert_eq!(get(&view, "length").as_f64(), Some(13.0));
+    assert!(get(&view, "forkAt").is_null());
+    // The permalink of a rewound run opens at the same step.
+    let rewound = s.permalink();
+    let opened = Simulation::from_permalink(&format!("#{rewound}"))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(stringify(&snapshot(&opened)), stringify(&snapshot(&s)));
+    // Acting now forks; undo puts the 9 later steps back.
+    s.crash(n(2.0)).map_err(JsValue::from).unwrap();
+    let view = s.timeline().map_err(JsValue::from).unwrap();
+    assert_eq!(get(&view, "forkAt").as_f64(), Some(4.0));
+    assert_eq!(get(&view, "forkedOff").as_f64(), Some(9.0));
+    s.undo_fork().map_err(JsValue::from).unwrap();
+    s.seek(n(13.0)).map_err(JsValue::from).unwrap();
+    assert_eq!(stringify(&snapshot(&s)), at_end);
+    let again = Simulation::from_permalink(&link)
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(stringify(&snapshot(&again)), at_end);
+    // The diagram has an arrow per delivered message.
+    let marks = s.diagram(n(0.0), n(13.0)).map_err(JsValue::from).unwrap();
+    assert!(get(&marks, "length").as_f64().unwrap_or(0.0) >= 10.0);
+    assert_eq!(
+        get(&marks, "0.what").as_string().as_deref(),
+        Some("delivered")
+    );
+    // Bad requests say why.
+    for (err, expected) in [
+        (s.seek(n(99.0)).unwrap_err(), "there is no step 99"),
+        (
+            Simulation::from_permalink("v9.xyz").err().unwrap(),
+            "format \"v9\"",
+        ),
+        (
+            Simulation::from_permalink("v1.!!").err().unwrap(),
+            "not valid base64url",
+        ),
+    ] {
+        let text = message(err);
+        assert!(text.contains(expected), "{text:?}");
+    }
+}
+
+#[test]
+fn network_faults_from_js() {
+    let mut s = sim("{}", 4);
+    s.partition(js("[[2]]")).map_err(JsValue::from).unwrap();
+    s.cut(n(0.0), n(3.0)).map_err(JsValue::from).unwrap();
+    s.set_link(n(0.0), n(4.0), js(r#"{"loss": 250, "fifo": true}"#))
+        .map_err(JsValue::from)
+        .unwrap();
+    let snap = snapshot(&s);
+    assert_eq!(
+        get(&snap, "network.links.0.faults.loss").as_f64(),
+        Some(250.0)
+    );
+    assert!(get(&snap, "network.cuts.length").as_f64().unwrap_or(0.0) >= 3.0);
+    let err = s
+        .set_link(n(0.0), n(1.0), js(r#"{"loss": 5000}"#))
+        .unwrap_err();
+    assert!(message(err).contains("per thousand"));
+    let err = s.set_link(n(0.0), n(1.0), js(r#"{"lag": 5}"#)).unwrap_err();
+    assert!(message(err).contains("unknown field `lag`"));
+    s.heal().map_err(JsValue::from).unwrap();
+    assert_eq!(
+        get(&snapshot(&s), "network.cuts.length").as_f64(),
+        Some(0.0)
+    );
+}
