@@ -133,7 +133,9 @@ test("bad seed or configuration input shows an error and leaves the cluster unch
     ["#acceptors", "12", /acceptors must be between 3 and 9, got 12/],
     ["#proposers", "0", /proposers must be between 1 and 5, got 0/],
   ]) {
-    await page.reload();
+    // A fresh page (the address's fragment would reopen the previous run).
+    await page.goto("about:blank");
+    await page.goto(server.url);
     await page.waitForSelector("body[data-ready=true]");
     await page.click("#propose-form button");
     await page.keyboard.press("s");

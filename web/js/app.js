@@ -7,6 +7,7 @@ import { byId } from "./dom.js";
 import { ClusterView } from "./cluster-view.js";
 import { Panel } from "./panel.js";
 import * as fmt from "./format.js";
+import { Diagram } from "./diagram.js";
 
 /** @typedef {import("paxos-core").Simulation} Simulation */
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
@@ -55,6 +56,28 @@ const ui = {
   key: byId("key", HTMLInputElement),
   kvValue: byId("kv-value", HTMLInputElement),
   kvValueLabel: byId("kv-value-label", HTMLElement),
+  back: byId("back", HTMLButtonElement),
+  scrub: byId("scrub", HTMLInputElement),
+  scrubOut: byId("scrub-out", HTMLOutputElement),
+  undoFork: byId("undo-fork", HTMLButtonElement),
+  copyLink: byId("copy-link", HTMLButtonElement),
+  exportButton: byId("export", HTMLButtonElement),
+  importButton: byId("import", HTMLButtonElement),
+  importFile: byId("import-file", HTMLInputElement),
+  partitionForm: byId("partition-form", HTMLFormElement),
+  partitionNodes: byId("partition-nodes", HTMLFieldSetElement),
+  heal: byId("heal", HTMLButtonElement),
+  linkForm: byId("link-form", HTMLFormElement),
+  linkFrom: byId("link-from", HTMLSelectElement),
+  linkTo: byId("link-to", HTMLSelectElement),
+  linkLoss: byId("link-loss", HTMLInputElement),
+  linkDup: byId("link-dup", HTMLInputElement),
+  linkMin: byId("link-min", HTMLInputElement),
+  linkMax: byId("link-max", HTMLInputElement),
+  linkFifo: byId("link-fifo", HTMLInputElement),
+  cutLink: byId("cut-link", HTMLButtonElement),
+  networkStatus: byId("network-status", HTMLElement),
+  diagram: /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("diagram"))),
   proposer: byId("proposer", HTMLSelectElement),
   value: byId("value", HTMLInputElement),
   error: byId("error", HTMLElement),
@@ -69,7 +92,27 @@ const ui = {
 
 /** The configuration and seed the current simulation was made from (what Reset rebuilds). */
 let applied = { config: /** @type {Partial<Config>} */ ({ proposers: 2, acceptors: 3, learners: 1 }), seed: 1 };
-let sim = new Simulation(applied.config, applied.seed);
+/** An error to show once the page is up (a permalink that could not be opened). */
+let startupError = "";
+let sim = openFromLink() ?? new Simulation(applied.config, applied.seed);
+
+/**
+ * The run in the address's fragment, if there is one that opens; otherwise `null`, with the
+ * reason kept for the user.
+ * @returns {Simulation | null}
+ */
+function openFromLink() {
+  if (location.hash.length <= 1) return null;
+  try {
+    const opened = Simulation.fromPermalink(location.hash);
+    const snap = opened.snapshot();
+    applied = { config: snap.config, seed: snap.seed };
+    return opened;
+  } catch (err) {
+    startupError = `${err instanceof Error ? err.message : String(err)} A fresh simulation was started instead.`;
+    return null;
+  }
+}
 /** @type {Selection | null} */
 let selection = null;
 let playing = false;
@@ -88,6 +131,37 @@ const panel = new Panel({
   close: () => select(null),
 });
 const view = new ClusterView(ui.cluster, ui.tip, (picked) => select(picked, true));
+view.onLink = (/** @type {number} */ a, /** @type {number} */ b) => {
+  ui.linkFrom.value = String(a);
+  ui.linkTo.value = String(b);
+  showLink();
+  ui.linkLoss.focus();
+};
+const diagram = new Diagram(ui.diagram, (mark) => {
+  // Go to the step before the message arrived, so it is in flight, and select it.
+  const ok = attempt(() => sim.seek(Math.max(0, mark.step - 1)));
+  if (!ok) return;
+  render();
+  if (mark.id !== null && sim.snapshot().messages.some((m) => m.id === mark.id)) {
+    select({ kind: "message", id: mark.id });
+    view.focus({ kind: "message", id: mark.id });
+  }
+});
+
+/**
+ * Runs a call that returns nothing; shows its error, if any.
+ * @param {() => void} call
+ */
+function attempt(call) {
+  try {
+    call();
+    clearError();
+    return true;
+  } catch (err) {
+    showError(err);
+    return false;
+  }
+}
 
 /** @param {unknown} err */
 function showError(err) {
@@ -147,9 +221,150 @@ function render(report) {
   else panel.inspect(snap, selection);
   updateProposers(snap);
   announceLeader(snap);
+  updateTimeline(snap);
+  updateNetwork(snap);
   const due = snap.nextDue === null ? "nothing due" : `next due at t=${snap.nextDue}`;
   const hint = snap.step === 0 ? " · Propose a value to start: Client request, or press V." : "";
   status.textContent = `Step ${snap.step} · time ${snap.time} · ${snap.messages.length} in flight · ${due}${playing ? " · playing" : ""}${hint}`;
+}
+
+/** @param {Snapshot} snap */
+function updateTimeline(snap) {
+  const t = sim.timeline();
+  ui.scrub.max = String(t.length);
+  ui.scrub.value = String(t.cursor);
+  ui.scrubOut.textContent = `step ${t.cursor} of ${t.length}`;
+  ui.scrub.setAttribute("aria-valuetext", ui.scrubOut.textContent);
+  ui.back.disabled = t.cursor === 0;
+  ui.undoFork.hidden = t.forkAt === null;
+  if (t.forkAt !== null) ui.undoFork.firstChild && (ui.undoFork.firstChild.textContent = `Restore ${t.forkedOff} later step${t.forkedOff === 1 ? "" : "s"} `);
+  const { from, to } = Diagram.window(t.cursor, t.length);
+  diagram.draw(snap, t.cursor, from, to, sim.diagram(from, to));
+  // The address always opens this run at this step.
+  history.replaceState(null, "", `#${sim.permalink()}`);
+}
+
+/** Network menus and the partition checkboxes follow the cluster. */
+let networkKey = "";
+
+/** @param {Snapshot} snap */
+function updateNetwork(snap) {
+  fillNodeMenu(ui.linkFrom, snap.nodes);
+  fillNodeMenu(ui.linkTo, snap.nodes);
+  const key = snap.nodes.map((n) => n.name).join(",");
+  if (key !== networkKey) {
+    networkKey = key;
+    const legend = ui.partitionNodes.querySelector("legend");
+    ui.partitionNodes.replaceChildren(
+      ...(legend ? [legend] : []),
+      ...snap.nodes.map((n) => {
+        const box = Object.assign(document.createElement("input"), { type: "checkbox", value: String(n.id) });
+        const label = document.createElement("label");
+        label.append(box, ` ${n.name}`);
+        return label;
+      }),
+    );
+  }
+  const name = (/** @type {number} */ id) => fmt.nodeName(snap, id);
+  const cuts = snap.network.cuts.map((c) => `${name(c.from)}→${name(c.to)}`);
+  const links = snap.network.links.map((l) => {
+    const f = l.faults;
+    const parts = [
+      f.loss && `loss ${f.loss}‰`,
+      f.duplicate && `duplicate ${f.duplicate}‰`,
+      f.minDelay != null && `delay ${f.minDelay}–${f.maxDelay}`,
+      f.fifo && "FIFO",
+    ].filter(Boolean);
+    return `${name(l.from)}→${name(l.to)} (${parts.join(", ")})`;
+  });
+  ui.networkStatus.textContent =
+    [cuts.length ? `Cut: ${cuts.join(", ")}.` : "", links.length ? `Faulty: ${links.join("; ")}.` : ""].filter(Boolean).join(" ") ||
+    "Every link is healthy.";
+}
+
+/** Fills the link form with the selected link's faults. */
+function showLink() {
+  const snap = sim.snapshot();
+  const from = Number(ui.linkFrom.value);
+  const to = Number(ui.linkTo.value);
+  const f = snap.network.links.find((l) => l.from === from && l.to === to)?.faults;
+  ui.linkLoss.value = String(f?.loss ?? 0);
+  ui.linkDup.value = String(f?.duplicate ?? 0);
+  ui.linkMin.value = f?.minDelay != null ? String(f.minDelay) : "";
+  ui.linkMax.value = f?.maxDelay != null ? String(f.maxDelay) : "";
+  ui.linkFifo.checked = f?.fifo ?? false;
+}
+
+/** Sets the link's faults from the form. */
+function setLink() {
+  try {
+    const number = (/** @type {HTMLInputElement} */ input, /** @type {string} */ label) => wholeNumber(input, label, 1_000_000);
+    /** @type {Partial<import("paxos-core").LinkFaults>} */
+    const faults = {
+      loss: number(ui.linkLoss, "Loss"),
+      duplicate: number(ui.linkDup, "Duplicate"),
+      fifo: ui.linkFifo.checked,
+    };
+    if (ui.linkMin.value.trim() !== "" || ui.linkMax.value.trim() !== "") {
+      faults.minDelay = number(ui.linkMin, "Minimum delay");
+      faults.maxDelay = number(ui.linkMax, "Maximum delay");
+    }
+    act(() => sim.setLink(Number(ui.linkFrom.value), Number(ui.linkTo.value), faults));
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function partition() {
+  const side = [...ui.partitionNodes.querySelectorAll("input:checked")].map((box) => Number(/** @type {HTMLInputElement} */ (box).value));
+  act(() => sim.partition([side]));
+}
+
+async function copyLink() {
+  try {
+    await navigator.clipboard.writeText(location.href);
+    announce("Link copied: it opens this run at this step.");
+  } catch {
+    announce("The link to this run is in the address bar.");
+  }
+}
+
+function exportTrace() {
+  const blob = new Blob([`${JSON.stringify(sim.trace(), null, 2)}\n`], { type: "application/json" });
+  const link = Object.assign(document.createElement("a"), {
+    href: URL.createObjectURL(blob),
+    download: `paxos-trace-seed${sim.snapshot().seed}.json`,
+  });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+/** Loads a trace file; a bad one is refused whole and the current run stays. */
+async function importTrace() {
+  const file = ui.importFile.files?.[0];
+  ui.importFile.value = "";
+  if (!file) return;
+  let next;
+  try {
+    next = Simulation.fromTrace(await file.text());
+  } catch (err) {
+    showError(`Could not import ${file.name}: ${err instanceof Error ? err.message : String(err)} The current run is unchanged.`);
+    return;
+  }
+  const snap = next.snapshot();
+  applied = { config: snap.config, seed: snap.seed };
+  replace(next, `Imported ${file.name}.`);
+}
+
+function stepBack() {
+  if (attempt(() => sim.stepBack())) render();
+}
+
+function undoFork() {
+  if (attempt(() => sim.undoFork())) {
+    panel.logNote("Restored the steps the fork had set aside.");
+    render();
+  }
 }
 
 /** The leaders last announced, to announce a change of leader once. */
@@ -301,6 +516,18 @@ function applySettings() {
   replace(next.sim, `New cluster, seed ${next.seed}.`);
 }
 
+/** Shows the current run's configuration in the settings form. */
+function syncSettings() {
+  const c = sim.snapshot().config;
+  ui.mode.value = c.mode ?? "basic";
+  ui.seed.value = String(sim.snapshot().seed);
+  ui.proposers.value = String(c.proposers ?? 2);
+  ui.acceptors.value = String(c.acceptors ?? 3);
+  ui.learners.value = String(c.learners ?? 1);
+  ui.layout.value = c.layout ?? "separate";
+  ui.sabotage.value = c.sabotage ?? "";
+}
+
 /** Back to step 0 with the same configuration and seed. */
 function reset() {
   replace(new Simulation(applied.config, applied.seed), `Reset to step 0, seed ${applied.seed}.`);
@@ -320,6 +547,7 @@ function replace(next, note) {
   panel.clearLog();
   panel.logNote(note);
   announce(note);
+  syncSettings();
   render();
 }
 
@@ -378,6 +606,10 @@ function onKey(event) {
     v: () => (document.body.dataset.mode === "multi" ? ui.key : ui.value).focus(),
     "?": () => ui.help.showModal(),
     "]": () => focusMessage(1),
+    b: stepBack,
+    ArrowLeft: stepBack,
+    u: undoFork,
+    l: () => void copyLink(),
     "[": () => focusMessage(-1),
   };
   if (!onButton) keys[" "] = keys.p;
@@ -424,13 +656,37 @@ ui.mode.addEventListener("change", () => {
   document.body.dataset.settingsMode = ui.mode.value;
 });
 ui.errorClose.addEventListener("click", clearError);
+ui.back.addEventListener("click", stepBack);
+ui.undoFork.addEventListener("click", undoFork);
+ui.scrub.addEventListener("input", () => {
+  pause();
+  if (attempt(() => sim.seek(Number(ui.scrub.value)))) render();
+});
+ui.copyLink.addEventListener("click", () => void copyLink());
+ui.exportButton.addEventListener("click", exportTrace);
+ui.importButton.addEventListener("click", () => ui.importFile.click());
+ui.importFile.addEventListener("change", () => void importTrace());
+ui.partitionForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  partition();
+});
+ui.heal.addEventListener("click", () => act(() => sim.heal()));
+ui.linkForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  setLink();
+});
+ui.linkFrom.addEventListener("change", showLink);
+ui.linkTo.addEventListener("change", showLink);
+ui.cutLink.addEventListener("click", () => act(() => sim.cut(Number(ui.linkFrom.value), Number(ui.linkTo.value))));
 ui.helpButton.addEventListener("click", () => ui.help.showModal());
 document.addEventListener("keydown", onKey);
 
 // On a phone the settings start folded, so the cluster is on the first screen.
 if (matchMedia("(max-width: 600px)").matches) byId("settings-box", HTMLDetailsElement).open = false;
 updateSpeed();
+syncSettings();
 render();
-panel.logNote(`New cluster, seed ${applied.seed}.`);
+panel.logNote(startupError ? "Started a fresh simulation." : location.hash.length > 1 ? "Opened the run in the link." : `New cluster, seed ${applied.seed}.`);
+if (startupError) showError(startupError);
 for (const el of [ui.step, ui.play, ui.reset]) el.disabled = false;
 document.body.dataset.ready = "true";

@@ -146,6 +146,8 @@ export class ClusterView {
     matchMedia(NARROW).addEventListener("change", () => this.snap && this.update(this.snap));
     /** @type {SVGGElement | null} */
     this.tipFor = null;
+    /** Called when a link is clicked: its two ends. @type {(a: number, b: number) => void} */
+    this.onLink = () => {};
   }
 
   /**
@@ -185,10 +187,17 @@ export class ClusterView {
           ? (a.proposer && b.acceptor) || (a.acceptor && b.learner) || (b.proposer && a.acceptor)
           : true;
         if (!linked) continue;
-        const line = svg("line", { x1: pos[a.id].x, y1: pos[a.id].y, x2: pos[b.id].x, y2: pos[b.id].y });
+        const ends = { x1: pos[a.id].x, y1: pos[a.id].y, x2: pos[b.id].x, y2: pos[b.id].y };
+        const line = svg("line", ends);
         line.dataset.a = String(a.id);
         line.dataset.b = String(b.id);
-        this.links.append(line);
+        // A wider, invisible line on top makes the link easy to click.
+        const hit = svg("line", { ...ends, class: "hit" });
+        const title = svg("title");
+        title.textContent = `Link ${a.name} – ${b.name}: click to set its faults or cut it`;
+        hit.append(title);
+        hit.addEventListener("click", () => this.onLink(a.id, b.id));
+        this.links.append(line, hit);
       }
     }
     for (const node of snap.nodes) this.nodes.set(node.id, this.createNode(node));
@@ -248,10 +257,17 @@ export class ClusterView {
       }
       view.lines.forEach((text, i) => setText(text, lines[i] ?? ""));
     }
+    const cut = new Set(snap.network.cuts.map((c) => `${Math.min(c.from, c.to)}-${Math.max(c.from, c.to)}`));
+    const faulty = new Set(snap.network.links.map((l) => `${Math.min(l.from, l.to)}-${Math.max(l.from, l.to)}`));
     for (const line of this.links.children) {
       const el = /** @type {SVGLineElement} */ (line);
-      const down = !snap.nodes[Number(el.dataset.a)]?.up || !snap.nodes[Number(el.dataset.b)]?.up;
+      if (el.classList.contains("hit")) continue;
+      const [a, b] = [Number(el.dataset.a), Number(el.dataset.b)];
+      const down = !snap.nodes[a]?.up || !snap.nodes[b]?.up;
+      const pair = `${Math.min(a, b)}-${Math.max(a, b)}`;
       el.classList.toggle("cut", down);
+      el.classList.toggle("cut-link", cut.has(pair));
+      el.classList.toggle("faulty", faulty.has(pair) && !cut.has(pair));
     }
   }
 

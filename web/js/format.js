@@ -216,6 +216,14 @@ export function action(snap, action) {
       return `Client → ${nodeName(snap, action.node)}:`;
     case "submit":
       return `Client → ${nodeName(snap, action.node)}:`;
+    case "setLink":
+      return `Link ${nodeName(snap, action.from)} → ${nodeName(snap, action.to)}:`;
+    case "partition":
+      return "Partition:";
+    case "cut":
+      return `Cut ${nodeName(snap, action.from)} → ${nodeName(snap, action.to)}:`;
+    case "heal":
+      return "Heal:";
   }
 }
 
@@ -249,12 +257,23 @@ export function events(snap, events) {
       case "lost":
         out.push(
           `${e.kind} ${name(e.from)} → ${name(e.to)} ${
-            e.reason === "dropped" ? "dropped" : e.reason === "receiverCrashed" ? "lost in the crash" : `lost: ${name(e.to)} is down`
+            e.reason === "dropped"
+              ? "dropped"
+              : e.reason === "receiverCrashed"
+                ? "lost in the crash"
+                : e.reason === "linkLoss"
+                  ? "lost by the network"
+                  : e.reason === "partitioned"
+                    ? "lost: the link is cut"
+                    : `lost: ${name(e.to)} is down`
           }`,
         );
         break;
       case "duplicated":
-        out.push(`copied as #${e.copy}`);
+        out.push(`#${e.id} copied as #${e.copy}`);
+        break;
+      case "networkChanged":
+        out.push(e.change);
         break;
       case "timerFired":
         out.push(`${name(e.node)}'s timer fired`);
