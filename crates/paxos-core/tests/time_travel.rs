@@ -190,3 +190,25 @@ fn a_permalink_for_a_200_action_run_is_short() {
             == t.current()
     );
 }
+
+#[test]
+fn a_link_naming_an_unknown_message_is_refused_with_the_reason() {
+    let trace = Trace {
+        version: 1,
+        config: Config::default(),
+        seed: 1,
+        actions: vec![paxos_core::Action::Deliver { id: 50 }],
+        cursor: None,
+    };
+    let link = permalink::encode(&trace);
+    // The same link is used by the browser test in tests/e2e/time-travel.test.mjs.
+    assert_eq!(link, UNKNOWN_MESSAGE_LINK);
+    let err = Timeline::from_trace(&permalink::decode(&link).unwrap()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("there is no message #50 in flight"),
+        "{err}"
+    );
+}
+
+const UNKNOWN_MESSAGE_LINK: &str = "v1.Ant9AQABATI";
