@@ -373,6 +373,9 @@ impl Project {
             self.run("cargo", &["test", "--workspace", "--", "--nocapture"])
         })?;
         let core = self.root.join("crates/paxos-core");
+        stage("benchmark: seeking in a 100,000-step history", &|| {
+            self.run("cargo", &["bench", "-p", "paxos-core", "--bench", "seek"])
+        })?;
         stage("wasm tests in Node", &|| {
             let mut command = self.cmd("wasm-pack", &["test", "--node", "--mode", "no-install"]);
             command.current_dir(&core);
