@@ -38,7 +38,7 @@ test("a partition's majority side chooses, and the permalink reopens the identic
   // P1 A1 A2 L1 against P2 A3.
   for (const id of ["1", "4"]) await page.check(`#partition-nodes input[value="${id}"]`);
   await page.click("#partition-form button[type=submit]");
-  assert.match((await page.textContent("#network-status")) ?? "", /Cut: .*P2→P1/);
+  assert.match((await page.textContent("#network-status")) ?? "", /Partitioned: \{P1, A1, A2, L1\} \| \{P2, A3\}\./);
   assert.ok((await page.locator(".links line.cut-link").count()) > 0, "cut links are drawn");
   await page.click("#propose-form button");
   for (let i = 0; i < 200 && (await page.locator("#chosen.none").count()); i++) await page.keyboard.press("s");
@@ -191,5 +191,37 @@ test("the diagram stays responsive with 10,000 events (measured: frame time)", a
   assert.deepEqual(big.problems, []);
   assert.deepEqual(problems, []);
   await big.page.close();
+  await page.close();
+});
+
+test("seeking in a 100,000-step history in the browser (measured)", async () => {
+  const { page, problems } = await open(browser, server.url);
+  const result = await page.evaluate(() => {
+    const { Simulation } = /** @type {any} */ (window).wasmBindings;
+    const s = new Simulation({ mode: "multi", acceptors: 5 }, 42);
+    const built = performance.now();
+    for (let i = 0; i < 100_000; i++) {
+      if (i % 50 === 0) s.submit(Math.floor(i / 50) % 5, { op: "put", key: `k${i % 13}`, value: String(i) });
+      else s.step();
+    }
+    const build = performance.now() - built;
+    const times = [];
+    let x = 12345;
+    for (let i = 0; i < 100; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const t0 = performance.now();
+      s.seek(x % 100_001);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const length = s.timeline().length;
+    s.free();
+    return { build, length, mean: times.reduce((a, b) => a + b, 0) / times.length, median: times[50], max: times[99] };
+  });
+  assert.equal(result.length, 100_000);
+  console.log(
+    `browser (wasm) seek in a ${result.length}-step history: mean ${result.mean.toFixed(2)} ms, median ${result.median.toFixed(2)} ms, max ${result.max.toFixed(2)} ms (history built in ${(result.build / 1000).toFixed(1)} s)`,
+  );
+  assert.deepEqual(problems, []);
   await page.close();
 });

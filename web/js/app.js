@@ -141,7 +141,7 @@ const diagram = new Diagram(ui.diagram, (mark) => {
   // Go to the step before the message arrived, so it is in flight, and select it.
   const ok = attempt(() => sim.seek(Math.max(0, mark.step - 1)));
   if (!ok) return;
-  render();
+  render(null, true);
   if (mark.id !== null && sim.snapshot().messages.some((m) => m.id === mark.id)) {
     select({ kind: "message", id: mark.id });
     view.focus({ kind: "message", id: mark.id });
@@ -198,12 +198,15 @@ function act(call) {
   return report;
 }
 
-/** @param {Report | null} [report] */
-function render(report) {
+/**
+ * @param {Report | null} [report] what the last action did
+ * @param {boolean} [jump] the cursor jumped in time: redraw without movement
+ */
+function render(report, jump = false) {
   const snap = sim.snapshot();
   fmt.useNames(snap);
   document.body.dataset.mode = snap.config.mode;
-  view.update(snap, report?.events);
+  view.update(snap, report?.events, jump);
   panel.update(snap);
   if (report) {
     panel.logReport(snap, report);
@@ -239,7 +242,7 @@ function updateTimeline(snap) {
   ui.undoFork.hidden = t.forkAt === null;
   if (t.forkAt !== null) ui.undoFork.firstChild && (ui.undoFork.firstChild.textContent = `Restore ${t.forkedOff} later step${t.forkedOff === 1 ? "" : "s"} `);
   const { from, to } = Diagram.window(t.cursor, t.length);
-  diagram.draw(snap, t.cursor, from, to, sim.diagram(from, to));
+  diagram.draw(snap, t.cursor, t.length, from, to, sim.diagram(from, to));
   // The address always opens this run at this step.
   history.replaceState(null, "", `#${sim.permalink()}`);
 }
@@ -265,21 +268,7 @@ function updateNetwork(snap) {
       }),
     );
   }
-  const name = (/** @type {number} */ id) => fmt.nodeName(snap, id);
-  const cuts = snap.network.cuts.map((c) => `${name(c.from)}→${name(c.to)}`);
-  const links = snap.network.links.map((l) => {
-    const f = l.faults;
-    const parts = [
-      f.loss && `loss ${f.loss}‰`,
-      f.duplicate && `duplicate ${f.duplicate}‰`,
-      f.minDelay != null && `delay ${f.minDelay}–${f.maxDelay}`,
-      f.fifo && "FIFO",
-    ].filter(Boolean);
-    return `${name(l.from)}→${name(l.to)} (${parts.join(", ")})`;
-  });
-  ui.networkStatus.textContent =
-    [cuts.length ? `Cut: ${cuts.join(", ")}.` : "", links.length ? `Faulty: ${links.join("; ")}.` : ""].filter(Boolean).join(" ") ||
-    "Every link is healthy.";
+  ui.networkStatus.textContent = fmt.network(snap);
 }
 
 /** Fills the link form with the selected link's faults. */
@@ -357,13 +346,13 @@ async function importTrace() {
 }
 
 function stepBack() {
-  if (attempt(() => sim.stepBack())) render();
+  if (attempt(() => sim.stepBack())) render(null, true);
 }
 
 function undoFork() {
   if (attempt(() => sim.undoFork())) {
     panel.logNote("Restored the steps the fork had set aside.");
-    render();
+    render(null, true);
   }
 }
 
@@ -660,7 +649,7 @@ ui.back.addEventListener("click", stepBack);
 ui.undoFork.addEventListener("click", undoFork);
 ui.scrub.addEventListener("input", () => {
   pause();
-  if (attempt(() => sim.seek(Number(ui.scrub.value)))) render();
+  if (attempt(() => sim.seek(Number(ui.scrub.value)))) render(null, true);
 });
 ui.copyLink.addEventListener("click", () => void copyLink());
 ui.exportButton.addEventListener("click", exportTrace);

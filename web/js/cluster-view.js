@@ -155,15 +155,17 @@ export class ClusterView {
    * delivered ones arrive, lost ones fade out where they were.
    * @param {Snapshot} snap
    * @param {SimEvent[]} [events]
+   * @param {boolean} [jump] a jump in time (seek): redraw at once, without movement
    */
-  update(snap, events = []) {
+  update(snap, events = [], jump = false) {
+    this.root.classList.toggle("jump", jump);
     const narrow = matchMedia(NARROW).matches;
     const shape = JSON.stringify([snap.config, snap.nodes.length, narrow]);
     if (shape !== this.shape) this.rebuild(snap, shape, narrow);
     const previous = this.snap;
     this.snap = snap;
     this.updateNodes(snap);
-    this.updateMessages(snap, events, previous);
+    this.updateMessages(snap, events, jump ? null : previous, jump);
   }
 
   /**
@@ -234,6 +236,11 @@ export class ClusterView {
   /** @param {Snapshot} snap */
   updateNodes(snap) {
     const chosen = new Set(snap.chosen.map((c) => `${c.ballot.round}.${c.ballot.node}`));
+    // In a partition, each side's nodes share a tint.
+    const sides = fmt.groups(snap);
+    /** @type {Map<number, number>} */
+    const side = new Map();
+    if (sides.length > 1) sides.forEach((g, i) => g.forEach((id) => side.set(id, i)));
     for (const node of snap.nodes) {
       const view = this.nodes.get(node.id);
       if (!view) continue;
@@ -245,6 +252,7 @@ export class ClusterView {
         node.up ? "up" : "down",
         voted ? "voted" : "",
         leader ? "leader" : "",
+        side.has(node.id) ? `side-${(side.get(node.id) ?? 0) % 4}` : "",
         this.isSelected("node", node.id) ? "selected" : "",
       ];
       setAttr(view.g, "class", classes.filter(Boolean).join(" "));
@@ -302,13 +310,20 @@ export class ClusterView {
    * @param {Snapshot} snap
    * @param {SimEvent[]} events
    * @param {Snapshot | null} previous where vanished messages were
+   * @param {boolean} [jump] remove vanished messages at once
    */
-  updateMessages(snap, events, previous) {
+  updateMessages(snap, events, previous, jump = false) {
     const alive = new Set(snap.messages.map((m) => m.id));
     const delivered = new Set(events.flatMap((e) => (e.type === "delivered" ? [e.id] : [])));
     for (const [id, g] of this.messages) {
       if (alive.has(id)) continue;
       this.messages.delete(id);
+      if (jump) {
+        if (document.activeElement === g) this.root.focus();
+        if (this.tipFor === g) this.hideTip();
+        g.remove();
+        continue;
+      }
       this.retire(g, delivered.has(id) ? previous?.messages.find((m) => m.id === id) : undefined);
     }
     /** @type {Map<string, number>} */
@@ -340,7 +355,8 @@ export class ClusterView {
 
   /** @param {Envelope} e @param {Snapshot} snap */
   createMessage(e, snap) {
-    const g = svg("g", { class: `msg kind-${e.kind} entering`, tabindex: 0, role: "button" });
+    const entering = this.root.classList.contains("jump") ? "" : " entering";
+    const g = svg("g", { class: `msg kind-${e.kind}${entering}`, tabindex: 0, role: "button" });
     g.dataset.message = String(e.id);
     g.dataset.from = String(e.from);
     g.dataset.to = String(e.to);

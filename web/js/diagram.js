@@ -16,7 +16,7 @@ const TOP = 26;
 const LEFT = 46;
 const WIDTH = 800;
 /** Steps shown before and after the cursor. */
-export const BEFORE = 40;
+export const BEFORE = 30;
 export const AFTER = 6;
 
 export class Diagram {
@@ -44,12 +44,13 @@ export class Diagram {
   /**
    * @param {Snapshot} snap
    * @param {number} cursor
+   * @param {number} length the last step of the history
    * @param {number} from
    * @param {number} to
    * @param {DiagramEvent[]} marks
    */
-  draw(snap, cursor, from, to, marks) {
-    const key = JSON.stringify([snap.nodes.map((n) => n.name), cursor, from, to, marks.length, marks.at(-1)?.step]);
+  draw(snap, cursor, length, from, to, marks) {
+    const key = JSON.stringify([snap.nodes.map((n) => n.name), cursor, length, from, to, marks.length, marks.at(-1)?.step]);
     if (key === this.key) return;
     this.key = key;
     const n = snap.nodes.length;
@@ -59,8 +60,10 @@ export class Diagram {
     this.root.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
     /** @type {SVGElement[]} */
     const parts = [];
-    if (cursor < to) {
-      parts.push(svg("rect", { class: "future", x: 0, y: y(cursor) + ROW / 2, width: WIDTH, height: height - y(cursor) - ROW / 2 }));
+    // Steps after the cursor that exist (the run was rewound) are shaded.
+    const last = Math.min(to, length);
+    if (cursor < last) {
+      parts.push(svg("rect", { class: "future", x: 0, y: y(cursor) + ROW / 2, width: WIDTH, height: y(last) - y(cursor) }));
     }
     for (const node of snap.nodes) {
       const name = svg("text", { class: "name", x: x(node.id), y: 14 });
