@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -105,4 +106,29 @@ export async function open(browser, url, viewport = { width: 1280, height: 800 }
 export async function screenshot(page, name) {
   await mkdir(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Serves a build and launches Chromium for the tests of one file, closing both afterwards.
+ * @param {string} [dist] the build folder under the repository root
+ * @param {string} [base] the URL prefix it is served under
+ */
+export function suite(dist = "dist", base = "/") {
+  const ctx = {
+    url: "",
+    /** @type {import("playwright-core").Browser} */
+    browser: /** @type {any} */ (null),
+  };
+  /** @type {Awaited<ReturnType<typeof serve>> | undefined} */
+  let server;
+  before(async () => {
+    server = await serve(join(root, dist), base);
+    ctx.url = server.url;
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await server?.close();
+  });
+  return ctx;
 }

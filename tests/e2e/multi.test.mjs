@@ -1,24 +1,10 @@
 // End-to-end: Multi-Paxos in the page. Three commands are chosen in order in every replica's
 // log and store; the leader crashes, a new one is elected, and a fourth command is chosen.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { serve, launch, open, screenshot, root } from "./harness.mjs";
+import { open, screenshot, suite } from "./harness.mjs";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let server;
-/** @type {import("playwright-core").Browser} */
-let browser;
-
-before(async () => {
-  server = await serve(join(root, "dist"));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 /**
  * Presses S until `done` holds.
@@ -62,7 +48,7 @@ async function submit(page, node, key, value) {
 }
 
 test("commands are chosen in order everywhere and survive a leader crash", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.selectOption("#mode", "multi");
   await page.fill("#acceptors", "3");
   await page.click("#settings button[type=submit]");
@@ -108,7 +94,7 @@ test("commands are chosen in order everywhere and survive a leader crash", async
 });
 
 test("a bad request shows an error and changes nothing", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.selectOption("#mode", "multi");
   await page.click("#settings button[type=submit]");
   const before = await page.textContent("#status");

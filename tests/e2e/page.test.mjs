@@ -1,28 +1,14 @@
 // End-to-end tests of the playground page in Chromium, against the release build served on
 // 127.0.0.1 (dist/, and dist-paxos/ built with --public-url /paxos/). Each state is saved as a
 // screenshot in tests/artifacts/.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { serve, launch, open, screenshot, root } from "./harness.mjs";
+import { open, screenshot, suite } from "./harness.mjs";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let server;
-/** @type {import("playwright-core").Browser} */
-let browser;
+const ctx = suite();
 
 const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-
-before(async () => {
-  server = await serve(join(root, "dist"));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** @param {import("playwright-core").Page} page */
 const status = (page) => page.textContent("#status");
@@ -41,7 +27,7 @@ const clusterText = (page) => page.locator(".node").evaluateAll((nodes) => nodes
 
 for (const [size, viewport] of [["laptop", LAPTOP], ["phone", PHONE]]) {
   test(`loads at ${size} size with every node drawn and every check green`, async () => {
-    const { page, problems } = await open(browser, server.url, /** @type {any} */ (viewport));
+    const { page, problems } = await open(ctx.browser, ctx.url, /** @type {any} */ (viewport));
     assert.equal(await page.locator(".node").count(), 6, "2 proposers, 3 acceptors, 1 learner");
     assert.equal(await page.locator("#checks li.ok:visible").count(), 4);
     assert.equal(await page.textContent("#chosen"), "nothing yet");
@@ -57,7 +43,7 @@ for (const [size, viewport] of [["laptop", LAPTOP], ["phone", PHONE]]) {
 }
 
 test("a proposed value gets chosen, shown in the panel and announced", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.fill("#value", "purple");
   await page.click("#propose-form button");
   assert.equal(await page.locator(".msg").count(), 3, "three prepares in flight");
@@ -79,7 +65,7 @@ test("a proposed value gets chosen, shown in the panel and announced", async () 
 });
 
 test("a crashed acceptor is shown down and the messages to it are lost", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.click("#propose-form button");
   assert.equal(await page.locator('.msg[data-to="2"]').count(), 1, "a prepare is on its way to A1");
   await page.click('.node[data-node="2"]');
@@ -101,7 +87,7 @@ test("a crashed acceptor is shown down and the messages to it are lost", async (
 });
 
 test("a dropped message disappears, by click and by keyboard", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.click("#propose-form button");
   const first = page.locator(".msg").first();
   const id = await first.getAttribute("data-message");
@@ -123,7 +109,7 @@ test("a dropped message disappears, by click and by keyboard", async () => {
 });
 
 test("bad seed or configuration input shows an error and leaves the cluster unchanged", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.click("#propose-form button");
   await page.keyboard.press("s");
   const before = { cluster: await clusterText(page), status: await status(page), log: await page.textContent("#log") };
@@ -135,7 +121,7 @@ test("bad seed or configuration input shows an error and leaves the cluster unch
   ]) {
     // A fresh page (the address's fragment would reopen the previous run).
     await page.goto("about:blank");
-    await page.goto(server.url);
+    await page.goto(ctx.url);
     await page.waitForSelector("body[data-ready=true]");
     await page.click("#propose-form button");
     await page.keyboard.press("s");
@@ -159,7 +145,7 @@ test("bad seed or configuration input shows an error and leaves the cluster unch
 });
 
 test("a value with markup is shown as text and nothing executes", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.evaluate(() => {
     /** @type {any} */ (window).pwned = false;
   });
@@ -178,7 +164,7 @@ test("a value with markup is shown as text and nothing executes", async () => {
 });
 
 test("the page has a strict Content-Security-Policy and still works under it", async () => {
-  const html = await (await fetch(server.url)).text();
+  const html = await (await fetch(ctx.url)).text();
   const policy = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? "";
   assert.match(policy, /default-src 'none'/);
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
@@ -187,7 +173,7 @@ test("the page has a strict Content-Security-Policy and still works under it", a
 });
 
 test("every control works from the keyboard", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   await page.keyboard.press("v");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "value");
@@ -219,7 +205,7 @@ test("every control works from the keyboard", async () => {
 });
 
 test("a paused page schedules no work (measured: CPU time while paused)", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.click("#propose-form button");
   for (let i = 0; i < 6; i++) await page.keyboard.press("s");
   await page.click("#play");

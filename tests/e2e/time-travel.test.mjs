@@ -1,25 +1,12 @@
 // End-to-end: partitions, permalinks, rewinding, importing, and the space-time diagram.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { writeFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { serve, launch, open, screenshot, root } from "./harness.mjs";
+import { open, screenshot, suite } from "./harness.mjs";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let server;
-/** @type {import("playwright-core").Browser} */
-let browser;
-
-before(async () => {
-  server = await serve(join(root, "dist"));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 /** Everything the user sees of the run. @param {import("playwright-core").Page} page */
 async function state(page) {
@@ -34,7 +21,7 @@ async function state(page) {
 }
 
 test("a partition's majority side chooses, and the permalink reopens the identical state", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   // P1 A1 A2 L1 against P2 A3.
   for (const id of ["1", "4"]) await page.check(`#partition-nodes input[value="${id}"]`);
   await page.click("#partition-form button[type=submit]");
@@ -48,7 +35,7 @@ test("a partition's majority side chooses, and the permalink reopens the identic
   const seen = await state(page);
   const link = page.url();
   assert.match(link, /#v1\./);
-  const fresh = await open(browser, link);
+  const fresh = await open(ctx.browser, link);
   assert.deepEqual(await state(fresh.page), seen, "the link opens the identical state");
   assert.deepEqual(fresh.problems, []);
   assert.deepEqual(problems, []);
@@ -57,7 +44,7 @@ test("a partition's majority side chooses, and the permalink reopens the identic
 });
 
 test("rewinding 10 steps and going forward again returns to the same state", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.click("#propose-form button");
   for (let i = 0; i < 14; i++) await page.keyboard.press("s");
   const end = await state(page);
@@ -85,7 +72,7 @@ test("rewinding 10 steps and going forward again returns to the same state", asy
 });
 
 test("a malformed import is refused and the run stays; a good one loads", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.click("#propose-form button");
   await page.keyboard.press("s");
   const before = await state(page);
@@ -102,7 +89,7 @@ test("a malformed import is refused and the run stays; a good one loads", async 
   const exported = join(dir, "good.json");
   await download.saveAs(exported);
   await page.goto("about:blank");
-  const fresh = await open(browser, server.url);
+  const fresh = await open(ctx.browser, ctx.url);
   await fresh.page.setInputFiles("#import-file", exported);
   await fresh.page.waitForFunction(() => document.querySelector("#scrub-out")?.textContent === "step 2 of 2");
   assert.deepEqual((await state(fresh.page)).nodes, before.nodes);
@@ -118,7 +105,7 @@ test("a broken or unknown-version link shows why and opens a fresh simulation", 
     ["#v7.abc", /format "v7"/],
     ["#nonsense", /does not start with "v1\."/],
   ]) {
-    const { page } = await open(browser, `${server.url}${hash}`);
+    const { page } = await open(ctx.browser, `${ctx.url}${hash}`);
     assert.match((await page.textContent("#error-text")) ?? "", expected);
     assert.match((await page.textContent("#error-text")) ?? "", /A fresh simulation was started instead/);
     assert.match((await page.textContent("#status")) ?? "", /Step 0/);
@@ -127,14 +114,14 @@ test("a broken or unknown-version link shows why and opens a fresh simulation", 
   }
   // A well-formed link whose only action delivers message #50, which never exists (the same
   // link is checked natively in crates/paxos-core/tests/time_travel.rs).
-  const { page } = await open(browser, `${server.url}#v1.Ant9AQABATI`);
+  const { page } = await open(ctx.browser, `${ctx.url}#v1.Ant9AQABATI`);
   assert.match((await page.textContent("#error-text")) ?? "", /there is no message #50 in flight/);
   assert.match((await page.textContent("#status")) ?? "", /Step 0/);
   await page.close();
 });
 
 test("the space-time diagram draws arrows, and clicking one goes to that message", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   await page.click("#propose-form button");
   for (let i = 0; i < 8; i++) await page.keyboard.press("s");
   const arrows = page.locator("#diagram line.arrow");
@@ -152,7 +139,7 @@ test("the space-time diagram draws arrows, and clicking one goes to that message
 });
 
 test("the diagram stays responsive with 10,000 events (measured: frame time)", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   const link = await page.evaluate(() => {
     const { Simulation } = /** @type {any} */ (window).wasmBindings;
     const s = new Simulation({ mode: "multi", acceptors: 5 }, 7);
@@ -163,7 +150,7 @@ test("the diagram stays responsive with 10,000 events (measured: frame time)", a
     return { link: s.permalink(), events: s.diagram(0, 1e9).length };
   });
   assert.ok(link.events >= 10_000, `${link.events} events`);
-  const big = await open(browser, `${server.url}#${link.link}`);
+  const big = await open(ctx.browser, `${ctx.url}#${link.link}`);
   const times = await big.page.evaluate(async () => {
     const scrub = /** @type {HTMLInputElement} */ (document.getElementById("scrub"));
     const frame = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
@@ -195,7 +182,7 @@ test("the diagram stays responsive with 10,000 events (measured: frame time)", a
 });
 
 test("seeking in a 100,000-step history in the browser (measured)", async () => {
-  const { page, problems } = await open(browser, server.url);
+  const { page, problems } = await open(ctx.browser, ctx.url);
   const result = await page.evaluate(() => {
     const { Simulation } = /** @type {any} */ (window).wasmBindings;
     const s = new Simulation({ mode: "multi", acceptors: 5 }, 42);

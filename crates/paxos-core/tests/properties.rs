@@ -8,11 +8,10 @@
 
 mod common;
 
-use common::{resolve, Op};
+use common::{resolve, runner, Op};
 use paxos_core::config::Layout;
 use paxos_core::{Config, Sabotage, Simulation, Trace};
 use proptest::prelude::*;
-use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
 use std::cell::Cell;
 
 /// Schedules per safety property (the issue asks for at least 10,000).
@@ -82,17 +81,6 @@ fn schedule(sabotage: Option<Sabotage>) -> impl Strategy<Value = (Config, u32, V
         config(sabotage),
         any::<u32>(),
         prop::collection::vec(op(), 1..160),
-    )
-}
-
-fn runner(cases: u32) -> TestRunner {
-    TestRunner::new_with_rng(
-        RunnerConfig {
-            cases,
-            failure_persistence: None,
-            ..RunnerConfig::default()
-        },
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
     )
 }
 

@@ -4,22 +4,10 @@
 
 mod common;
 
-use common::{resolve, Op};
+use common::{resolve, runner, Op};
 use paxos_core::config::Mode;
 use paxos_core::{permalink, Config, Simulation, Timeline, Trace};
 use proptest::prelude::*;
-use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
-
-fn runner(cases: u32) -> TestRunner {
-    TestRunner::new_with_rng(
-        RunnerConfig {
-            cases,
-            failure_persistence: None,
-            ..RunnerConfig::default()
-        },
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
-    )
-}
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![

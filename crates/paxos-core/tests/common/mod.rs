@@ -208,3 +208,17 @@ pub fn put(key: &str, value: &str) -> Request {
         value: value.into(),
     }
 }
+
+/// A proptest runner with a fixed seed (reproducible schedules) and no failure files.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn runner(cases: u32) -> proptest::test_runner::TestRunner {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    TestRunner::new_with_rng(
+        Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        },
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    )
+}
