@@ -32,6 +32,7 @@ for (const [size, viewport] of [["laptop", LAPTOP], ["phone", PHONE]]) {
     assert.equal(await page.locator("#checks li.ok:visible").count(), 4);
     assert.equal(await page.textContent("#chosen"), "nothing yet");
     assert.match((await status(page)) ?? "", /Step 0/);
+    assert.equal(await page.textContent("#log li"), "New cluster, seed 1.");
     const box = await page.locator("#cluster").boundingBox();
     assert.ok(box && box.width <= /** @type {any} */ (viewport).width, "the cluster fits the width");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);

@@ -94,7 +94,8 @@ const ui = {
 let applied = { config: /** @type {Partial<Config>} */ ({ proposers: 2, acceptors: 3, learners: 1 }), seed: 1 };
 /** An error to show once the page is up (a permalink that could not be opened). */
 let startupError = "";
-let sim = openFromLink() ?? new Simulation(applied.config, applied.seed);
+const linked = openFromLink();
+let sim = linked ?? new Simulation(applied.config, applied.seed);
 
 /**
  * The run in the address's fragment, if there is one that opens; otherwise `null`, with the
@@ -675,7 +676,7 @@ if (matchMedia("(max-width: 600px)").matches) byId("settings-box", HTMLDetailsEl
 updateSpeed();
 syncSettings();
 render();
-panel.logNote(startupError ? "Started a fresh simulation." : location.hash.length > 1 ? "Opened the run in the link." : `New cluster, seed ${applied.seed}.`);
+panel.logNote(startupError ? "Started a fresh simulation." : linked ? "Opened the run in the link." : `New cluster, seed ${applied.seed}.`);
 if (startupError) showError(startupError);
 for (const el of [ui.step, ui.play, ui.reset]) el.disabled = false;
 document.body.dataset.ready = "true";

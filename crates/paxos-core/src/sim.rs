@@ -430,7 +430,8 @@ impl Simulation {
         Ok(sim)
     }
 
-    /// Replays a [`Trace`], after checking its version.
+    /// Replays a [`Trace`] up to its cursor, after checking its version. (A
+    /// [`Timeline`](crate::Timeline) keeps the rest of the history too.)
     pub fn from_trace(trace: &Trace) -> Result<Self> {
         if trace.version != TRACE_VERSION {
             return Err(Error::InvalidTrace(format!(
@@ -438,7 +439,20 @@ impl Simulation {
                 trace.version
             )));
         }
-        Self::replay(trace.config.clone(), trace.seed, &trace.actions)
+        // A trace saved while rewound opens at its cursor.
+        let upto = match trace.cursor {
+            None => trace.actions.len(),
+            Some(cursor) => usize::try_from(cursor)
+                .ok()
+                .filter(|&c| c <= trace.actions.len())
+                .ok_or_else(|| {
+                    Error::InvalidTrace(format!(
+                        "its cursor {cursor} is beyond its {} actions",
+                        trace.actions.len()
+                    ))
+                })?,
+        };
+        Self::replay(trace.config.clone(), trace.seed, &trace.actions[..upto])
     }
 
     /// The run so far as a [`Trace`].

@@ -200,3 +200,23 @@ fn a_link_naming_an_unknown_message_is_refused_with_the_reason() {
 }
 
 const UNKNOWN_MESSAGE_LINK: &str = "v1.Ant9AQABATI";
+
+#[test]
+fn a_simulation_opens_a_rewound_trace_at_its_cursor() {
+    let mut t = play(
+        &Config::default(),
+        5,
+        &[Op::Propose(0, 1), Op::Step, Op::Step, Op::Step],
+    );
+    t.seek(2).unwrap();
+    let trace = t.trace();
+    assert_eq!(trace.cursor, Some(2));
+    assert!(Simulation::from_trace(&trace).unwrap() == *t.current());
+    let beyond = Trace {
+        cursor: Some(99),
+        ..trace
+    };
+    let err = Simulation::from_trace(&beyond).unwrap_err().to_string();
+    assert!(err.contains("cursor 99 is beyond its 4 actions"), "{err}");
+    assert!(Timeline::from_trace(&beyond).is_err());
+}
