@@ -221,8 +221,8 @@ function render(report, jump = false) {
     );
     if (news.length) announce(news.join(" "));
   }
-  if (selection && !panel.inspect(snap, selection)) select(null);
-  else panel.inspect(snap, selection);
+  // The inspector follows the selection; a selected message that is gone clears it.
+  if (!panel.inspect(snap, selection) && selection) select(null);
   updateProposers(snap);
   announceLeader(snap);
   updateTimeline(snap);
