@@ -50,18 +50,6 @@ pub enum Rule {
     AppliedOnce,
 }
 
-impl Rule {
-    /// Every rule, in display order.
-    pub const ALL: [Rule; 6] = [
-        Rule::Agreement,
-        Rule::Validity,
-        Rule::Integrity,
-        Rule::PromiseMonotonicity,
-        Rule::LogPrefix,
-        Rule::AppliedOnce,
-    ];
-}
-
 /// One breach of a rule.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

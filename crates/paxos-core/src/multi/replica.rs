@@ -414,7 +414,8 @@ impl Replica {
         for command in waiting {
             self.propose(command, out);
         }
-        self.heartbeat_now(out);
+        // Leading: the timer now paces heartbeats.
+        self.arm(self.options.heartbeat, out);
     }
 
     /// Leader: the next free slot for a new command.
@@ -461,10 +462,6 @@ impl Replica {
             },
         );
         out.broadcast(&self.peers, &message);
-    }
-
-    fn heartbeat_now(&mut self, out: &mut Outbox) {
-        self.arm(self.options.heartbeat, out);
     }
 
     /// Acceptor, phase 2b; follower: learn what the leader says is chosen.
