@@ -15,18 +15,20 @@
 //!   the longest one;
 //! * **applied once**: no replica applies the same client command twice.
 //!
-//! "Chosen" is the omniscient view, which no single node has: a value is chosen once a majority
-//! of acceptors has accepted it *at the same ballot*. The checker sees every acceptor's state
-//! after every action, and an acceptor changes its accepted proposal at most once per input, so
-//! it sees every acceptance and counts it forever, even after that acceptor moves to a higher
-//! ballot.
+//! "Chosen" is the omniscient view, which no single node has: a value is chosen once a quorum
+//! of acceptors has accepted it *at the same ballot*. The checker sees every output a role
+//! writes to stable storage or reports ([`Checker::record`]): every promise, every acceptance,
+//! every value learned and slot applied, exactly what the simulator carries. So it counts every
+//! acceptance forever, even after that acceptor moves to a higher ballot, with the same
+//! [`Tally`] the roles use.
 //!
 //! A violation is data, not a panic: which rule, at which step, which nodes and which values, so
 //! the page can show it and the "break a rule" mode can demonstrate it.
 
 use crate::ballot::{Ballot, NodeId};
-use crate::message::{Proposal, Value};
-use crate::roles::acceptor::AcceptorState;
+use crate::message::Value;
+use crate::quorum::{Quorum, Tally, VoteResult};
+use crate::roles::{Learned, Output};
 use imbl::{OrdMap, OrdSet, Vector};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,26 +107,16 @@ pub struct CheckReport {
     pub violations: Vec<Violation>,
 }
 
-/// What the checker is shown after an action: each acceptor's state and each learner's value.
-#[derive(Clone, Debug, Default)]
-pub struct Observation<'a> {
-    /// The step just completed.
-    pub step: u64,
-    /// Every acceptor, with its state.
-    pub acceptors: Vec<(NodeId, &'a AcceptorState)>,
-    /// Every learner, with what it has learned.
-    pub learners: Vec<(NodeId, Option<&'a Proposal>)>,
-}
-
 /// Watches a run and records every breach of the [rules](Rule).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checker {
-    majority: usize,
+    /// The acceptors, and how many of them make a value chosen.
+    quorum: Quorum,
     proposed: BTreeSet<Value>,
     // The histories below are persistent collections: a checkpoint (a clone of the
     // simulation) shares them instead of copying them.
     /// Every (slot, ballot, value) ever accepted, with who accepted it.
-    accepted: OrdMap<(u64, Ballot, Value), BTreeSet<NodeId>>,
+    accepted: OrdMap<(u64, Ballot, Value), Tally>,
     chosen: Vector<Chosen>,
     /// Per slot, the first value chosen or learned there, and where it was seen.
     first: OrdMap<u64, (Value, Vec<NodeId>)>,
@@ -141,12 +133,26 @@ pub struct Checker {
 }
 
 impl Checker {
-    /// A checker for a cluster of `acceptors` acceptors.
-    pub fn new(acceptors: usize) -> Self {
+    /// A checker for a cluster whose values are chosen by `quorum` of its acceptors.
+    pub fn new(quorum: Quorum) -> Self {
         Self {
-            majority: crate::roles::majority(acceptors),
-            ..Self::default()
+            quorum,
+            proposed: BTreeSet::new(),
+            accepted: OrdMap::new(),
+            chosen: Vector::new(),
+            first: OrdMap::new(),
+            promised: BTreeMap::new(),
+            learned: OrdMap::new(),
+            applied: BTreeMap::new(),
+            longest: Vector::new(),
+            applied_ids: BTreeMap::new(),
+            violations: Vec::new(),
         }
+    }
+
+    /// The quorum that makes a value chosen.
+    pub fn quorum(&self) -> &Quorum {
+        &self.quorum
     }
 
     /// Records that a client proposed `value` (validity allows exactly these).
@@ -183,20 +189,29 @@ impl Checker {
         }
     }
 
-    /// Checks the state after one action; returns the values newly chosen and the violations
-    /// newly found (both also kept).
-    pub fn observe(&mut self, seen: &Observation<'_>) -> (Vec<Chosen>, Vec<Violation>) {
-        let before = self.mark();
-        for &(node, state) in &seen.acceptors {
-            self.promise(seen.step, node, state.promised);
-            if let Some(proposal) = &state.accepted {
-                self.accept(seen.step, node, 0, proposal.ballot, &proposal.value);
+    /// Sees one output of `node`'s roles during `step`: a promise or acceptance written to
+    /// stable storage, a value learned, a slot applied. Everything else is not the checker's.
+    pub fn record(&mut self, step: u64, node: NodeId, output: &Output) {
+        match output {
+            Output::Promised(ballot) => self.promise(step, node, Some(*ballot)),
+            Output::Accepted {
+                slot,
+                ballot,
+                value,
+            } => self.accept(step, node, *slot, *ballot, value),
+            Output::Learned(Learned::Value(proposal)) => {
+                self.learn(step, node, 0, Some(&proposal.value))
             }
+            Output::Learned(Learned::Slot { slot, command }) => {
+                self.learn(step, node, *slot, Some(&command.to_string()))
+            }
+            Output::Applied(applied) => {
+                let text = applied.command.to_string();
+                let id = (!applied.command.is_noop()).then_some(applied.command.id);
+                self.apply(step, node, applied.slot, &text, id, applied.duplicate);
+            }
+            Output::Send { .. } | Output::SetTimer { .. } | Output::CancelTimer(_) => {}
         }
-        for &(node, learned) in &seen.learners {
-            self.learn(seen.step, node, 0, learned.map(|p| &p.value));
-        }
-        self.since(before)
     }
 
     /// Where the lists of chosen values and violations end now, for [`Checker::since`].
@@ -252,15 +267,21 @@ impl Checker {
     /// chosen (agreement, validity).
     pub fn accept(&mut self, step: u64, node: NodeId, slot: u64, ballot: Ballot, value: &str) {
         let key = (slot, ballot, value.to_string());
-        let voters = self.accepted.entry(key).or_default();
-        if !voters.insert(node) || voters.len() != self.majority {
+        let quorum = &self.quorum;
+        let voters = self
+            .accepted
+            .entry(key)
+            .or_insert_with(|| Tally::new(quorum.clone()));
+        // Chosen at the moment the tally turns won, once.
+        let before = voters.result();
+        if voters.vote(node) != VoteResult::Won || before == VoteResult::Won {
             return;
         }
         let chosen = Chosen {
             slot,
             ballot,
             value: value.to_string(),
-            acceptors: voters.iter().copied().collect(),
+            acceptors: voters.voters().collect(),
             step,
         };
         let what = format!("chosen at ballot {ballot}");
@@ -396,6 +417,8 @@ impl Checker {
 mod tests {
     //! The checks must be able to fail: each rule is shown a state that breaks it.
     use super::*;
+    use crate::message::Proposal;
+    use crate::roles::acceptor::AcceptorState;
 
     const A: [NodeId; 3] = [NodeId(0), NodeId(1), NodeId(2)];
     const L: NodeId = NodeId(7);
@@ -411,18 +434,40 @@ mod tests {
         }
     }
 
+    fn checker() -> Checker {
+        Checker::new(Quorum::majority(A))
+    }
+
+    /// The checker sees each acceptor write its state to stable storage; returns what it found.
     fn observe(checker: &mut Checker, step: u64, states: &[&AcceptorState]) -> Vec<Violation> {
-        let seen = Observation {
-            step,
-            acceptors: A.iter().copied().zip(states.iter().copied()).collect(),
-            learners: vec![],
-        };
-        checker.observe(&seen).1
+        let mark = checker.mark();
+        for (&node, state) in A.iter().zip(states) {
+            if let Some(ballot) = state.promised {
+                checker.record(step, node, &Output::Promised(ballot));
+            }
+            if let Some(p) = &state.accepted {
+                let (ballot, value) = (p.ballot, p.value.clone());
+                let accepted = Output::Accepted {
+                    slot: 0,
+                    ballot,
+                    value,
+                };
+                checker.record(step, node, &accepted);
+            }
+        }
+        checker.since(mark).1
+    }
+
+    /// The checker sees learner `L` hold `learned`; returns what it found.
+    fn learn(checker: &mut Checker, step: u64, learned: Option<&Proposal>) -> Vec<Violation> {
+        let mark = checker.mark();
+        checker.learn(step, L, 0, learned.map(|p| &p.value));
+        checker.since(mark).1
     }
 
     #[test]
     fn a_majority_at_one_ballot_is_chosen_once() {
-        let mut c = Checker::new(3);
+        let mut c = checker();
         c.record_proposal(&"v".into());
         let (empty, v) = (AcceptorState::default(), accepted(1, "v"));
         assert!(observe(&mut c, 1, &[&v, &empty, &empty]).is_empty());
@@ -440,7 +485,7 @@ mod tests {
 
     #[test]
     fn agreement_fires_when_two_values_are_chosen() {
-        let mut c = Checker::new(3);
+        let mut c = checker();
         c.record_proposal(&"x".into());
         c.record_proposal(&"y".into());
         let (x, y) = (accepted(1, "x"), accepted(2, "y"));
@@ -456,7 +501,7 @@ mod tests {
 
     #[test]
     fn validity_fires_for_a_value_nobody_proposed() {
-        let mut c = Checker::new(3);
+        let mut c = checker();
         let z = accepted(1, "z");
         let found = observe(&mut c, 1, &[&z, &z, &z]);
         assert_eq!(found[0].rule, Rule::Validity);
@@ -464,7 +509,7 @@ mod tests {
 
     #[test]
     fn promise_monotonicity_fires_when_a_promise_goes_down() {
-        let mut c = Checker::new(3);
+        let mut c = checker();
         c.record_proposal(&"v".into());
         let (high, low) = (accepted(5, "v"), accepted(4, "v"));
         observe(&mut c, 1, &[&high, &high, &high]);
@@ -476,7 +521,7 @@ mod tests {
 
     #[test]
     fn integrity_fires_when_a_learner_changes_or_forgets() {
-        let mut c = Checker::new(3);
+        let mut c = checker();
         c.record_proposal(&"v".into());
         c.record_proposal(&"w".into());
         let v = Proposal {
@@ -487,28 +532,20 @@ mod tests {
             value: "w".into(),
             ..v.clone()
         };
-        let mut learn = |step, learned| {
-            c.observe(&Observation {
-                step,
-                acceptors: vec![],
-                learners: vec![(L, learned)],
-            })
-            .1
-        };
-        assert!(learn(1, Some(&v)).is_empty());
-        assert!(learn(2, Some(&v)).is_empty());
-        let changed = learn(3, Some(&w));
+        assert!(learn(&mut c, 1, Some(&v)).is_empty());
+        assert!(learn(&mut c, 2, Some(&v)).is_empty());
+        let changed = learn(&mut c, 3, Some(&w));
         assert_eq!(changed[0].rule, Rule::Integrity);
         assert!(
-            learn(4, Some(&w)).is_empty(),
+            learn(&mut c, 4, Some(&w)).is_empty(),
             "reported once, not every step"
         );
-        assert_eq!(learn(5, None)[0].rule, Rule::Integrity);
+        assert_eq!(learn(&mut c, 5, None)[0].rule, Rule::Integrity);
     }
 
     #[test]
     fn agreement_is_per_slot() {
-        let mut c = Checker::new(3);
+        let mut c = checker();
         c.record_proposal(&"x".into());
         c.record_proposal(&"y".into());
         let b = |round| Ballot::new(round, NodeId(9));
@@ -526,7 +563,7 @@ mod tests {
 
     #[test]
     fn log_prefix_fires_for_a_diverging_or_out_of_order_log() {
-        let mut c = Checker::new(3);
+        let mut c = checker();
         c.apply(1, A[0], 0, "#1 put x=1", Some(1), false);
         c.apply(1, A[1], 0, "#1 put x=1", Some(1), false);
         assert!(c.violations().is_empty());
@@ -540,7 +577,7 @@ mod tests {
 
     #[test]
     fn applied_once_fires_for_a_command_applied_twice() {
-        let mut c = Checker::new(3);
+        let mut c = checker();
         c.apply(1, A[0], 0, "#1 put x=1", Some(1), false);
         c.apply(2, A[0], 1, "#1 put x=1", Some(1), true);
         assert!(c.violations().is_empty(), "a skipped duplicate is fine");
@@ -552,7 +589,7 @@ mod tests {
 
     #[test]
     fn a_learner_disagreeing_with_the_chosen_value_breaks_agreement() {
-        let mut c = Checker::new(3);
+        let mut c = checker();
         c.record_proposal(&"v".into());
         c.record_proposal(&"w".into());
         let v = accepted(1, "v");
@@ -561,13 +598,7 @@ mod tests {
             value: "w".into(),
         };
         observe(&mut c, 1, &[&v, &v, &v]);
-        let found = c
-            .observe(&Observation {
-                step: 2,
-                acceptors: vec![],
-                learners: vec![(L, Some(&w))],
-            })
-            .1;
+        let found = learn(&mut c, 2, Some(&w));
         assert_eq!(found[0].rule, Rule::Agreement);
         assert!(found[0].nodes.contains(&L));
     }

@@ -49,6 +49,10 @@ pub enum Error {
     /// `step` with no message in flight and no timer pending.
     #[error("nothing to step: no message is in flight and no timer is pending")]
     Idle,
+    /// A choice the protocol world cannot take now (a message not in flight, a timer not
+    /// pending, a node already in that state).
+    #[error("not possible now: {0}")]
+    NotEnabled(String),
     /// A trace is malformed, or one of its actions cannot be replayed.
     #[error("invalid trace: {0}")]
     InvalidTrace(String),

@@ -5,13 +5,17 @@
 //!
 //! The crate has three layers, each depending only on the one before:
 //!
-//! 1. [`roles`]: proposer, acceptor and learner as sans-IO state machines, and [`multi`], the
-//!    Multi-Paxos replica (a replicated log with a stable leader and a key-value store). One
-//!    input in, outputs out; no clock, no randomness, no IO.
-//! 2. [`sim`]: the [`Simulation`] owns the nodes, a seeded network with messages in flight,
-//!    logical time, and the action log. Every change is an [`Action`]; the log is the [`Trace`].
-//! 3. [`checks`]: agreement, validity, integrity and promise monotonicity, checked after every
-//!    action; violations are data.
+//! 1. **Protocol.** [`roles`]: proposer, acceptor and learner as sans-IO state machines of one
+//!    shape, and [`multi`], the Multi-Paxos replica (a replicated log with a stable leader and a
+//!    key-value store). One input in, outputs out; no clock, no randomness, no IO. They count
+//!    votes with [`quorum`] and number their ballots with a [`ballot::BallotClock`]. A
+//!    [`world::World`] is the protocol state of a whole cluster — roles, messages in flight,
+//!    pending timers — hashable, with every possible next action listed.
+//! 2. **Simulator.** [`sim`]: the [`Simulation`] is a world plus logical time, a seeded network
+//!    with delays and faults, message ids and the action log. Every change is an [`Action`];
+//!    the log is the [`Trace`]. [`view`] projects it into the [`Snapshot`] the page draws.
+//! 3. **Checks.** [`checks`]: agreement, validity, integrity and promise monotonicity, checked
+//!    after every action against the roles' own outputs; violations are data.
 //!
 //! On `wasm32` a thin `wasm` module exports the same API to JavaScript as a `Simulation` class.
 //!
@@ -68,12 +72,15 @@ pub mod message;
 pub mod multi;
 pub mod network;
 pub mod permalink;
+pub mod quorum;
 pub mod rng;
 pub mod roles;
 pub mod sim;
 pub mod timeline;
+pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod world;
 
 pub use ballot::{Ballot, NodeId};
 pub use checks::{Chosen, Rule, Violation};
@@ -82,5 +89,8 @@ pub use error::{Error, Result};
 pub use message::{Message, MessageKind, Proposal, SlotProposal, Value};
 pub use multi::command::{Command, Op};
 pub use network::LinkFaults;
-pub use sim::{Action, Event, Report, Simulation, Snapshot, Trace};
+pub use quorum::{Quorum, Tally, VoteResult};
+pub use sim::{Action, Event, Report, Simulation, Trace};
 pub use timeline::Timeline;
+pub use view::Snapshot;
+pub use world::{Choice, World};

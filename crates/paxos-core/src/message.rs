@@ -22,7 +22,7 @@ pub type Value = String;
 
 /// A proposal an acceptor accepted: the ballot and the value.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Proposal {
     /// The ballot the value was accepted at.
     pub ballot: Ballot,
@@ -32,7 +32,7 @@ pub struct Proposal {
 
 /// Which message a [`Message`] is, without its fields; used for colours, filters and counters.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum MessageKind {
     /// Phase 1a.
@@ -55,7 +55,7 @@ pub enum MessageKind {
 
 /// A Paxos message.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Message {
     /// Phase 1a: asks acceptors to promise `ballot`.
@@ -148,7 +148,7 @@ pub enum Message {
 
 /// A proposal accepted in one slot of the Multi-Paxos log.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct SlotProposal {
     /// The slot.
     pub slot: u64,

@@ -17,7 +17,8 @@ use crate::ballot::NodeId;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::message::MessageKind;
-use crate::sim::{Action, Event, LossReason, MessageId, Report, Simulation, Trace, TRACE_VERSION};
+use crate::sim::trace::replay;
+use crate::sim::{Action, Event, LossReason, MessageId, Report, Simulation, Trace};
 use serde::Serialize;
 
 /// Steps between checkpoints.
@@ -109,23 +110,10 @@ impl Timeline {
 
     /// Rebuilds a run from a trace, at its cursor (the end if it has none).
     pub fn from_trace(trace: &Trace) -> Result<Self> {
-        if trace.version != TRACE_VERSION {
-            return Err(Error::InvalidTrace(format!(
-                "unsupported version {}; this build reads version {TRACE_VERSION}",
-                trace.version
-            )));
-        }
+        let cursor = trace.check()?;
         let mut timeline = Self::new(trace.config.clone(), trace.seed)?;
-        for (index, action) in trace.actions.iter().enumerate() {
-            timeline.apply(action.clone()).map_err(|err| {
-                Error::InvalidTrace(format!("action {} ({action}) failed: {err}", index + 1))
-            })?;
-        }
-        if let Some(cursor) = trace.cursor {
-            timeline
-                .seek(cursor)
-                .map_err(|err| Error::InvalidTrace(err.to_string()))?;
-        }
+        replay(&trace.actions, |action| timeline.apply(action))?;
+        timeline.seek(cursor as u64)?;
         Ok(timeline)
     }
 

@@ -5,7 +5,8 @@
 mod common;
 
 use common::*;
-use paxos_core::sim::{Envelope, RoleName};
+use paxos_core::sim::Envelope;
+use paxos_core::view::RoleName;
 use paxos_core::{Action, Error, MessageKind, NodeId, Simulation};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

@@ -5,7 +5,8 @@ mod common;
 
 use common::*;
 use paxos_core::config::Layout;
-use paxos_core::sim::{Event, LossReason, PhaseName};
+use paxos_core::sim::{Event, LossReason};
+use paxos_core::view::PhaseName;
 use paxos_core::{Action, Config, Error, MessageKind, NodeId, Sabotage, Simulation};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

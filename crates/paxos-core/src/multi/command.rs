@@ -6,8 +6,8 @@
 //! second slot as a duplicate.
 
 use crate::error::{Error, Result};
+use imbl::OrdMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Longest key, in characters.
@@ -17,7 +17,7 @@ pub const MAX_VALUE_CHARS: usize = 64;
 
 /// An operation on the key-value store.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Op {
     /// Set `key` to `value`.
@@ -74,7 +74,7 @@ impl Op {
 
 /// A client command: an operation and its unique id (0 for no-ops). Its TypeScript type,
 /// `{ id: number } & Op`, is declared in the wasm module (tsify cannot flatten an enum).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Command {
     /// Unique per submitted command; 0 for the no-ops a leader makes up.
     pub id: u64,
@@ -110,9 +110,10 @@ impl fmt::Display for Command {
 }
 
 /// The replicated state machine: a small key-value store.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct KvStore {
-    data: BTreeMap<String, String>,
+    /// A persistent map: a copy of the store (a checkpoint, a model checker's state) shares it.
+    data: OrdMap<String, String>,
 }
 
 impl KvStore {

@@ -6,14 +6,15 @@
 //! candidate or follower), the client commands waiting here and the tallies.
 
 use super::command::{Command, KvStore};
-use crate::ballot::{Ballot, NodeId};
+use crate::ballot::{Ballot, BallotClock, NodeId};
 use crate::message::{Message, SlotProposal};
-use crate::roles::Outbox;
+use crate::quorum::{Quorum, Tally, VoteResult};
+use crate::roles::{Learned, Outbox, Output, Request, Role as RoleShape, Timer};
 use imbl::{OrdMap, OrdSet, Vector};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Timing knobs, in logical ticks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ReplicaOptions {
     /// How often a leader sends heartbeats.
     pub heartbeat: u64,
@@ -22,7 +23,7 @@ pub struct ReplicaOptions {
 }
 
 /// What a replica is doing.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// Following the leader of `leader` (a ballot), if it knows one.
     Follower {
@@ -36,7 +37,7 @@ pub enum Role {
         /// The first slot the phase 1 covers.
         first_slot: u64,
         /// Promises so far, with each acceptor's accepted proposals.
-        promises: BTreeMap<NodeId, Vec<SlotProposal>>,
+        promises: Tally<Vec<SlotProposal>>,
     },
     /// Leading with `ballot`: phase 2 only.
     Leader {
@@ -51,18 +52,18 @@ pub enum Role {
 }
 
 /// A slot a leader proposed in its term and has not yet seen chosen.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Proposal {
     /// The command.
     pub command: Command,
     /// The acceptors that accepted it.
-    pub voters: BTreeSet<NodeId>,
+    pub voters: Tally,
     /// Heartbeats since it was sent: after two it is sent again.
     pub waited: u32,
 }
 
 /// One applied slot.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Applied {
     /// The slot.
     pub slot: u64,
@@ -74,63 +75,45 @@ pub struct Applied {
     pub duplicate: bool,
 }
 
-/// What changed in one input, for the safety checks (drained by the simulator).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Journal {
-    /// Slots accepted, with ballot and command.
-    pub accepted: Vec<SlotProposal>,
-    /// Slots learned as chosen.
-    pub learned: Vec<(u64, Command)>,
-    /// Slots applied, in order.
-    pub applied: Vec<Applied>,
-}
-
 /// A Multi-Paxos replica.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Replica {
     id: NodeId,
-    peers: Vec<NodeId>,
-    majority: usize,
+    /// Every server, itself included, and how many make a quorum.
+    peers: Quorum,
     options: ReplicaOptions,
     // Stable storage.
     // Growing histories are persistent collections, so a checkpoint (a clone) shares them.
     promised: Option<Ballot>,
     accepted: OrdMap<u64, SlotProposal>,
-    last_round: u64,
+    /// Its ballots; the highest round issued is on stable storage.
+    clock: BallotClock,
     chosen: OrdMap<u64, Command>,
     applied: Vector<Applied>,
     applied_ids: OrdSet<u64>,
     kv: KvStore,
     // Volatile.
     role: Role,
-    max_round_seen: u64,
     /// Client commands submitted or forwarded here and not yet applied.
     pending: Vec<Command>,
-    timer_token: u64,
-    journal: Journal,
 }
 
 impl Replica {
-    /// A replica among `peers` (itself included).
-    pub fn new(id: NodeId, peers: Vec<NodeId>, options: ReplicaOptions) -> Self {
-        let majority = crate::roles::majority(peers.len());
+    /// A replica among the members of `peers` (itself included).
+    pub fn new(id: NodeId, peers: Quorum, options: ReplicaOptions) -> Self {
         Self {
             id,
             peers,
-            majority,
             options,
             promised: None,
             accepted: OrdMap::new(),
-            last_round: 0,
+            clock: BallotClock::new(),
             chosen: OrdMap::new(),
             applied: Vector::new(),
             applied_ids: OrdSet::new(),
             kv: KvStore::default(),
             role: Role::Follower { leader: None },
-            max_round_seen: 0,
             pending: Vec::new(),
-            timer_token: 0,
-            journal: Journal::default(),
         }
     }
 
@@ -179,30 +162,37 @@ impl Replica {
         matches!(self.role, Role::Leader { .. }).then(|| self.applied_upto())
     }
 
-    /// Takes what changed since the last call.
-    pub fn take_journal(&mut self) -> Journal {
-        std::mem::take(&mut self.journal)
-    }
-
     /// Starting (or restarting): wait for a leader, and run for leader if none shows up.
     pub fn start(&mut self, out: &mut Outbox) {
-        self.arm(self.options.election_timeout, out);
+        self.arm(Timer::Election, out);
     }
 
     /// A crash: keep stable storage, forget the rest.
     pub fn crash(&mut self) {
         self.role = Role::Follower { leader: None };
-        self.max_round_seen = self.last_round;
+        self.clock.crash();
         self.pending.clear();
     }
 
-    fn arm(&mut self, delay: u64, out: &mut Outbox) {
-        self.timer_token += 1;
-        out.set_timer(self.timer_token, delay);
+    /// The replica has one timer at a time: the leader's heartbeat, or everyone else's election
+    /// timeout. Arming one cancels the other.
+    fn arm(&mut self, timer: Timer, out: &mut Outbox) {
+        let (delay, other) = match timer {
+            Timer::Heartbeat => (self.options.heartbeat, Timer::Election),
+            _ => (self.options.election_timeout, Timer::Heartbeat),
+        };
+        out.cancel_timer(other);
+        out.set_timer(timer, delay);
     }
 
     fn saw(&mut self, ballot: Ballot) {
-        self.max_round_seen = self.max_round_seen.max(ballot.round);
+        self.clock.observe(ballot);
+    }
+
+    /// Its acceptor promises `ballot` (stable storage).
+    fn promise(&mut self, ballot: Ballot, out: &mut Outbox) {
+        self.promised = Some(ballot);
+        out.push(Output::Promised(ballot));
     }
 
     /// The ballot of the leader this replica believes in (itself included).
@@ -238,12 +228,9 @@ impl Replica {
 
     /// The timer fired: a leader's heartbeat is due, or a follower's (or candidate's) patience
     /// ran out.
-    pub fn on_timeout(&mut self, token: u64, out: &mut Outbox) {
-        if token != self.timer_token {
-            return;
-        }
-        match &self.role {
-            Role::Leader { ballot, .. } => {
+    pub fn on_timer(&mut self, timer: Timer, out: &mut Outbox) {
+        match (&self.role, timer) {
+            (Role::Leader { ballot, .. }, Timer::Heartbeat) => {
                 let commit = self.applied_upto();
                 let heartbeat = Message::Heartbeat {
                     ballot: *ballot,
@@ -251,6 +238,7 @@ impl Replica {
                 };
                 let others: Vec<NodeId> = self
                     .peers
+                    .members()
                     .iter()
                     .copied()
                     .filter(|&p| p != self.id)
@@ -259,7 +247,7 @@ impl Replica {
                 // Retransmit: a slot still short of a majority is offered again to the
                 // acceptors that have not accepted it (its accept or their reply was lost).
                 let ballot = *ballot;
-                let peers = self.peers.clone();
+                let peers = self.peers.members();
                 if let Role::Leader { proposals, .. } = &mut self.role {
                     for (&slot, proposal) in proposals.iter_mut() {
                         proposal.waited += 1;
@@ -272,30 +260,35 @@ impl Replica {
                             command: proposal.command.clone(),
                             commit,
                         };
-                        for &peer in peers.iter().filter(|p| !proposal.voters.contains(p)) {
+                        for &peer in peers.iter().filter(|&&p| !proposal.voters.has(p)) {
                             out.send(peer, resend.clone());
                         }
                     }
                 }
-                self.arm(self.options.heartbeat, out);
+                self.arm(Timer::Heartbeat, out);
             }
-            Role::Follower { .. } | Role::Candidate { .. } => self.run_for_leader(out),
+            (Role::Follower { .. } | Role::Candidate { .. }, Timer::Election) => {
+                self.run_for_leader(out)
+            }
+            _ => {}
         }
     }
 
     /// Phase 1a for every slot from the first one not known chosen.
+    /// A replica whose ballots are exhausted (it issued round `u64::MAX`) can no longer run.
     fn run_for_leader(&mut self, out: &mut Outbox) {
-        let round = self.last_round.max(self.max_round_seen) + 1;
-        self.last_round = round;
-        let ballot = Ballot::new(round, self.id);
+        let Some(ballot) = self.clock.next(self.id) else {
+            return;
+        };
         let first_slot = self.applied_upto();
         self.role = Role::Candidate {
             ballot,
             first_slot,
-            promises: BTreeMap::new(),
+            promises: Tally::new(self.peers.clone()),
         };
-        out.broadcast(&self.peers, &Message::LeaderPrepare { ballot, first_slot });
-        self.arm(self.options.election_timeout, out);
+        let prepare = Message::LeaderPrepare { ballot, first_slot };
+        out.broadcast(self.peers.members(), &prepare);
+        self.arm(Timer::Election, out);
     }
 
     /// Handles a message from `from`.
@@ -313,7 +306,7 @@ impl Replica {
                 command,
                 commit,
             } => self.on_accept(from, ballot, slot, command, commit, out),
-            Message::SlotAccepted { ballot, slot } => self.on_accepted(from, ballot, slot),
+            Message::SlotAccepted { ballot, slot } => self.on_accepted(from, ballot, slot, out),
             Message::Heartbeat { ballot, commit } => self.on_heartbeat(from, ballot, commit, out),
             Message::Forward { command } => self.on_forward(command, out),
             Message::Missing { ballot, slot } => self.on_missing(from, ballot, slot, out),
@@ -343,7 +336,7 @@ impl Replica {
         if !self.admits(ballot) {
             return self.reject(from, ballot, out);
         }
-        self.promised = Some(ballot);
+        self.promise(ballot, out);
         let accepted = self
             .accepted
             .range(first_slot..)
@@ -372,17 +365,13 @@ impl Replica {
         else {
             return;
         };
-        if *current != ballot || !self.peers.contains(&from) {
-            return;
-        }
-        promises.insert(from, accepted);
-        if promises.len() < self.majority {
+        if *current != ballot || promises.grant(from, accepted) != VoteResult::Won {
             return;
         }
         // P2c slot by slot: the highest-numbered proposal reported in each slot; a no-op in
         // every gap below the highest reported slot.
         let mut highest: BTreeMap<u64, &SlotProposal> = BTreeMap::new();
-        for proposal in promises.values().flatten() {
+        for proposal in promises.granted().values().flatten() {
             let slot = highest.entry(proposal.slot).or_insert(proposal);
             if proposal.ballot > slot.ballot {
                 *slot = proposal;
@@ -415,7 +404,7 @@ impl Replica {
             self.propose(command, out);
         }
         // Leading: the timer now paces heartbeats.
-        self.arm(self.options.heartbeat, out);
+        self.arm(Timer::Heartbeat, out);
     }
 
     /// Leader: the next free slot for a new command.
@@ -457,11 +446,11 @@ impl Replica {
             slot,
             Proposal {
                 command,
-                voters: BTreeSet::new(),
+                voters: Tally::new(self.peers.clone()),
                 waited: 0,
             },
         );
-        out.broadcast(&self.peers, &message);
+        out.broadcast(self.peers.members(), &message);
     }
 
     /// Acceptor, phase 2b; follower: learn what the leader says is chosen.
@@ -478,14 +467,18 @@ impl Replica {
         if !self.admits(ballot) {
             return self.reject(from, ballot, out);
         }
-        self.promised = Some(ballot);
+        self.promise(ballot, out);
+        out.push(Output::Accepted {
+            slot,
+            ballot,
+            value: command.to_string(),
+        });
         let proposal = SlotProposal {
             slot,
             ballot,
             command,
         };
-        self.accepted.insert(slot, proposal.clone());
-        self.journal.accepted.push(proposal);
+        self.accepted.insert(slot, proposal);
         out.send(from, Message::SlotAccepted { ballot, slot });
         if from != self.id {
             self.follow(Some(ballot), out);
@@ -506,7 +499,7 @@ impl Replica {
         }
         let new_leader = leader.is_some() && self.leader_ballot() != leader;
         self.role = Role::Follower { leader };
-        self.arm(self.options.election_timeout, out);
+        self.arm(Timer::Election, out);
         if new_leader {
             // Client retry: hand the commands still waiting here to the new leader. One that
             // was already chosen is skipped at apply time by its id.
@@ -526,7 +519,7 @@ impl Replica {
             match self.accepted.get(&slot) {
                 Some(p) if p.ballot == ballot => {
                     let command = p.command.clone();
-                    self.learn(slot, command);
+                    self.learn(slot, command, out);
                 }
                 _ if self.chosen.contains_key(&slot) => {}
                 _ => {
@@ -539,7 +532,7 @@ impl Replica {
     }
 
     /// Leader: count an acceptance; a majority chooses the slot.
-    fn on_accepted(&mut self, from: NodeId, ballot: Ballot, slot: u64) {
+    fn on_accepted(&mut self, from: NodeId, ballot: Ballot, slot: u64, out: &mut Outbox) {
         let Role::Leader {
             ballot: current,
             proposals,
@@ -548,17 +541,16 @@ impl Replica {
         else {
             return;
         };
-        if *current != ballot || !self.peers.contains(&from) {
+        if *current != ballot {
             return;
         }
         let Some(proposal) = proposals.get_mut(&slot) else {
             return;
         };
-        proposal.voters.insert(from);
-        if proposal.voters.len() >= self.majority {
+        if proposal.voters.vote(from) == VoteResult::Won {
             let command = proposal.command.clone();
             proposals.remove(&slot);
-            self.learn(slot, command);
+            self.learn(slot, command, out);
         }
     }
 
@@ -567,7 +559,7 @@ impl Replica {
         if !self.admits(ballot) {
             return self.reject(from, ballot, out);
         }
-        self.promised = Some(ballot);
+        self.promise(ballot, out);
         self.follow(Some(ballot), out);
         self.catch_up(ballot, commit, out);
     }
@@ -631,12 +623,12 @@ impl Replica {
     }
 
     /// Records a chosen slot and applies every slot that is now contiguous.
-    fn learn(&mut self, slot: u64, command: Command) {
+    fn learn(&mut self, slot: u64, command: Command, out: &mut Outbox) {
         if self.chosen.contains_key(&slot) {
             return;
         }
         self.chosen.insert(slot, command.clone());
-        self.journal.learned.push((slot, command));
+        out.push(Output::Learned(Learned::Slot { slot, command }));
         while let Some(command) = self.chosen.get(&self.applied_upto()).cloned() {
             let slot = self.applied_upto();
             let duplicate = !command.is_noop() && self.applied_ids.contains(&command.id);
@@ -653,9 +645,33 @@ impl Replica {
                 result,
                 duplicate,
             };
-            self.journal.applied.push(applied.clone());
+            out.push(Output::Applied(applied.clone()));
             self.applied.push_back(applied);
         }
+    }
+}
+
+impl RoleShape for Replica {
+    fn on_message(&mut self, from: NodeId, message: &Message, out: &mut Outbox) {
+        Replica::on_message(self, from, message.clone(), out);
+    }
+
+    fn on_timeout(&mut self, timer: Timer, out: &mut Outbox) {
+        self.on_timer(timer, out);
+    }
+
+    fn on_request(&mut self, request: &Request, out: &mut Outbox) {
+        if let Request::Submit(command) = request {
+            self.submit(command.clone(), out);
+        }
+    }
+
+    fn on_crash(&mut self) {
+        self.crash();
+    }
+
+    fn on_start(&mut self, out: &mut Outbox) {
+        self.start(out);
     }
 }
 
@@ -670,7 +686,7 @@ mod tests {
     fn replica(id: usize) -> Replica {
         Replica::new(
             N[id],
-            N.to_vec(),
+            Quorum::majority(N),
             ReplicaOptions {
                 heartbeat: 10,
                 election_timeout: 50,
@@ -704,7 +720,7 @@ mod tests {
         promises: Vec<(NodeId, Vec<SlotProposal>)>,
     ) -> Vec<(NodeId, Message)> {
         let mut out = Outbox::new();
-        r.on_timeout(r.timer_token, &mut out);
+        r.on_timer(Timer::Election, &mut out);
         let Role::Candidate { ballot, .. } = r.role().clone() else {
             panic!("not a candidate");
         };
@@ -722,7 +738,7 @@ mod tests {
         let mut out = Outbox::new();
         r.start(&mut out);
         out.drain();
-        r.on_timeout(1, &mut out);
+        r.on_timer(Timer::Election, &mut out);
         let prepares = sent(&mut out);
         assert_eq!(prepares.len(), 3);
         assert!(prepares.iter().all(|(_, m)| matches!(
@@ -828,8 +844,9 @@ mod tests {
     #[test]
     fn a_command_chosen_twice_is_applied_once() {
         let mut r = replica(0);
-        r.learn(0, put(7, "x"));
-        r.learn(1, put(7, "x"));
+        let mut out = Outbox::new();
+        r.learn(0, put(7, "x"), &mut out);
+        r.learn(1, put(7, "x"), &mut out);
         assert!(!r.applied()[0].duplicate);
         assert!(r.applied()[1].duplicate);
     }

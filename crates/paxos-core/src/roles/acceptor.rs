@@ -13,14 +13,15 @@
 //! Everything an acceptor knows is on stable storage: "an acceptor must remember this information
 //! even if it fails and then restarts" (section 2.3). A crash therefore changes nothing here.
 
-use super::Outbox;
+use super::{Outbox, Output, Request, Role, Timer};
 use crate::ballot::{Ballot, NodeId};
 use crate::message::{Message, Proposal, Value};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The acceptor's state; all of it survives a crash.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AcceptorState {
     /// The highest ballot promised (by a promise or by accepting).
     pub promised: Option<Ballot>,
@@ -29,17 +30,18 @@ pub struct AcceptorState {
 }
 
 /// An acceptor.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Acceptor {
     id: NodeId,
-    learners: Vec<NodeId>,
+    /// Who hears about every acceptance (shared by every acceptor of the cluster).
+    learners: Arc<[NodeId]>,
     state: AcceptorState,
     ignore_promises: bool,
 }
 
 impl Acceptor {
     /// An acceptor that reports what it accepts to `learners`.
-    pub fn new(id: NodeId, learners: Vec<NodeId>) -> Self {
+    pub fn new(id: NodeId, learners: Arc<[NodeId]>) -> Self {
         Self {
             id,
             learners,
@@ -72,6 +74,7 @@ impl Acceptor {
     pub fn on_prepare(&mut self, from: NodeId, ballot: Ballot, out: &mut Outbox) {
         if self.admits(ballot) {
             self.state.promised = Some(ballot);
+            out.push(Output::Promised(ballot));
             let accepted = self.state.accepted.clone();
             out.send(from, Message::Promise { ballot, accepted });
         } else {
@@ -85,14 +88,21 @@ impl Acceptor {
             // Accepting `ballot` is also a promise not to accept anything below it. The broken
             // acceptor still never lowers its promise, so promise monotonicity holds and it is
             // agreement that breaks.
-            self.state.promised = self.state.promised.max(Some(ballot));
+            let promised = self.state.promised.max(Some(ballot)).unwrap_or(ballot);
+            self.state.promised = Some(promised);
             self.state.accepted = Some(Proposal {
+                ballot,
+                value: value.clone(),
+            });
+            out.push(Output::Promised(promised));
+            out.push(Output::Accepted {
+                slot: 0,
                 ballot,
                 value: value.clone(),
             });
             let reply = Message::Accepted { ballot, value };
             out.send(from, reply.clone());
-            for &learner in &self.learners {
+            for &learner in self.learners.iter() {
                 if learner != from {
                     out.send(learner, reply.clone());
                 }
@@ -114,6 +124,25 @@ impl Acceptor {
     }
 }
 
+impl Role for Acceptor {
+    fn on_message(&mut self, from: NodeId, message: &Message, out: &mut Outbox) {
+        match message {
+            Message::Prepare { ballot } => self.on_prepare(from, *ballot, out),
+            Message::Accept { ballot, value } => self.on_accept(from, *ballot, value.clone(), out),
+            _ => {}
+        }
+    }
+
+    fn on_timeout(&mut self, _timer: Timer, _out: &mut Outbox) {}
+
+    fn on_request(&mut self, _request: &Request, _out: &mut Outbox) {}
+
+    /// Everything an acceptor knows is on stable storage: a crash changes nothing.
+    fn on_crash(&mut self) {}
+
+    fn on_start(&mut self, _out: &mut Outbox) {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,20 +156,26 @@ mod tests {
         Ballot::new(round, node)
     }
 
+    /// The messages sent; the other outputs must be what it wrote to stable storage.
     fn sent(out: &mut Outbox) -> Vec<(NodeId, Message)> {
         out.drain()
             .into_iter()
-            .map(|o| match o {
-                Output::Send { to, message } => (to, message),
-                other => panic!("an acceptor only sends messages, got {other:?}"),
+            .filter_map(|o| match o {
+                Output::Send { to, message } => Some((to, message)),
+                Output::Promised(_) | Output::Accepted { .. } => None,
+                other => panic!("an acceptor only sends and persists, got {other:?}"),
             })
             .collect()
+    }
+
+    fn learners(ids: &[NodeId]) -> Arc<[NodeId]> {
+        ids.into()
     }
 
     #[test]
     fn promises_a_fresh_ballot_and_reports_nothing_accepted() {
         // Phase 1b: respond to prepare(n) with a promise and the highest accepted proposal.
-        let mut a = Acceptor::new(NodeId(0), vec![L]);
+        let mut a = Acceptor::new(NodeId(0), learners(&[L]));
         let mut out = Outbox::new();
         a.on_prepare(P1, b(1, P1), &mut out);
         assert_eq!(
@@ -159,7 +194,7 @@ mod tests {
     #[test]
     fn a_promise_reports_the_highest_accepted_proposal() {
         // Phase 1b: the promise carries the highest-numbered proposal accepted so far.
-        let mut a = Acceptor::new(NodeId(0), vec![L]);
+        let mut a = Acceptor::new(NodeId(0), learners(&[L]));
         let mut out = Outbox::new();
         a.on_accept(P1, b(1, P1), "x".into(), &mut out);
         out.drain();
@@ -184,7 +219,7 @@ mod tests {
     fn never_promises_below_its_promise_and_says_why() {
         // Phase 1b: prepare(n) is answered only if n is above every ballot promised; otherwise
         // the nack of section 2.3 carries the ballot promised.
-        let mut a = Acceptor::new(NodeId(0), vec![L]);
+        let mut a = Acceptor::new(NodeId(0), learners(&[L]));
         let mut out = Outbox::new();
         a.on_prepare(P2, b(2, P2), &mut out);
         out.drain();
@@ -206,7 +241,7 @@ mod tests {
     fn never_accepts_below_its_promise() {
         // Phase 2b: "an acceptor can accept a proposal numbered n iff it has not responded to a
         // prepare request having a number greater than n" (P1a).
-        let mut a = Acceptor::new(NodeId(0), vec![L]);
+        let mut a = Acceptor::new(NodeId(0), learners(&[L]));
         let mut out = Outbox::new();
         a.on_prepare(P2, b(3, P2), &mut out);
         out.drain();
@@ -227,7 +262,7 @@ mod tests {
     #[test]
     fn accepts_at_its_promise_and_tells_proposer_and_learners() {
         // Phase 2b: accept(n, v) for the promised n is accepted and announced.
-        let mut a = Acceptor::new(NodeId(0), vec![L, P1]);
+        let mut a = Acceptor::new(NodeId(0), learners(&[L, P1]));
         let mut out = Outbox::new();
         a.on_prepare(P1, b(1, P1), &mut out);
         out.drain();
@@ -246,7 +281,7 @@ mod tests {
 
     #[test]
     fn accepting_a_higher_ballot_raises_the_promise() {
-        let mut a = Acceptor::new(NodeId(0), vec![]);
+        let mut a = Acceptor::new(NodeId(0), learners(&[]));
         let mut out = Outbox::new();
         a.on_accept(P2, b(5, P2), "v".into(), &mut out);
         assert_eq!(a.state().promised, Some(b(5, P2)));
@@ -261,8 +296,28 @@ mod tests {
     }
 
     #[test]
+    fn what_it_promises_and_accepts_goes_out_for_stable_storage() {
+        let mut a = Acceptor::new(NodeId(0), learners(&[]));
+        let mut out = Outbox::new();
+        a.on_prepare(P1, b(2, P1), &mut out);
+        assert_eq!(out.drain()[0], Output::Promised(b(2, P1)));
+        a.on_accept(P2, b(3, P2), "v".into(), &mut out);
+        assert_eq!(
+            out.drain()[..2],
+            [
+                Output::Promised(b(3, P2)),
+                Output::Accepted {
+                    slot: 0,
+                    ballot: b(3, P2),
+                    value: "v".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
     fn a_repeated_prepare_gets_the_same_promise_again() {
-        let mut a = Acceptor::new(NodeId(0), vec![]);
+        let mut a = Acceptor::new(NodeId(0), learners(&[]));
         let mut out = Outbox::new();
         a.on_prepare(P1, b(1, P1), &mut out);
         let first = sent(&mut out);
@@ -272,7 +327,7 @@ mod tests {
 
     #[test]
     fn the_broken_acceptor_accepts_below_its_promise_but_never_lowers_it() {
-        let mut a = Acceptor::new(NodeId(0), vec![]).ignoring_promises();
+        let mut a = Acceptor::new(NodeId(0), learners(&[])).ignoring_promises();
         let mut out = Outbox::new();
         a.on_prepare(P2, b(3, P2), &mut out);
         a.on_accept(P1, b(1, P1), "x".into(), &mut out);

@@ -9,30 +9,30 @@
 //! the paper notes too ("a learner can find out what value has been chosen by ... having a
 //! proposer issue a proposal").
 
-use super::Outbox;
+use super::{Learned, Outbox, Output, Request, Role, Timer};
 use crate::ballot::{Ballot, NodeId};
-use crate::message::{Proposal, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::message::{Message, Proposal, Value};
+use crate::quorum::{Quorum, Tally, VoteResult};
+use std::collections::BTreeMap;
 
 /// A learner.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Learner {
     id: NodeId,
-    acceptors: BTreeSet<NodeId>,
-    majority: usize,
+    /// The acceptors it listens to, and how many of them make a value chosen.
+    acceptors: Quorum,
     /// Durable: what was learned.
     learned: Option<Proposal>,
     /// Volatile: which acceptors accepted each ballot, and its value.
-    votes: BTreeMap<Ballot, (Value, BTreeSet<NodeId>)>,
+    votes: BTreeMap<Ballot, (Value, Tally)>,
 }
 
 impl Learner {
-    /// A learner that listens to `acceptors`.
-    pub fn new(id: NodeId, acceptors: &[NodeId]) -> Self {
+    /// A learner that listens to the members of `acceptors`.
+    pub fn new(id: NodeId, acceptors: Quorum) -> Self {
         Self {
             id,
-            acceptors: acceptors.iter().copied().collect(),
-            majority: super::majority(acceptors.len()),
+            acceptors,
             learned: None,
             votes: BTreeMap::new(),
         }
@@ -45,27 +45,30 @@ impl Learner {
 
     /// The largest number of acceptors seen to accept any one ballot (progress towards learning).
     pub fn best_tally(&self) -> usize {
-        self.votes.values().map(|(_, v)| v.len()).max().unwrap_or(0)
+        self.votes
+            .values()
+            .map(|(_, v)| v.count())
+            .max()
+            .unwrap_or(0)
     }
 
     /// Handles `accepted(ballot, value)` from an acceptor.
     pub fn on_accepted(&mut self, from: NodeId, ballot: Ballot, value: Value, out: &mut Outbox) {
-        if !self.acceptors.contains(&from) || self.learned.is_some() {
+        if !self.acceptors.contains(from) || self.learned.is_some() {
             return;
         }
         let (ballot_value, voters) = self
             .votes
             .entry(ballot)
-            .or_insert_with(|| (value, BTreeSet::new()));
-        voters.insert(from);
-        if voters.len() >= self.majority {
+            .or_insert_with(|| (value, Tally::new(self.acceptors.clone())));
+        if voters.vote(from) == VoteResult::Won {
             let proposal = Proposal {
                 ballot,
                 value: ballot_value.clone(),
             };
             self.learned = Some(proposal.clone());
             self.votes.clear();
-            out.learned(proposal);
+            out.push(Output::Learned(Learned::Value(proposal)));
         }
     }
 
@@ -80,6 +83,24 @@ impl Learner {
     }
 }
 
+impl Role for Learner {
+    fn on_message(&mut self, from: NodeId, message: &Message, out: &mut Outbox) {
+        if let Message::Accepted { ballot, value } = message {
+            self.on_accepted(from, *ballot, value.clone(), out);
+        }
+    }
+
+    fn on_timeout(&mut self, _timer: Timer, _out: &mut Outbox) {}
+
+    fn on_request(&mut self, _request: &Request, _out: &mut Outbox) {}
+
+    fn on_crash(&mut self) {
+        self.crash();
+    }
+
+    fn on_start(&mut self, _out: &mut Outbox) {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,7 +111,7 @@ mod tests {
     #[test]
     fn learns_once_a_majority_accepted_the_same_ballot() {
         // Section 2.4: learn a value once a majority of acceptors accepted it.
-        let mut l = Learner::new(NodeId(0), &A);
+        let mut l = Learner::new(NodeId(0), Quorum::majority(A));
         let mut out = Outbox::new();
         let b = Ballot::new(1, NodeId(5));
         l.on_accepted(A[0], b, "v".into(), &mut out);
@@ -102,13 +123,13 @@ mod tests {
             value: "v".into(),
         };
         assert_eq!(l.learned(), Some(&expected));
-        assert_eq!(out.drain(), vec![Output::Learned(expected)]);
+        assert_eq!(out.drain(), vec![Output::Learned(Learned::Value(expected))]);
     }
 
     #[test]
     fn acceptances_at_different_ballots_do_not_add_up() {
         // "Chosen" needs a majority at one ballot, not a majority of the same value overall.
-        let mut l = Learner::new(NodeId(0), &A);
+        let mut l = Learner::new(NodeId(0), Quorum::majority(A));
         let mut out = Outbox::new();
         l.on_accepted(A[0], Ballot::new(1, NodeId(5)), "v".into(), &mut out);
         l.on_accepted(A[1], Ballot::new(2, NodeId(6)), "v".into(), &mut out);
@@ -118,7 +139,7 @@ mod tests {
     #[test]
     fn what_was_learned_never_changes_and_survives_a_crash() {
         // Integrity: a learner never changes what it learned.
-        let mut l = Learner::new(NodeId(0), &A);
+        let mut l = Learner::new(NodeId(0), Quorum::majority(A));
         let mut out = Outbox::new();
         let b1 = Ballot::new(1, NodeId(5));
         let b2 = Ballot::new(2, NodeId(6));
@@ -132,7 +153,7 @@ mod tests {
 
     #[test]
     fn ignores_nodes_that_are_not_acceptors() {
-        let mut l = Learner::new(NodeId(0), &A);
+        let mut l = Learner::new(NodeId(0), Quorum::majority(A));
         let mut out = Outbox::new();
         let b = Ballot::new(1, NodeId(5));
         l.on_accepted(NodeId(7), b, "v".into(), &mut out);

@@ -1,20 +1,68 @@
-//! The three Paxos roles as sans-IO state machines.
+//! The Paxos roles as sans-IO state machines, all of one shape.
 //!
-//! Each role takes one input (a message, a timeout, a client request) and writes what that input
-//! causes into an [`Outbox`]: messages to send, timers to set, values learned. A role never reads
-//! a clock, draws a random number or performs IO; the [simulator](crate::sim) feeds it inputs and
-//! carries its outputs, which is what makes every run replayable.
+//! Every role implements [`Role`]: it takes one input — a message ([`Role::on_message`]), one of
+//! its typed timers firing ([`Role::on_timeout`]), a client request ([`Role::on_request`]), a
+//! crash or a restart — and writes *everything* that input causes into one [`Outbox`]: messages
+//! to send, timers to set or cancel, what it promised or accepted (written to stable storage),
+//! what it learned and what it applied. A role never reads a clock, draws a random number or
+//! performs IO, and nothing reads its state behind its back: the simulator carries the outputs,
+//! and the safety checker sees exactly the same outputs. That is what makes every run replayable
+//! and every role checkable by a model checker.
 //!
 //! What a role keeps on *stable storage* is explicit: [`AcceptorState`](acceptor::AcceptorState)
-//! whole, the proposer's highest round, the learner's learned value. A crash keeps exactly that
-//! and forgets everything else (see each role's `crash`).
+//! whole, the proposer's highest round, the learner's learned value, the replica's promise,
+//! accepted slots and log. [`Role::on_crash`] keeps exactly that and forgets everything else.
+//!
+//! A node hosts its roles as a list of [`AnyRole`]; a new kind of role is a new variant here and
+//! nothing in the simulator's dispatch changes.
 
 pub mod acceptor;
 pub mod learner;
 pub mod proposer;
 
-use crate::ballot::NodeId;
-use crate::message::{Message, Proposal};
+use crate::ballot::{Ballot, NodeId};
+use crate::message::{Message, Proposal, Value};
+use crate::multi::command::Command;
+use crate::multi::replica::{Applied, Replica};
+use acceptor::Acceptor;
+use learner::Learner;
+use proposer::Proposer;
+
+/// A role's timers, by purpose. A node has at most one pending timer of each kind: setting one
+/// replaces the pending one of the same kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Timer {
+    /// A proposer's patience: no majority in time (or a back-off after a reject), so retry with
+    /// a higher ballot.
+    Retry,
+    /// A Multi-Paxos follower's (or candidate's) patience with its leader: run for leader.
+    Election,
+    /// A Multi-Paxos leader's heartbeat is due.
+    Heartbeat,
+}
+
+/// What a client asks of a node.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Request {
+    /// Basic Paxos: get this value chosen (to a proposer).
+    Propose(Value),
+    /// Multi-Paxos: get this command into the log and applied (to a replica).
+    Submit(Command),
+}
+
+/// What a learner learned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Learned {
+    /// Basic Paxos: the one chosen value, with the ballot it was chosen at.
+    Value(Proposal),
+    /// Multi-Paxos: the command chosen in a slot.
+    Slot {
+        /// The slot.
+        slot: u64,
+        /// The command.
+        command: Command,
+    },
+}
 
 /// One effect of handling an input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,18 +74,31 @@ pub enum Output {
         /// The message.
         message: Message,
     },
-    /// Deliver a timeout carrying `token` after `delay` ticks of logical time, replacing the
-    /// role's pending timer.
+    /// Fire `timer` after `delay` ticks of logical time, replacing a pending timer of that kind.
     SetTimer {
-        /// Handed back with the timeout so stale timers can be told apart.
-        token: u64,
+        /// Which timer.
+        timer: Timer,
         /// Delay in logical ticks.
         delay: u64,
     },
-    /// Cancel the pending timer, if any.
-    CancelTimer,
-    /// The learner learned a value.
-    Learned(Proposal),
+    /// Cancel the pending timer of this kind, if any.
+    CancelTimer(Timer),
+    /// An acceptor promised `ballot` (written to stable storage).
+    Promised(Ballot),
+    /// An acceptor accepted `value` at `ballot` in `slot` (0 in Basic Paxos; written to stable
+    /// storage). The value is the command as text in Multi-Paxos.
+    Accepted {
+        /// The slot.
+        slot: u64,
+        /// The ballot.
+        ballot: Ballot,
+        /// The value.
+        value: Value,
+    },
+    /// A learner learned a chosen value.
+    Learned(Learned),
+    /// A replica applied a chosen slot to its state machine.
+    Applied(Applied),
 }
 
 /// Collects the outputs of one input, in the order they were produced.
@@ -64,19 +125,19 @@ impl Outbox {
         }
     }
 
-    /// Queues a timer.
-    pub fn set_timer(&mut self, token: u64, delay: u64) {
-        self.outputs.push(Output::SetTimer { token, delay });
+    /// Sets a timer.
+    pub fn set_timer(&mut self, timer: Timer, delay: u64) {
+        self.outputs.push(Output::SetTimer { timer, delay });
     }
 
-    /// Cancels the pending timer.
-    pub fn cancel_timer(&mut self) {
-        self.outputs.push(Output::CancelTimer);
+    /// Cancels a timer.
+    pub fn cancel_timer(&mut self, timer: Timer) {
+        self.outputs.push(Output::CancelTimer(timer));
     }
 
-    /// Reports a learned value.
-    pub fn learned(&mut self, proposal: Proposal) {
-        self.outputs.push(Output::Learned(proposal));
+    /// Queues any other output.
+    pub fn push(&mut self, output: Output) {
+        self.outputs.push(output);
     }
 
     /// Takes the outputs, leaving the outbox empty.
@@ -90,25 +151,62 @@ impl Outbox {
     }
 }
 
-/// A strict majority of `n`: ⌊n/2⌋ + 1. Any two majorities of the same set intersect, which is
-/// the whole reason Paxos is safe (Paxos Made Simple, section 2.2).
-pub const fn majority(n: usize) -> usize {
-    n / 2 + 1
+/// The one shape of every role: inputs in, outputs to the outbox.
+pub trait Role {
+    /// A message from `from` arrived. A role ignores the messages that are not for it.
+    fn on_message(&mut self, from: NodeId, message: &Message, out: &mut Outbox);
+    /// One of its timers fired.
+    fn on_timeout(&mut self, timer: Timer, out: &mut Outbox);
+    /// A client asks something of this node. A role ignores requests that are not for it.
+    fn on_request(&mut self, request: &Request, out: &mut Outbox);
+    /// The node crashed: forget everything not on stable storage.
+    fn on_crash(&mut self);
+    /// The node (re)started, from stable storage.
+    fn on_start(&mut self, out: &mut Outbox);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::majority;
+/// Any role a node can host.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AnyRole {
+    /// A Basic Paxos proposer.
+    Proposer(Proposer),
+    /// A Basic Paxos acceptor.
+    Acceptor(Acceptor),
+    /// A Basic Paxos learner.
+    Learner(Learner),
+    /// A Multi-Paxos replica (acceptor, leader and learner in one).
+    Replica(Replica),
+}
 
-    #[test]
-    fn majority_is_floor_half_plus_one_and_any_two_intersect() {
-        assert_eq!(
-            [1, 2, 3, 4, 5, 9].map(majority),
-            [1, 2, 2, 3, 3, 5],
-            "⌊n/2⌋+1 for odd and even n"
-        );
-        for n in 1..=9 {
-            assert!(2 * majority(n) > n, "two majorities of {n} must overlap");
+impl AnyRole {
+    fn role(&mut self) -> &mut dyn Role {
+        match self {
+            AnyRole::Proposer(r) => r,
+            AnyRole::Acceptor(r) => r,
+            AnyRole::Learner(r) => r,
+            AnyRole::Replica(r) => r,
         }
+    }
+}
+
+impl Role for AnyRole {
+    fn on_message(&mut self, from: NodeId, message: &Message, out: &mut Outbox) {
+        self.role().on_message(from, message, out);
+    }
+
+    fn on_timeout(&mut self, timer: Timer, out: &mut Outbox) {
+        self.role().on_timeout(timer, out);
+    }
+
+    fn on_request(&mut self, request: &Request, out: &mut Outbox) {
+        self.role().on_request(request, out);
+    }
+
+    fn on_crash(&mut self) {
+        self.role().on_crash();
+    }
+
+    fn on_start(&mut self, out: &mut Outbox) {
+        self.role().on_start(out);
     }
 }

@@ -18,15 +18,13 @@
 //! proposal with the same number" (section 2.3). Everything else, its client's value included, is
 //! lost in a crash.
 
-use super::Outbox;
-use crate::ballot::{Ballot, NodeId};
+use super::{Outbox, Request, Role, Timer};
+use crate::ballot::{Ballot, BallotClock, NodeId};
 use crate::message::{Message, Proposal, Value};
-use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::quorum::{Quorum, Tally, VoteResult};
 
 /// Where the proposer is in the protocol.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "phase", rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Phase {
     /// Nothing to do: no client value, or just restarted.
     Idle,
@@ -35,7 +33,7 @@ pub enum Phase {
         /// The ballot being prepared.
         ballot: Ballot,
         /// The promises so far, with each acceptor's highest accepted proposal.
-        promises: BTreeMap<NodeId, Option<Proposal>>,
+        promises: Tally<Option<Proposal>>,
     },
     /// Phase 2: `accept(ballot, value)` sent, collecting acceptances.
     Accepting {
@@ -46,7 +44,7 @@ pub enum Phase {
         /// Whether `value` was adopted from a promise rather than being the client's.
         adopted: bool,
         /// The acceptors that accepted so far.
-        accepted: BTreeSet<NodeId>,
+        accepted: Tally,
     },
     /// A `reject` ended the last ballot; waiting for the back-off timer to retry higher.
     BackingOff {
@@ -67,7 +65,7 @@ pub enum Phase {
 }
 
 /// Timing and behaviour knobs for a proposer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ProposerOptions {
     /// Ticks to wait for a majority before retrying with a higher ballot.
     pub timeout: u64,
@@ -78,37 +76,29 @@ pub struct ProposerOptions {
 }
 
 /// A proposer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Proposer {
     id: NodeId,
-    acceptors: Vec<NodeId>,
-    majority: usize,
+    /// The acceptors, and how many of them make a quorum.
+    acceptors: Quorum,
     options: ProposerOptions,
-    /// Durable: the highest round this proposer has issued.
-    last_round: u64,
-    /// The highest round seen in any message.
-    max_round_seen: u64,
+    /// Its ballots; the highest round issued is on stable storage.
+    clock: BallotClock,
     /// The client's value, if any.
     value: Option<Value>,
     phase: Phase,
-    /// Identifies the current timer; a timeout with another token is stale.
-    timer_token: u64,
 }
 
 impl Proposer {
-    /// A proposer that talks to `acceptors`.
-    pub fn new(id: NodeId, acceptors: Vec<NodeId>, options: ProposerOptions) -> Self {
-        let majority = super::majority(acceptors.len());
+    /// A proposer that talks to the members of `acceptors`.
+    pub fn new(id: NodeId, acceptors: Quorum, options: ProposerOptions) -> Self {
         Self {
             id,
             acceptors,
-            majority,
             options,
-            last_round: 0,
-            max_round_seen: 0,
+            clock: BallotClock::new(),
             value: None,
             phase: Phase::Idle,
-            timer_token: 0,
         }
     }
 
@@ -124,12 +114,12 @@ impl Proposer {
 
     /// The highest round this proposer has issued (kept on stable storage).
     pub fn last_round(&self) -> u64 {
-        self.last_round
+        self.clock.issued()
     }
 
-    /// How many acceptors make a majority.
-    pub fn majority(&self) -> usize {
-        self.majority
+    /// The acceptors it talks to, and how many make a quorum.
+    pub fn quorum(&self) -> &Quorum {
+        &self.acceptors
     }
 
     /// The ballot currently in use, if any.
@@ -149,26 +139,19 @@ impl Proposer {
         self.start_ballot(out);
     }
 
-    /// Phase 1a: a ballot above every round issued or seen, sent to every acceptor.
+    /// Phase 1a: a ballot above every round issued or seen, sent to every acceptor. A proposer
+    /// whose clock is exhausted (it issued round `u64::MAX`) has no ballot left and stops.
     fn start_ballot(&mut self, out: &mut Outbox) {
-        let round = self.last_round.max(self.max_round_seen) + 1;
-        self.last_round = round;
-        let ballot = Ballot::new(round, self.id);
+        let Some(ballot) = self.clock.next(self.id) else {
+            self.phase = Phase::Idle;
+            return;
+        };
         self.phase = Phase::Preparing {
             ballot,
-            promises: BTreeMap::new(),
+            promises: Tally::new(self.acceptors.clone()),
         };
-        out.broadcast(&self.acceptors, &Message::Prepare { ballot });
-        self.arm_timer(self.options.timeout, out);
-    }
-
-    fn arm_timer(&mut self, delay: u64, out: &mut Outbox) {
-        self.timer_token += 1;
-        out.set_timer(self.timer_token, delay);
-    }
-
-    fn saw(&mut self, ballot: Ballot) {
-        self.max_round_seen = self.max_round_seen.max(ballot.round);
+        out.broadcast(self.acceptors.members(), &Message::Prepare { ballot });
+        out.set_timer(Timer::Retry, self.options.timeout);
     }
 
     /// Phase 1b arrives: count the promise; with a majority, move to phase 2a.
@@ -179,7 +162,7 @@ impl Proposer {
         accepted: Option<Proposal>,
         out: &mut Outbox,
     ) {
-        self.saw(ballot);
+        self.clock.observe(ballot);
         let Phase::Preparing {
             ballot: current,
             promises,
@@ -187,16 +170,13 @@ impl Proposer {
         else {
             return;
         };
-        if *current != ballot || !self.acceptors.contains(&from) {
-            return;
-        }
-        promises.insert(from, accepted);
-        if promises.len() < self.majority {
+        if *current != ballot || promises.grant(from, accepted) != VoteResult::Won {
             return;
         }
         // P2c: propose the value of the highest-numbered proposal reported by the majority, or,
         // if none of them accepted anything, the client's own value.
         let highest = promises
+            .granted()
             .values()
             .flatten()
             .max_by_key(|proposal| proposal.ballot)
@@ -209,15 +189,15 @@ impl Proposer {
             ballot,
             value: value.clone(),
             adopted: highest.is_some(),
-            accepted: BTreeSet::new(),
+            accepted: Tally::new(self.acceptors.clone()),
         };
-        out.broadcast(&self.acceptors, &Message::Accept { ballot, value });
-        self.arm_timer(self.options.timeout, out);
+        out.broadcast(self.acceptors.members(), &Message::Accept { ballot, value });
+        out.set_timer(Timer::Retry, self.options.timeout);
     }
 
     /// Phase 2b arrives: with a majority at the current ballot, the value is chosen.
     pub fn on_accepted(&mut self, from: NodeId, ballot: Ballot, out: &mut Outbox) {
-        self.saw(ballot);
+        self.clock.observe(ballot);
         let Phase::Accepting {
             ballot: current,
             value,
@@ -227,25 +207,20 @@ impl Proposer {
         else {
             return;
         };
-        if *current != ballot || !self.acceptors.contains(&from) {
-            return;
-        }
-        accepted.insert(from);
-        if accepted.len() >= self.majority {
+        if *current == ballot && accepted.vote(from) == VoteResult::Won {
             self.phase = Phase::Chosen {
                 ballot,
                 value: value.clone(),
                 adopted: *adopted,
             };
             // Nothing left to retry.
-            self.timer_token += 1;
-            out.cancel_timer();
+            out.cancel_timer(Timer::Retry);
         }
     }
 
     /// A nack: if it refuses the current ballot, abandon it and retry higher after a back-off.
     pub fn on_reject(&mut self, ballot: Ballot, promised: Ballot, out: &mut Outbox) {
-        self.saw(promised);
+        self.clock.observe(promised);
         let in_progress = matches!(
             self.phase,
             Phase::Preparing { .. } | Phase::Accepting { .. }
@@ -255,27 +230,58 @@ impl Proposer {
                 rejected: ballot,
                 promised,
             };
-            self.arm_timer(self.options.backoff, out);
+            out.set_timer(Timer::Retry, self.options.backoff);
         }
     }
 
-    /// A timer fired: if it is the current one and the value is not yet chosen, retry higher.
-    pub fn on_timeout(&mut self, token: u64, out: &mut Outbox) {
+    /// The retry timer fired: if the value is not yet chosen, retry with a higher ballot.
+    pub fn on_retry(&mut self, out: &mut Outbox) {
         let waiting = matches!(
             self.phase,
             Phase::Preparing { .. } | Phase::Accepting { .. } | Phase::BackingOff { .. }
         );
-        if token == self.timer_token && waiting && self.value.is_some() {
+        if waiting && self.value.is_some() {
             self.start_ballot(out);
         }
     }
 
     /// A crash: forget everything but the highest round issued (stable storage).
     pub fn crash(&mut self) {
-        self.max_round_seen = self.last_round;
+        self.clock.crash();
         self.value = None;
         self.phase = Phase::Idle;
     }
+}
+
+impl Role for Proposer {
+    fn on_message(&mut self, from: NodeId, message: &Message, out: &mut Outbox) {
+        match message {
+            Message::Promise { ballot, accepted } => {
+                self.on_promise(from, *ballot, accepted.clone(), out)
+            }
+            Message::Accepted { ballot, .. } => self.on_accepted(from, *ballot, out),
+            Message::Reject { ballot, promised } => self.on_reject(*ballot, *promised, out),
+            _ => {}
+        }
+    }
+
+    fn on_timeout(&mut self, timer: Timer, out: &mut Outbox) {
+        if timer == Timer::Retry {
+            self.on_retry(out);
+        }
+    }
+
+    fn on_request(&mut self, request: &Request, out: &mut Outbox) {
+        if let Request::Propose(value) = request {
+            self.propose(value.clone(), out);
+        }
+    }
+
+    fn on_crash(&mut self) {
+        self.crash();
+    }
+
+    fn on_start(&mut self, _out: &mut Outbox) {}
 }
 
 #[cfg(test)]
@@ -295,7 +301,7 @@ mod tests {
     }
 
     fn proposer() -> Proposer {
-        Proposer::new(ME, A.to_vec(), options())
+        Proposer::new(ME, Quorum::majority(A), options())
     }
 
     fn messages(out: &mut Outbox) -> Vec<(NodeId, Message)> {
@@ -338,7 +344,7 @@ mod tests {
                     message: Message::Prepare { ballot: b1 }
                 },
                 Output::SetTimer {
-                    token: 1,
+                    timer: Timer::Retry,
                     delay: 100
                 },
             ]
@@ -373,7 +379,7 @@ mod tests {
         // P2c: "v is the value of the highest-numbered proposal among the responses".
         let mut p = proposer();
         let mut out = Outbox::new();
-        p.max_round_seen = 5;
+        p.clock.observe(Ballot::new(5, NodeId(9)));
         p.propose("mine".into(), &mut out);
         out.drain();
         let b = Ballot::new(6, ME);
@@ -408,7 +414,7 @@ mod tests {
         let mut p = proposer();
         let mut out = Outbox::new();
         p.propose("v".into(), &mut out);
-        p.on_timeout(1, &mut out); // retry: now at round 2
+        p.on_timeout(Timer::Retry, &mut out); // retry: now at round 2
         out.drain();
         let old = Ballot::new(1, ME);
         p.on_promise(A[0], old, None, &mut out);
@@ -433,7 +439,7 @@ mod tests {
         );
         out.drain();
         p.on_accepted(A[0], b1, &mut out);
-        assert_eq!(out.drain(), vec![Output::CancelTimer]);
+        assert_eq!(out.drain(), vec![Output::CancelTimer(Timer::Retry)]);
         assert_eq!(
             p.phase(),
             &Phase::Chosen {
@@ -457,22 +463,46 @@ mod tests {
         assert_eq!(
             out.drain(),
             vec![Output::SetTimer {
-                token: 2,
+                timer: Timer::Retry,
                 delay: 30
             }]
         );
-        p.on_timeout(2, &mut out);
+        p.on_timeout(Timer::Retry, &mut out);
         assert_eq!(p.ballot(), Some(Ballot::new(8, ME)));
     }
 
     #[test]
-    fn a_stale_timer_does_nothing() {
+    fn a_timer_of_another_role_does_nothing() {
         let mut p = proposer();
         let mut out = Outbox::new();
         p.propose("v".into(), &mut out);
-        p.on_reject(Ballot::new(1, ME), Ballot::new(3, NodeId(2)), &mut out);
         out.drain();
-        p.on_timeout(1, &mut out);
+        p.on_timeout(Timer::Election, &mut out);
+        assert!(out.outputs().is_empty());
+        assert_eq!(p.ballot(), Some(Ballot::new(1, ME)));
+    }
+
+    #[test]
+    fn a_proposer_that_saw_round_max_issues_it_once_then_stops() {
+        // The seeds' INT_MAX proposer: nothing overflows, no ballot is issued twice.
+        let mut p = proposer();
+        let mut out = Outbox::new();
+        p.propose("v".into(), &mut out);
+        p.on_reject(
+            Ballot::new(1, ME),
+            Ballot::new(u64::MAX, NodeId(4)),
+            &mut out,
+        );
+        p.on_timeout(Timer::Retry, &mut out);
+        assert_eq!(p.ballot(), Some(Ballot::new(u64::MAX, ME)));
+        p.on_reject(
+            Ballot::new(u64::MAX, ME),
+            Ballot::new(u64::MAX, NodeId(4)),
+            &mut out,
+        );
+        out.drain();
+        p.on_timeout(Timer::Retry, &mut out);
+        assert_eq!(p.phase(), &Phase::Idle, "no ballot left");
         assert!(out.outputs().is_empty());
     }
 
@@ -482,7 +512,7 @@ mod tests {
         let mut p = proposer();
         let mut out = Outbox::new();
         p.propose("v".into(), &mut out);
-        p.on_timeout(1, &mut out);
+        p.on_timeout(Timer::Retry, &mut out);
         p.crash();
         assert_eq!(p.phase(), &Phase::Idle);
         assert_eq!(p.value(), None);
@@ -494,7 +524,7 @@ mod tests {
     fn the_sabotaged_proposer_ignores_reported_values() {
         let mut p = Proposer::new(
             ME,
-            A.to_vec(),
+            Quorum::majority(A),
             ProposerOptions {
                 adopt_accepted: false,
                 ..options()

@@ -1,0 +1,104 @@
+//! How a cluster is built from a [`Config`]: which node hosts which roles, what each is called,
+//! who talks to whom and which quorums count, and the "break a rule" wiring.
+
+use crate::ballot::NodeId;
+use crate::config::{Config, Layout, Mode, Sabotage};
+use crate::multi::replica::{Replica, ReplicaOptions};
+use crate::quorum::Quorum;
+use crate::roles::acceptor::Acceptor;
+use crate::roles::learner::Learner;
+use crate::roles::proposer::{Proposer, ProposerOptions};
+use crate::roles::AnyRole;
+use crate::world::Node;
+use std::sync::Arc;
+
+/// The nodes of a cluster, their display names (P1, A2, L1, N3, S1...), and the quorum of
+/// acceptors whose acceptances make a value chosen.
+pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
+    if config.mode == Mode::Multi {
+        return servers(config);
+    }
+    let (p, a, l) = (config.proposers, config.acceptors, config.learners);
+    // (name, proposer?, acceptor?, learner?) per node.
+    let plan: Vec<(String, bool, bool, bool)> = match config.layout {
+        Layout::Separate => (0..p)
+            .map(|i| (format!("P{}", i + 1), true, false, false))
+            .chain((0..a).map(|i| (format!("A{}", i + 1), false, true, false)))
+            .chain((0..l).map(|i| (format!("L{}", i + 1), false, false, true)))
+            .collect(),
+        Layout::Shared => (0..config.node_count())
+            .map(|i| (format!("N{}", i + 1), i < p, i < a, i < l))
+            .collect(),
+    };
+    let ids = |pick: fn(&(String, bool, bool, bool)) -> bool| -> Vec<NodeId> {
+        plan.iter()
+            .enumerate()
+            .filter(|(_, roles)| pick(roles))
+            .map(|(i, _)| NodeId(i as u32))
+            .collect()
+    };
+    let acceptors = Quorum::majority(ids(|r| r.2));
+    let learners: Arc<[NodeId]> = ids(|r| r.3).into();
+    let options = ProposerOptions {
+        timeout: config.timeout,
+        backoff: config.backoff,
+        adopt_accepted: config.sabotage != Some(Sabotage::ProposerIgnoresAcceptedValues),
+    };
+    let broken_acceptors = config.sabotage == Some(Sabotage::AcceptorIgnoresPromises);
+    let mut names = Vec::new();
+    let nodes = plan
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, is_p, is_a, is_l))| {
+            let id = NodeId(i as u32);
+            names.push(name);
+            let mut roles = Vec::new();
+            if is_p {
+                roles.push(AnyRole::Proposer(Proposer::new(
+                    id,
+                    acceptors.clone(),
+                    options,
+                )));
+            }
+            if is_a {
+                let acceptor = Acceptor::new(id, learners.clone());
+                roles.push(AnyRole::Acceptor(if broken_acceptors {
+                    acceptor.ignoring_promises()
+                } else {
+                    acceptor
+                }));
+            }
+            if is_l {
+                roles.push(AnyRole::Learner(Learner::new(id, acceptors.clone())));
+            }
+            Node::new(roles)
+        })
+        .collect();
+    (nodes, names, acceptors)
+}
+
+/// Multi-Paxos: `acceptors` servers S1.., each a full replica among all of them.
+fn servers(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
+    let peers = Quorum::majority((0..config.acceptors).map(NodeId));
+    let options = ReplicaOptions {
+        heartbeat: config.heartbeat,
+        election_timeout: config.election_timeout,
+    };
+    let nodes = peers
+        .members()
+        .iter()
+        .map(|&id| {
+            Node::new(vec![AnyRole::Replica(Replica::new(
+                id,
+                peers.clone(),
+                options,
+            ))])
+        })
+        .collect();
+    let names = peers
+        .members()
+        .iter()
+        .map(|id| format!("S{}", id.0 + 1))
+        .collect();
+    (nodes, names, peers)
+}
