@@ -1,6 +1,8 @@
 //! A Multi-Paxos replica: acceptor, would-be leader and learner with its state machine, as one
 //! sans-IO state machine (see [the module above](super) for the protocol).
 //!
+//! This file is the acceptor, follower and learner side; [`leader`] is the leader side.
+//!
 //! Stable storage: the acceptor's promise and accepted proposals, the highest round issued, and
 //! the learned log with the state machine built from it. A crash loses the role (leader,
 //! candidate or follower), the client commands waiting here and the tallies.
@@ -8,10 +10,12 @@
 use super::command::{Command, KvStore};
 use crate::ballot::{Ballot, BallotClock, NodeId};
 use crate::message::{Message, SlotProposal};
-use crate::quorum::{Quorum, Tally, VoteResult};
+use crate::quorum::{Quorum, Tally};
 use crate::roles::{Learned, Outbox, Output, Request, Role as RoleShape, Timer};
 use imbl::{OrdMap, OrdSet, Vector};
 use std::collections::BTreeMap;
+
+mod leader;
 
 /// Timing knobs, in logical ticks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -230,65 +234,12 @@ impl Replica {
     /// ran out.
     pub fn on_timer(&mut self, timer: Timer, out: &mut Outbox) {
         match (&self.role, timer) {
-            (Role::Leader { ballot, .. }, Timer::Heartbeat) => {
-                let commit = self.applied_upto();
-                let heartbeat = Message::Heartbeat {
-                    ballot: *ballot,
-                    commit,
-                };
-                let others: Vec<NodeId> = self
-                    .peers
-                    .members()
-                    .iter()
-                    .copied()
-                    .filter(|&p| p != self.id)
-                    .collect();
-                out.broadcast(&others, &heartbeat);
-                // Retransmit: a slot still short of a majority is offered again to the
-                // acceptors that have not accepted it (its accept or their reply was lost).
-                let ballot = *ballot;
-                let peers = self.peers.members();
-                if let Role::Leader { proposals, .. } = &mut self.role {
-                    for (&slot, proposal) in proposals.iter_mut() {
-                        proposal.waited += 1;
-                        if proposal.waited < 2 {
-                            continue;
-                        }
-                        let resend = Message::SlotAccept {
-                            ballot,
-                            slot,
-                            command: proposal.command.clone(),
-                            commit,
-                        };
-                        for &peer in peers.iter().filter(|&&p| !proposal.voters.has(p)) {
-                            out.send(peer, resend.clone());
-                        }
-                    }
-                }
-                self.arm(Timer::Heartbeat, out);
-            }
+            (Role::Leader { .. }, Timer::Heartbeat) => self.heartbeat(out),
             (Role::Follower { .. } | Role::Candidate { .. }, Timer::Election) => {
                 self.run_for_leader(out)
             }
             _ => {}
         }
-    }
-
-    /// Phase 1a for every slot from the first one not known chosen.
-    /// A replica whose ballots are exhausted (it issued round `u64::MAX`) can no longer run.
-    fn run_for_leader(&mut self, out: &mut Outbox) {
-        let Some(ballot) = self.clock.next(self.id) else {
-            return;
-        };
-        let first_slot = self.applied_upto();
-        self.role = Role::Candidate {
-            ballot,
-            first_slot,
-            promises: Tally::new(self.peers.clone()),
-        };
-        let prepare = Message::LeaderPrepare { ballot, first_slot };
-        out.broadcast(self.peers.members(), &prepare);
-        self.arm(Timer::Election, out);
     }
 
     /// Handles a message from `from`.
@@ -347,110 +298,6 @@ impl Replica {
             // A higher ballot is running: step aside and give it time to win.
             self.follow(None, out);
         }
-    }
-
-    /// Candidate: count a promise; with a majority, take over the log.
-    fn on_promise(
-        &mut self,
-        from: NodeId,
-        ballot: Ballot,
-        accepted: Vec<SlotProposal>,
-        out: &mut Outbox,
-    ) {
-        let Role::Candidate {
-            ballot: current,
-            first_slot,
-            promises,
-        } = &mut self.role
-        else {
-            return;
-        };
-        if *current != ballot || promises.grant(from, accepted) != VoteResult::Won {
-            return;
-        }
-        // P2c slot by slot: the highest-numbered proposal reported in each slot; a no-op in
-        // every gap below the highest reported slot.
-        let mut highest: BTreeMap<u64, &SlotProposal> = BTreeMap::new();
-        for proposal in promises.granted().values().flatten() {
-            let slot = highest.entry(proposal.slot).or_insert(proposal);
-            if proposal.ballot > slot.ballot {
-                *slot = proposal;
-            }
-        }
-        let first = *first_slot;
-        let end = highest
-            .keys()
-            .next_back()
-            .map_or(first, |&s| (s + 1).max(first));
-        let takeover: Vec<(u64, Command)> = (first..end)
-            .map(|slot| {
-                let command = highest
-                    .get(&slot)
-                    .map_or_else(Command::noop, |p| p.command.clone());
-                (slot, command)
-            })
-            .collect();
-        self.role = Role::Leader {
-            ballot,
-            next_slot: end,
-            proposals: BTreeMap::new(),
-        };
-        for (slot, command) in takeover {
-            self.send_accept(slot, command, out);
-        }
-        // Commands that waited here for a leader, unless already in the log.
-        let waiting: Vec<Command> = self.pending.clone();
-        for command in waiting {
-            self.propose(command, out);
-        }
-        // Leading: the timer now paces heartbeats.
-        self.arm(Timer::Heartbeat, out);
-    }
-
-    /// Leader: the next free slot for a new command.
-    fn propose(&mut self, command: Command, out: &mut Outbox) {
-        let Role::Leader {
-            next_slot,
-            proposals,
-            ..
-        } = &mut self.role
-        else {
-            return;
-        };
-        let already = self.applied_ids.contains(&command.id)
-            || proposals.values().any(|p| p.command.id == command.id);
-        if already {
-            return;
-        }
-        let slot = *next_slot;
-        *next_slot += 1;
-        self.send_accept(slot, command, out);
-    }
-
-    /// Leader, phase 2a for one slot.
-    fn send_accept(&mut self, slot: u64, command: Command, out: &mut Outbox) {
-        let commit = self.applied_upto();
-        let Role::Leader {
-            ballot, proposals, ..
-        } = &mut self.role
-        else {
-            return;
-        };
-        let message = Message::SlotAccept {
-            ballot: *ballot,
-            slot,
-            command: command.clone(),
-            commit,
-        };
-        proposals.insert(
-            slot,
-            Proposal {
-                command,
-                voters: Tally::new(self.peers.clone()),
-                waited: 0,
-            },
-        );
-        out.broadcast(self.peers.members(), &message);
     }
 
     /// Acceptor, phase 2b; follower: learn what the leader says is chosen.
@@ -531,29 +378,6 @@ impl Replica {
         }
     }
 
-    /// Leader: count an acceptance; a majority chooses the slot.
-    fn on_accepted(&mut self, from: NodeId, ballot: Ballot, slot: u64, out: &mut Outbox) {
-        let Role::Leader {
-            ballot: current,
-            proposals,
-            ..
-        } = &mut self.role
-        else {
-            return;
-        };
-        if *current != ballot {
-            return;
-        }
-        let Some(proposal) = proposals.get_mut(&slot) else {
-            return;
-        };
-        if proposal.voters.vote(from) == VoteResult::Won {
-            let command = proposal.command.clone();
-            proposals.remove(&slot);
-            self.learn(slot, command, out);
-        }
-    }
-
     fn on_heartbeat(&mut self, from: NodeId, ballot: Ballot, commit: u64, out: &mut Outbox) {
         self.saw(ballot);
         if !self.admits(ballot) {
@@ -584,36 +408,6 @@ impl Replica {
         }
     }
 
-    /// Leader: resend a slot a follower lacks, at the current ballot.
-    fn on_missing(&mut self, from: NodeId, ballot: Ballot, slot: u64, out: &mut Outbox) {
-        let Role::Leader {
-            ballot: current,
-            proposals,
-            ..
-        } = &self.role
-        else {
-            return;
-        };
-        if *current != ballot {
-            return;
-        }
-        // Chosen (known here) or still being proposed: either way the value at this ballot.
-        let command = self
-            .chosen
-            .get(&slot)
-            .or_else(|| proposals.get(&slot).map(|p| &p.command))
-            .cloned();
-        if let Some(command) = command {
-            let message = Message::SlotAccept {
-                ballot,
-                slot,
-                command,
-                commit: self.applied_upto(),
-            };
-            out.send(from, message);
-        }
-    }
-
     /// A stale ballot of ours was refused: step down and let the higher ballot lead.
     fn on_reject(&mut self, ballot: Ballot, promised: Ballot, out: &mut Outbox) {
         self.saw(promised);
@@ -623,7 +417,7 @@ impl Replica {
     }
 
     /// Records a chosen slot and applies every slot that is now contiguous.
-    fn learn(&mut self, slot: u64, command: Command, out: &mut Outbox) {
+    pub(super) fn learn(&mut self, slot: u64, command: Command, out: &mut Outbox) {
         if self.chosen.contains_key(&slot) {
             return;
         }
@@ -679,7 +473,6 @@ impl RoleShape for Replica {
 mod tests {
     use super::*;
     use crate::multi::command::Op;
-    use crate::roles::Output;
 
     const N: [NodeId; 3] = [NodeId(0), NodeId(1), NodeId(2)];
 
@@ -705,13 +498,7 @@ mod tests {
     }
 
     fn sent(out: &mut Outbox) -> Vec<(NodeId, Message)> {
-        out.drain()
-            .into_iter()
-            .filter_map(|o| match o {
-                Output::Send { to, message } => Some((to, message)),
-                _ => None,
-            })
-            .collect()
+        out.drain_messages()
     }
 
     /// Makes `r` leader with the given promises; returns what it sent.

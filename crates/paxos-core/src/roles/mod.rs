@@ -145,6 +145,17 @@ impl Outbox {
         std::mem::take(&mut self.outputs)
     }
 
+    /// Takes the messages sent, in order, leaving the outbox empty (other outputs are dropped).
+    pub fn drain_messages(&mut self) -> Vec<(NodeId, Message)> {
+        self.drain()
+            .into_iter()
+            .filter_map(|o| match o {
+                Output::Send { to, message } => Some((to, message)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The outputs queued so far.
     pub fn outputs(&self) -> &[Output] {
         &self.outputs

@@ -305,13 +305,7 @@ mod tests {
     }
 
     fn messages(out: &mut Outbox) -> Vec<(NodeId, Message)> {
-        out.drain()
-            .into_iter()
-            .filter_map(|o| match o {
-                Output::Send { to, message } => Some((to, message)),
-                _ => None,
-            })
-            .collect()
+        out.drain_messages()
     }
 
     fn proposal(round: u64, node: u32, value: &str) -> Option<Proposal> {
