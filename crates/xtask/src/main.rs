@@ -1,8 +1,9 @@
 //! Project commands, run as `cargo xtask <command>` from anywhere in the repository:
 //!
 //! * `serve [--port N]`: installs what the page needs, then `trunk serve` on 127.0.0.1;
-//! * `test`: installs everything, then runs every check and test (native, wasm in Node and in
-//!   headless Chromium, the page's build, and the browser end-to-end tests);
+//! * `test [STAGE...]`: installs what the stages need, then runs them (every stage when none is
+//!   named: format, lints, native tests, benchmarks, wasm in Node and in headless Chromium, the
+//!   page's build, type-check and the browser end-to-end tests); `test --list` lists the stages;
 //! * `build [--public-url /path/]`: installs what the page needs, then builds it into dist/ for
 //!   hosting under that path;
 //! * `setup`: only installs.
@@ -10,6 +11,7 @@
 //! Installation follows `../shared/TOOLCHAIN.md`: every tool is checked first and installed only
 //! when missing or at the wrong version, so a second run skips straight to the work.
 
+use std::cell::Cell;
 use std::env;
 use std::ffi::OsString;
 use std::fs;
@@ -33,10 +35,10 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("setup") => Project::locate().and_then(|p| p.setup(Needs::All)),
         Some("serve") => Project::locate().and_then(|p| p.serve(&args[1..])),
-        Some("test") => Project::locate().and_then(|p| p.test()),
+        Some("test") => Project::locate().and_then(|p| p.test(&args[1..])),
         Some("build") => Project::locate().and_then(|p| p.build(&args[1..])),
         _ => Err(
-            "usage: cargo xtask <serve [--port N] | test | build [--public-url /path/] | setup>"
+            "usage: cargo xtask <serve [--port N] | test [--list | STAGE...] | build [--public-url /path/] | setup>"
                 .into(),
         ),
     };
@@ -65,6 +67,8 @@ struct Project {
     root: PathBuf,
     /// PATH with the project's tool folders first.
     path: OsString,
+    /// Whether this run built the page already (a later stage then uses it as it is).
+    built: Cell<bool>,
 }
 
 impl Project {
@@ -82,7 +86,11 @@ impl Project {
         let mut dirs = vec![root.join("tests/node_modules/.bin"), cargo_bin];
         dirs.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
         let path = env::join_paths(dirs).map_err(|e| e.to_string())?;
-        Ok(Self { root, path })
+        Ok(Self {
+            root,
+            path,
+            built: Cell::new(false),
+        })
     }
 
     /// A command run from the repository root with the project's PATH.
@@ -327,21 +335,102 @@ impl Project {
         )
     }
 
-    fn test(&self) -> Result {
-        self.setup(Needs::All)?;
-        let mut timings = Vec::new();
-        let mut stage = |name: &str, f: &dyn Fn() -> Result| -> Result {
-            section(name);
-            let started = Instant::now();
-            f().map_err(|e| format!("{name}: {e}"))?;
-            timings.push((name.to_string(), started.elapsed().as_secs_f64()));
-            Ok(())
+    /// Runs the named stages, in the standard order (all of them when none is named).
+    fn test(&self, args: &[String]) -> Result {
+        if args.iter().any(|a| a == "--list") {
+            eprintln!("stages of `cargo xtask test` (name them to run only those):");
+            for stage in STAGES {
+                eprintln!("  {:<12} {}", stage.name, stage.about);
+            }
+            return Ok(());
+        }
+        if let Some(unknown) = args
+            .iter()
+            .find(|a| !STAGES.iter().any(|s| s.name == a.as_str()))
+        {
+            let names: Vec<&str> = STAGES.iter().map(|s| s.name).collect();
+            return Err(format!(
+                "unknown stage {unknown:?}; the stages are: {}",
+                names.join(", ")
+            ));
+        }
+        let chosen: Vec<&Stage> = STAGES
+            .iter()
+            .filter(|s| args.is_empty() || args.iter().any(|a| a == s.name))
+            .collect();
+        let needs = if chosen.iter().any(|s| s.needs == Needs::All) {
+            Needs::All
+        } else {
+            Needs::Page
         };
-        stage("format", &|| {
-            self.run("cargo", &["fmt", "--all", "--check"])
-        })?;
-        stage("clippy (native)", &|| {
-            self.run(
+        self.setup(needs)?;
+        let mut timings = Vec::new();
+        for stage in &chosen {
+            section(stage.about);
+            let started = Instant::now();
+            (stage.run)(self).map_err(|e| format!("{}: {e}", stage.name))?;
+            timings.push((stage.name, started.elapsed().as_secs_f64()));
+        }
+        section("summary");
+        for (name, seconds) in &timings {
+            eprintln!("xtask: {name:<12} {seconds:>6.1} s");
+        }
+        eprintln!("xtask: all {} stages passed", timings.len());
+        Ok(())
+    }
+
+    fn in_core(&self, program: &str, args: &[&str]) -> Command {
+        let mut command = self.cmd(program, args);
+        command.current_dir(self.root.join("crates/paxos-core"));
+        command
+    }
+
+    /// The page at / (for the tests and tsc) and at /paxos/ (hosting under a sub-path).
+    fn build_pages(&self) -> Result {
+        let build = ["build", "--release", "--offline", "--skip-version-check"];
+        self.run("trunk", &build)?;
+        let mut subpath = build.to_vec();
+        subpath.extend(["--public-url", "/paxos/", "--dist", "dist-paxos"]);
+        self.run("trunk", &subpath)?;
+        self.built.set(true);
+        Ok(())
+    }
+
+    /// The page the browser tests and the type-check read: built from the current sources
+    /// unless this run built it already, so `cargo xtask test e2e` never tests a stale page.
+    fn ensure_pages(&self) -> Result {
+        if self.built.get() {
+            return Ok(());
+        }
+        self.build_pages()
+    }
+}
+
+/// One stage of `cargo xtask test`.
+struct Stage {
+    /// The name to ask for it by.
+    name: &'static str,
+    /// What it does, in a line.
+    about: &'static str,
+    /// Whether it needs the browser tools (`Needs::All`) or only the page's.
+    needs: Needs,
+    run: fn(&Project) -> Result,
+}
+
+/// Every stage, in the order they run.
+const STAGES: &[Stage] = &[
+    Stage {
+        name: "fmt",
+        about: "format (cargo fmt --check)",
+        needs: Needs::Page,
+        run: |p| p.run("cargo", &["fmt", "--all", "--check"]),
+    },
+    Stage {
+        name: "clippy",
+        about: "clippy, native, -D warnings",
+        needs: Needs::Page,
+        run: |p| {
+            p.run(
                 "cargo",
                 &[
                     "clippy",
@@ -352,9 +441,14 @@ impl Project {
                     "warnings",
                 ],
             )
-        })?;
-        stage("clippy (wasm32)", &|| {
-            self.run(
+        },
+    },
+    Stage {
+        name: "clippy-wasm",
+        about: "clippy, wasm32, -D warnings",
+        needs: Needs::Page,
+        run: |p| {
+            p.run(
                 "cargo",
                 &[
                     "clippy",
@@ -368,53 +462,73 @@ impl Project {
                     "warnings",
                 ],
             )
-        })?;
-        stage("native tests", &|| {
-            self.run("cargo", &["test", "--workspace", "--", "--nocapture"])
-        })?;
-        let core = self.root.join("crates/paxos-core");
-        stage("benchmark: seeking in a 100,000-step history", &|| {
-            self.run("cargo", &["bench", "-p", "paxos-core", "--bench", "seek"])
-        })?;
-        stage("wasm tests in Node", &|| {
-            let mut command = self.cmd("wasm-pack", &["test", "--node", "--mode", "no-install"]);
-            command.current_dir(&core);
-            run(command)
-        })?;
-        stage("wasm tests in headless Chromium", &|| {
-            let mut command = self.cmd(
+        },
+    },
+    Stage {
+        name: "native",
+        about: "native tests (unit, scenario, property, golden)",
+        needs: Needs::Page,
+        run: |p| p.run("cargo", &["test", "--workspace", "--", "--nocapture"]),
+    },
+    Stage {
+        name: "bench",
+        about: "benchmarks: seeking a 100,000-step history; cloning and hashing a world",
+        needs: Needs::Page,
+        run: |p| {
+            p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "seek"])?;
+            p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "world"])
+        },
+    },
+    Stage {
+        name: "wasm-node",
+        about: "wasm tests in Node",
+        needs: Needs::All,
+        run: |p| run(p.in_core("wasm-pack", &["test", "--node", "--mode", "no-install"])),
+    },
+    Stage {
+        name: "wasm-chrome",
+        about: "wasm tests in headless Chromium",
+        needs: Needs::All,
+        run: |p| {
+            let mut command = p.in_core(
                 "wasm-pack",
                 &["test", "--headless", "--chrome", "--mode", "no-install"],
             );
             command
-                .current_dir(&core)
                 .env("WASM_BINDGEN_USE_BROWSER", "1")
                 .env("CHROMEDRIVER", CHROMEDRIVER);
             run(command)
-        })?;
-        stage("page build (release, at / and at /paxos/)", &|| {
-            let build = ["build", "--release", "--offline", "--skip-version-check"];
-            self.run("trunk", &build)?;
-            let mut subpath = build.to_vec();
-            subpath.extend(["--public-url", "/paxos/", "--dist", "dist-paxos"]);
-            self.run("trunk", &subpath)
-        })?;
-        stage("type-check the page's scripts", &|| self.type_check())?;
-        stage("browser end-to-end tests", &|| {
-            let mut command = self.cmd("npm", &["test"]);
+        },
+    },
+    Stage {
+        name: "page",
+        about: "page build (release, at / and at /paxos/)",
+        needs: Needs::Page,
+        run: Project::build_pages,
+    },
+    Stage {
+        name: "types",
+        about: "type-check the page's scripts (tsc)",
+        needs: Needs::Page,
+        run: |p| {
+            p.ensure_pages()?;
+            p.type_check()
+        },
+    },
+    Stage {
+        name: "e2e",
+        about: "browser end-to-end tests (Playwright, Chromium)",
+        needs: Needs::All,
+        run: |p| {
+            p.ensure_pages()?;
+            let mut command = p.cmd("npm", &["test"]);
             command
-                .current_dir(self.root.join("tests"))
+                .current_dir(p.root.join("tests"))
                 .env("CHROMIUM", CHROMIUM);
             run(command)
-        })?;
-        section("summary");
-        for (name, seconds) in &timings {
-            eprintln!("xtask: {name:<34} {seconds:>6.1} s");
-        }
-        eprintln!("xtask: all {} stages passed", timings.len());
-        Ok(())
-    }
-}
+        },
+    },
+];
 
 impl Project {
     /// `tsc --noEmit` over web/js against the declarations generated from the Rust API, which
