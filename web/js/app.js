@@ -205,7 +205,6 @@ function act(call) {
  */
 function render(report, jump = false) {
   const snap = sim.snapshot();
-  fmt.useNames(snap);
   document.body.dataset.mode = snap.config.mode;
   view.update(snap, report?.events, jump);
   panel.update(snap);
@@ -214,7 +213,7 @@ function render(report, jump = false) {
     const multi = snap.config.mode === "multi";
     const news = report.events.flatMap((e) =>
       e.type === "chosen"
-        ? [multi ? `Slot ${e.slot} chosen: ${e.value}.` : `Chosen: ${e.value}, at ballot ${fmt.ballot(e.ballot)}.`]
+        ? [multi ? `Slot ${e.slot} chosen: ${e.value}.` : `Chosen: ${e.value}, at ballot ${fmt.ballot(snap, e.ballot)}.`]
         : e.type === "violation"
           ? [`Safety violation. ${fmt.violation(snap, e)}`]
           : [],

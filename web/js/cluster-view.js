@@ -90,13 +90,13 @@ function stateLines(node, snap) {
   const lines = [];
   if (node.proposer) {
     const timer = snap.timers.find((t) => t.node === node.id);
-    const [phase, progress] = fmt.proposerState(node.proposer, snap.majority);
+    const [phase, progress] = fmt.proposerState(snap, node.proposer);
     const retry = timer ? `retry at t=${timer.dueAt}` : "";
     lines.push(phase);
     if (progress || retry) lines.push([progress, retry].filter(Boolean).join(" · "));
   }
   if (node.acceptor) {
-    const { promised, accepted } = fmt.acceptorState(node.acceptor);
+    const { promised, accepted } = fmt.acceptorState(snap, node.acceptor);
     lines.push(promised, accepted);
   }
   if (node.learner) lines.push(fmt.learnerState(node.learner, snap.majority));
@@ -446,7 +446,7 @@ export class ClusterView {
       const e = snap.messages.find((m) => m.id === selection.id);
       if (!e) return;
       lines = [
-        `#${e.id} ${fmt.message(e.message, 40)}`,
+        `#${e.id} ${fmt.message(snap, e.message, 40)}`,
         `${fmt.nodeName(snap, e.from)} → ${fmt.nodeName(snap, e.to)}`,
         `sent t=${e.sentAt} · due t=${e.dueAt}`,
       ];

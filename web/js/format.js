@@ -36,20 +36,13 @@ export const RULES = /** @type {[Rule, string, string][]} */ ([
 /** The rules that only mean something in Multi-Paxos. */
 export const MULTI_RULES = new Set(["logPrefix", "appliedOnce"]);
 
-/** Node names by id, for ballots; set from each snapshot by {@link useNames}. */
-let names = /** @type {string[]} */ ([]);
-
-/** @param {Snapshot} snap */
-export function useNames(snap) {
-  names = snap.nodes.map((n) => n.name);
-}
-
 /**
- * A ballot as the pair it is: (round, proposer).
+ * A ballot as the pair it is: (round, proposer), the proposer by its name in `snap`.
+ * @param {Snapshot} snap
  * @param {Ballot | null | undefined} b
  */
-export function ballot(b) {
-  return b ? `(${b.round},${names[b.node] ?? b.node})` : "—";
+export function ballot(snap, b) {
+  return b ? `(${b.round},${snap.nodes[b.node]?.name ?? b.node})` : "—";
 }
 
 /**
@@ -103,9 +96,9 @@ export function command(c) {
 export function replicaState(r, snap) {
   const role =
     r.role === "leader"
-      ? `leader ${ballot(r.ballot)}`
+      ? `leader ${ballot(snap, r.ballot)}`
       : r.role === "candidate"
-        ? `candidate ${ballot(r.ballot)}`
+        ? `candidate ${ballot(snap, r.ballot)}`
         : r.ballot
           ? `follows ${nodeName(snap, r.ballot.node)}`
           : "no leader known";
@@ -115,37 +108,38 @@ export function replicaState(r, snap) {
 
 /**
  * The message's own fields, e.g. `prepare 2.1` or `accept 2.1 “blue”`.
+ * @param {Snapshot} snap names the ballots' proposers
  * @param {import("paxos-core").Message} m
  * @param {number} [max] longest value shown
  */
-export function message(m, max) {
+export function message(snap, m, max) {
   switch (m.type) {
     case "prepare":
-      return `prepare ${ballot(m.ballot)}`;
+      return `prepare ${ballot(snap, m.ballot)}`;
     case "promise":
-      return `promise ${ballot(m.ballot)}${
-        m.accepted ? ` (accepted ${ballot(m.accepted.ballot)} ${quote(m.accepted.value, max)})` : " (nothing accepted)"
+      return `promise ${ballot(snap, m.ballot)}${
+        m.accepted ? ` (accepted ${ballot(snap, m.accepted.ballot)} ${quote(m.accepted.value, max)})` : " (nothing accepted)"
       }`;
     case "accept":
-      return `accept ${ballot(m.ballot)} ${quote(m.value, max)}`;
+      return `accept ${ballot(snap, m.ballot)} ${quote(m.value, max)}`;
     case "accepted":
-      return `accepted ${ballot(m.ballot)} ${quote(m.value, max)}`;
+      return `accepted ${ballot(snap, m.ballot)} ${quote(m.value, max)}`;
     case "reject":
-      return `reject ${ballot(m.ballot)} (promised ${ballot(m.promised)})`;
+      return `reject ${ballot(snap, m.ballot)} (promised ${ballot(snap, m.promised)})`;
     case "leaderPrepare":
-      return `prepare ${ballot(m.ballot)} for slots ${m.firstSlot}…`;
+      return `prepare ${ballot(snap, m.ballot)} for slots ${m.firstSlot}…`;
     case "leaderPromise":
-      return `promise ${ballot(m.ballot)} (${m.accepted.length} accepted slot${m.accepted.length === 1 ? "" : "s"})`;
+      return `promise ${ballot(snap, m.ballot)} (${m.accepted.length} accepted slot${m.accepted.length === 1 ? "" : "s"})`;
     case "slotAccept":
-      return `accept ${ballot(m.ballot)} slot ${m.slot} ${quote(command(m.command), max)} · commit ${m.commit}`;
+      return `accept ${ballot(snap, m.ballot)} slot ${m.slot} ${quote(command(m.command), max)} · commit ${m.commit}`;
     case "slotAccepted":
-      return `accepted ${ballot(m.ballot)} slot ${m.slot}`;
+      return `accepted ${ballot(snap, m.ballot)} slot ${m.slot}`;
     case "heartbeat":
-      return `heartbeat ${ballot(m.ballot)} · commit ${m.commit}`;
+      return `heartbeat ${ballot(snap, m.ballot)} · commit ${m.commit}`;
     case "forward":
       return `forward ${quote(command(m.command), max)}`;
     case "missing":
-      return `missing slot ${m.slot} ${ballot(m.ballot)}`;
+      return `missing slot ${m.slot} ${ballot(snap, m.ballot)}`;
   }
 }
 
@@ -155,34 +149,38 @@ export function message(m, max) {
  * @param {Envelope} e
  */
 export function envelope(snap, e) {
-  return `#${e.id} ${message(e.message)} · ${nodeName(snap, e.from)} → ${nodeName(snap, e.to)} · sent t=${e.sentAt}, due t=${e.dueAt}`;
+  return `#${e.id} ${message(snap, e.message)} · ${nodeName(snap, e.from)} → ${nodeName(snap, e.to)} · sent t=${e.sentAt}, due t=${e.dueAt}`;
 }
 
 /**
  * The proposer's state: its phase and ballot, then its progress (empty when there is none).
+ * @param {Snapshot} snap
  * @param {NonNullable<NodeView["proposer"]>} p
- * @param {number} majority
  * @returns {[string, string]}
  */
-export function proposerState(p, majority) {
+export function proposerState(snap, p) {
+  const majority = snap.majority;
   switch (p.phase) {
     case "idle":
       return ["idle", ""];
     case "preparing":
-      return [`preparing ${ballot(p.ballot)}`, `${p.promises.length}/${majority} promises`];
+      return [`preparing ${ballot(snap, p.ballot)}`, `${p.promises.length}/${majority} promises`];
     case "accepting":
-      return [`accepting ${ballot(p.ballot)} ${quote(p.value ?? "", 10)}`, `${p.accepted.length}/${majority} accepted`];
+      return [`accepting ${ballot(snap, p.ballot)} ${quote(p.value ?? "", 10)}`, `${p.accepted.length}/${majority} accepted`];
     case "backingOff":
-      return [`rejected: ${ballot(p.rejectedBy)} promised`, ""];
+      return [`rejected: ${ballot(snap, p.rejectedBy)} promised`, ""];
     case "chosen":
       return [`chosen ${quote(p.value ?? "", 12)}`, p.adopted ? "adopted, not its own" : ""];
   }
 }
 
-/** @param {NonNullable<NodeView["acceptor"]>} a */
-export function acceptorState(a) {
-  const accepted = a.accepted ? `${ballot(a.accepted.ballot)} ${quote(a.accepted.value, 10)}` : "—";
-  return { promised: `promised ${ballot(a.promised)}`, accepted: `accepted ${accepted}` };
+/**
+ * @param {Snapshot} snap
+ * @param {NonNullable<NodeView["acceptor"]>} a
+ */
+export function acceptorState(snap, a) {
+  const accepted = a.accepted ? `${ballot(snap, a.accepted.ballot)} ${quote(a.accepted.value, 10)}` : "—";
+  return { promised: `promised ${ballot(snap, a.promised)}`, accepted: `accepted ${accepted}` };
 }
 
 /**
@@ -252,7 +250,7 @@ export function events(snap, events) {
     flush();
     switch (e.type) {
       case "delivered":
-        out.push(`${name(e.to)} got ${message(e.message, 16)} from ${name(e.from)}`);
+        out.push(`${name(e.to)} got ${message(snap, e.message, 16)} from ${name(e.from)}`);
         break;
       case "lost":
         out.push(
@@ -299,8 +297,8 @@ export function events(snap, events) {
       case "chosen":
         out.push(
           snap.config.mode === "multi"
-            ? `★ slot ${e.slot}: ${quote(e.value)} is chosen (ballot ${ballot(e.ballot)})`
-            : `★ ${quote(e.value)} is chosen (ballot ${ballot(e.ballot)})`,
+            ? `★ slot ${e.slot}: ${quote(e.value)} is chosen (ballot ${ballot(snap, e.ballot)})`
+            : `★ ${quote(e.value)} is chosen (ballot ${ballot(snap, e.ballot)})`,
         );
         break;
       case "violation":

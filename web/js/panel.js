@@ -77,7 +77,7 @@ export class Panel {
     setText(
       this.chosenDetail,
       latest
-        ? `latest: slot ${latest.slot} ${fmt.quote(latest.value, 40)} at ballot ${fmt.ballot(latest.ballot)} (step ${latest.step})`
+        ? `latest: slot ${latest.slot} ${fmt.quote(latest.value, 40)} at ballot ${fmt.ballot(snap, latest.ballot)} (step ${latest.step})`
         : `A slot is chosen once a majority (${snap.majority} of ${snap.config.acceptors}) of servers accept its command at one ballot.`,
     );
     const lines = snap.nodes.map((n) => {
@@ -118,7 +118,7 @@ export class Panel {
         if (!entry) return html("td", { class: "is-empty" }, "");
         const state = entry.result !== null ? "applied" : entry.chosen ? "chosen" : "accepted";
         const cls = entry.result !== null ? "is-chosen is-applied" : `is-${state}`;
-        const title = `slot ${s}: ${entry.command} (${state}${entry.ballot ? ` at ${fmt.ballot(entry.ballot)}` : ""})${entry.result ? ` → ${entry.result}` : ""}`;
+        const title = `slot ${s}: ${entry.command} (${state}${entry.ballot ? ` at ${fmt.ballot(snap, entry.ballot)}` : ""})${entry.result ? ` → ${entry.result}` : ""}`;
         const short = entry.command.replace(/^#\d+ /, "");
         return html("td", { class: cls, title }, short);
       });
@@ -166,7 +166,7 @@ export class Panel {
     setText(
       this.chosenDetail,
       first
-        ? `at ballot ${fmt.ballot(first.ballot)}, accepted by ${first.acceptors.map((a) => fmt.nodeName(snap, a)).join(", ")} (step ${first.step})`
+        ? `at ballot ${fmt.ballot(snap, first.ballot)}, accepted by ${first.acceptors.map((a) => fmt.nodeName(snap, a)).join(", ")} (step ${first.step})`
         : `A value is chosen once a majority (${snap.majority} of ${snap.config.acceptors}) of acceptors accept it at one ballot.`,
     );
     const learners = snap.nodes.filter((n) => n.learner);
@@ -255,7 +255,7 @@ export class Panel {
       if (key === this.inspectorKey) return true;
       this.showInspector(key, [
         html("h2", { id: "inspector-title" }, `Message #${e.id}: ${e.kind}`),
-        html("p", { class: "detail" }, fmt.message(e.message, 64)),
+        html("p", { class: "detail" }, fmt.message(snap, e.message, 64)),
         html("p", {}, `${fmt.nodeName(snap, e.from)} → ${fmt.nodeName(snap, e.to)} · sent t=${e.sentAt} · due t=${e.dueAt}`),
         html(
           "div",
@@ -273,12 +273,12 @@ export class Panel {
       return false;
     }
     const state = [
-      node.replica && `Replica: ${fmt.replicaState(node.replica, snap).join("; ")}; promised ${fmt.ballot(node.replica.promised)} (on disk)`,
+      node.replica && `Replica: ${fmt.replicaState(node.replica, snap).join("; ")}; promised ${fmt.ballot(snap, node.replica.promised)} (on disk)`,
       node.replica && node.replica.kv.length > 0 && `Store: ${node.replica.kv.map((p) => `${p.key}=${p.value}`).join(", ")} (on disk)`,
       node.replica && node.replica.pending.length > 0 && `Waiting for the leader: ${node.replica.pending.join(", ")}`,
-      node.proposer && `Proposer: ${fmt.proposerState(node.proposer, snap.majority).filter(Boolean).join(", ")}${node.proposer.clientValue ? `, client asked for ${fmt.quote(node.proposer.clientValue, 64)}` : ""}; highest round issued ${node.proposer.lastRound} (on disk)`,
+      node.proposer && `Proposer: ${fmt.proposerState(snap, node.proposer).filter(Boolean).join(", ")}${node.proposer.clientValue ? `, client asked for ${fmt.quote(node.proposer.clientValue, 64)}` : ""}; highest round issued ${node.proposer.lastRound} (on disk)`,
       node.acceptor && (() => {
-        const { promised, accepted } = fmt.acceptorState(node.acceptor);
+        const { promised, accepted } = fmt.acceptorState(snap, node.acceptor);
         return `Acceptor: ${promised}; ${accepted} (both on disk)`;
       })(),
       node.learner && `Learner: ${fmt.learnerState(node.learner, snap.majority)}`,
