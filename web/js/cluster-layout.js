@@ -1,0 +1,109 @@
+// @ts-check
+// Geometry of the cluster drawing: where each node sits for the screen's shape, and where a
+// message in flight is drawn on its link. Pure functions of the snapshot; nothing is drawn here.
+
+/** @typedef {import("paxos-core").Snapshot} Snapshot */
+/** @typedef {import("paxos-core").Envelope} Envelope */
+/** @typedef {{ x: number, y: number }} Point */
+
+const WIDTH = 800;
+export const RADIUS = 27;
+
+/** Below this width (CSS px) the cluster is drawn in portrait, roles in rows. */
+export const NARROW = "(max-width: 600px)";
+
+/**
+ * Where each node sits. Separate roles on a wide screen: proposers, acceptors and learners in
+ * three columns, so messages flow left to right (phases 1a, 2a) and back (1b, 2b); on a narrow
+ * screen the same in three rows, top to bottom. A crowded column or row zigzags. Shared roles:
+ * the servers on a ring.
+ * @param {Snapshot} snap
+ * @param {boolean} narrow
+ * @returns {{ width: number, height: number, pos: Point[] }}
+ */
+export function layout(snap, narrow) {
+  const nodes = snap.nodes;
+  if (snap.config.layout === "shared" || snap.config.mode === "multi") {
+    const [width, height, ring] = narrow ? [400, 470, 150] : [WIDTH, 560, 205];
+    const pos = nodes.map((_, i) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * i) / nodes.length;
+      return { x: width / 2 + ring * Math.cos(angle), y: height / 2 - 12 + ring * Math.sin(angle) };
+    });
+    return { width, height, pos };
+  }
+  const groups = [
+    nodes.filter((n) => n.proposer).map((n) => n.id),
+    nodes.filter((n) => n.acceptor).map((n) => n.id),
+    nodes.filter((n) => n.learner).map((n) => n.id),
+  ];
+  /** @type {Point[]} */
+  const pos = [];
+  if (narrow) {
+    const width = 400;
+    let y = 48;
+    for (const ids of groups) {
+      const zigzag = ids.length > 4;
+      const perRow = zigzag ? Math.ceil(ids.length / 2) : ids.length;
+      const gap = Math.min(130, (width - 80) / Math.max(1, perRow - (zigzag ? 0.5 : 1)));
+      const span = gap * (perRow - (zigzag ? 0.5 : 1));
+      ids.forEach((id, i) => {
+        const col = zigzag ? Math.floor(i / 2) + (i % 2) / 2 : i;
+        pos[id] = { x: width / 2 - span / 2 + gap * col, y: y + (zigzag && i % 2 ? 92 : 0) };
+      });
+      y += zigzag ? 232 : 140;
+    }
+    return { width, height: y - 40, pos };
+  }
+  const columns = /** @type {[number, number[]][]} */ ([
+    [120, groups[0]],
+    [WIDTH / 2, groups[1]],
+    [WIDTH - 120, groups[2]],
+  ]);
+  const slot = (/** @type {number} */ count) => (count > 5 ? 70 : 112);
+  const height = Math.max(420, ...columns.map(([, ids]) => ids.length * slot(ids.length) + 40));
+  for (const [x, ids] of columns) {
+    const step = slot(ids.length);
+    const top = (height - ids.length * step) / 2;
+    ids.forEach((id, i) => {
+      const zig = ids.length > 5 ? (i % 2 ? 62 : -62) : 0;
+      pos[id] = { x: x + zig, y: top + step * (i + 0.35) };
+    });
+  }
+  return { width: WIDTH, height, pos };
+}
+
+/**
+ * Where a message is drawn: on its link, at the fraction of its journey done, in its own lane
+ * (one side of the line per direction) and offset from others on the same link.
+ * @param {Point[]} pos where each node sits, from {@link layout}
+ * @param {Envelope} e
+ * @param {number} now
+ * @param {number} rank its position among messages between the same two nodes
+ * @param {boolean} [arrived] draw it at the receiver's end
+ * @param {number} [nudge] extra distance along the link, to clear other messages
+ */
+export function place(pos, e, now, rank, arrived = false, nudge = 0) {
+  const a = pos[e.from];
+  const b = pos[e.to];
+  if (e.from === e.to) return { x: a.x + 30 + 16 * rank, y: a.y - RADIUS - 4 };
+  const span = e.dueAt - e.sentAt;
+  const t = arrived ? 1 : span <= 0 ? 1 : Math.min(1, Math.max(0, (now - e.sentAt) / span));
+  const [lo, hi] = e.from < e.to ? [a, b] : [b, a];
+  const len = Math.hypot(hi.x - lo.x, hi.y - lo.y) || 1;
+  const nx = -(hi.y - lo.y) / len;
+  const ny = (hi.x - lo.x) / len;
+  const ux = (b.x - a.x) / len;
+  const uy = (b.y - a.y) / len;
+  const margin = RADIUS + 12;
+  const along = Math.min(len - margin, margin + (len - 2 * margin) * t + nudge);
+  const side = (e.from < e.to ? 1 : -1) * (9 + 14 * rank);
+  return { x: a.x + ux * along + nx * side, y: a.y + uy * along + ny * side };
+}
+
+/** The points of a small crown above a node of radius `r`. @param {number} r */
+export function crown(r) {
+  const y = -r - 6;
+  return [[-11, 0], [-11, -11], [-5.5, -5], [0, -13], [5.5, -5], [11, -11], [11, 0]]
+    .map(([x, dy]) => `${x},${y + dy}`)
+    .join(" ");
+}
