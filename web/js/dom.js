@@ -63,3 +63,39 @@ export function byId(id, type) {
   if (!(el instanceof type)) throw new Error(`page element #${id} missing`);
   return el;
 }
+
+/**
+ * A whole number from a form field, or an error naming the field.
+ * @param {HTMLInputElement} input
+ * @param {string} label
+ * @param {number} max
+ */
+export function wholeNumber(input, label, max) {
+  const text = input.value.trim();
+  const number = Number(text);
+  if (text === "" || !Number.isInteger(number) || number < 0 || number > max) {
+    throw new Error(`${label} must be a whole number from 0 to ${max}, got “${input.value}”.`);
+  }
+  return number;
+}
+
+/** A menu of nodes, refilled only when the nodes in it change; the choice is kept if it still exists. */
+export class NodeMenu {
+  /** @param {HTMLSelectElement} select */
+  constructor(select) {
+    this.select = select;
+    this.key = "";
+  }
+
+  /** @param {import("paxos-core").NodeView[]} nodes */
+  fill(nodes) {
+    const key = nodes.map((n) => `${n.id}:${n.name}`).join(",");
+    if (key === this.key) return;
+    this.key = key;
+    const keep = this.select.value;
+    this.select.replaceChildren(
+      ...nodes.map((n) => Object.assign(document.createElement("option"), { value: String(n.id), textContent: n.name })),
+    );
+    if (nodes.some((n) => String(n.id) === keep)) this.select.value = keep;
+  }
+}

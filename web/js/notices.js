@@ -1,0 +1,67 @@
+// @ts-check
+// What the page tells the user besides the views: the error banner (a refused action, a link or
+// file that would not open) and the screen-reader announcements (a value chosen, a safety
+// violation, a new leader).
+
+import * as fmt from "./format.js";
+
+/** @typedef {import("paxos-core").Snapshot} Snapshot */
+/** @typedef {import("paxos-core").Report} Report */
+
+export class Notices {
+  /**
+   * @param {{ error: HTMLElement, errorText: HTMLElement, errorClose: HTMLButtonElement, announcer: HTMLElement }} ui
+   */
+  constructor(ui) {
+    this.ui = ui;
+    /** The leaders last announced, to announce a change of leader once. */
+    this.leaders = "";
+    ui.errorClose.addEventListener("click", () => this.clearError());
+  }
+
+  /** @param {unknown} err */
+  showError(err) {
+    this.ui.errorText.textContent = err instanceof Error ? err.message : String(err);
+    this.ui.error.hidden = false;
+  }
+
+  clearError() {
+    this.ui.error.hidden = true;
+  }
+
+  /** @param {string} text read out by screen readers */
+  announce(text) {
+    this.ui.announcer.textContent = text;
+  }
+
+  /**
+   * Announces what matters in the last action's report, then a change of leader.
+   * @param {Snapshot} snap
+   * @param {Report | null | undefined} report
+   */
+  update(snap, report) {
+    if (report) {
+      const multi = snap.config.mode === "multi";
+      const news = report.events.flatMap((e) =>
+        e.type === "chosen"
+          ? [multi ? `Slot ${e.slot} chosen: ${e.value}.` : `Chosen: ${e.value}, at ballot ${fmt.ballot(snap, e.ballot)}.`]
+          : e.type === "violation"
+            ? [`Safety violation. ${fmt.violation(snap, e)}`]
+            : [],
+      );
+      if (news.length) this.announce(news.join(" "));
+    }
+    this.announceLeader(snap);
+  }
+
+  /** @param {Snapshot} snap */
+  announceLeader(snap) {
+    const now = snap.nodes
+      .filter((n) => n.up && n.replica?.role === "leader")
+      .map((n) => n.name)
+      .join(", ");
+    if (now === this.leaders) return;
+    this.leaders = now;
+    if (now) this.announce(`${now} ${now.includes(",") ? "each believe they lead" : "is the leader"}.`);
+  }
+}

@@ -1,0 +1,97 @@
+// @ts-check
+// Playback: Step, Play/Pause and the speed slider, and the status line that says where the run
+// is. While playing, one timer is pending for the next step; paused, nothing is scheduled.
+
+import { byId } from "./dom.js";
+
+/** @typedef {import("paxos-core").Snapshot} Snapshot */
+/** @typedef {import("./controller.js").Controller} Controller */
+
+/** Steps per second at each position of the speed slider. */
+const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
+
+export class Playback {
+  /** @param {Controller} controller */
+  constructor(controller) {
+    this.controller = controller;
+    this.ui = {
+      step: byId("step", HTMLButtonElement),
+      play: byId("play", HTMLButtonElement),
+      speed: byId("speed", HTMLInputElement),
+      speedOut: byId("speed-out", HTMLOutputElement),
+      status: byId("status", HTMLElement),
+      cluster: /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("cluster"))),
+    };
+    this.playing = false;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
+    this.ui.step.addEventListener("click", () => this.step());
+    this.ui.play.addEventListener("click", () => this.toggle());
+    this.ui.speed.addEventListener("input", () => this.updateSpeed());
+    this.updateSpeed();
+  }
+
+  /** The status line, for a new snapshot. @param {Snapshot} snap */
+  update(snap) {
+    const due = snap.nextDue === null ? "nothing due" : `next due at t=${snap.nextDue}`;
+    const hint = snap.step === 0 ? " · Propose a value to start: Client request, or press V." : "";
+    this.ui.status.textContent = `Step ${snap.step} · time ${snap.time} · ${snap.messages.length} in flight · ${due}${this.playing ? " · playing" : ""}${hint}`;
+  }
+
+  step() {
+    const report = this.controller.act((sim) => sim.step());
+    if (report === null) {
+      this.pause();
+      this.ui.status.textContent += " · Nothing left to do: no message in flight, no timer pending.";
+    }
+    return report;
+  }
+
+  toggle() {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  play() {
+    if (this.playing) return;
+    this.playing = true;
+    const play = this.ui.play;
+    play.setAttribute("aria-pressed", "true");
+    play.firstChild && (play.firstChild.textContent = "Pause ");
+    const tick = () => {
+      if (!this.playing) return;
+      const report = this.step();
+      if (report === undefined) this.pause();
+      else if (this.playing) this.timer = setTimeout(tick, this.interval());
+    };
+    tick();
+  }
+
+  pause() {
+    this.playing = false;
+    clearTimeout(this.timer);
+    const play = this.ui.play;
+    play.setAttribute("aria-pressed", "false");
+    play.firstChild && (play.firstChild.textContent = "Play ");
+  }
+
+  interval() {
+    return 1000 / SPEEDS[Number(this.ui.speed.value)];
+  }
+
+  updateSpeed() {
+    const speed = SPEEDS[Number(this.ui.speed.value)];
+    const text = speed < 1 ? `1 step / ${1 / speed} s` : `${speed} steps/s`;
+    this.ui.speedOut.textContent = text;
+    this.ui.speed.setAttribute("aria-valuetext", text);
+    // Movement takes most of a step's time, at most half a second.
+    this.ui.cluster.style.setProperty("--move", `${Math.min(500, this.interval() * 0.8)}ms`);
+  }
+
+  /** @param {number} delta */
+  changeSpeed(delta) {
+    const next = Math.min(SPEEDS.length - 1, Math.max(0, Number(this.ui.speed.value) + delta));
+    this.ui.speed.value = String(next);
+    this.updateSpeed();
+  }
+}

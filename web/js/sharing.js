@@ -1,0 +1,90 @@
+// @ts-check
+// Sharing a run: the permalink kept in the address (it opens this run at this step), Copy link,
+// and trace files (export, import). A link or file that does not open is refused whole, with
+// the reason shown, and the current run stays.
+
+import { byId } from "./dom.js";
+
+/** @typedef {import("paxos-core").Simulation} Simulation */
+/** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
+/** @typedef {import("./controller.js").Controller} Controller */
+
+/**
+ * The run in the address's fragment, if there is one that opens; otherwise no simulation, and
+ * the reason for the user if a link was there.
+ * @param {SimulationClass} Simulation
+ * @param {string} hash
+ * @returns {{ sim: Simulation | null, error: string }}
+ */
+export function openFromLink(Simulation, hash) {
+  if (hash.length <= 1) return { sim: null, error: "" };
+  try {
+    return { sim: Simulation.fromPermalink(hash), error: "" };
+  } catch (err) {
+    return { sim: null, error: `${err instanceof Error ? err.message : String(err)} A fresh simulation was started instead.` };
+  }
+}
+
+export class Sharing {
+  /**
+   * @param {Controller} controller
+   * @param {SimulationClass} Simulation
+   */
+  constructor(controller, Simulation) {
+    this.controller = controller;
+    this.Simulation = Simulation;
+    this.ui = {
+      copyLink: byId("copy-link", HTMLButtonElement),
+      exportButton: byId("export", HTMLButtonElement),
+      importButton: byId("import", HTMLButtonElement),
+      importFile: byId("import-file", HTMLInputElement),
+    };
+    this.ui.copyLink.addEventListener("click", () => void this.copyLink());
+    this.ui.exportButton.addEventListener("click", () => this.exportTrace());
+    this.ui.importButton.addEventListener("click", () => this.ui.importFile.click());
+    this.ui.importFile.addEventListener("change", () => void this.importTrace());
+  }
+
+  /** The address always opens this run at this step. */
+  update() {
+    history.replaceState(null, "", `#${this.controller.sim.permalink()}`);
+  }
+
+  async copyLink() {
+    const notices = this.controller.notices;
+    try {
+      await navigator.clipboard.writeText(location.href);
+      notices.announce("Link copied: it opens this run at this step.");
+    } catch {
+      notices.announce("The link to this run is in the address bar.");
+    }
+  }
+
+  exportTrace() {
+    const { sim, snapshot } = this.controller;
+    const blob = new Blob([`${JSON.stringify(sim.trace(), null, 2)}\n`], { type: "application/json" });
+    const link = Object.assign(document.createElement("a"), {
+      href: URL.createObjectURL(blob),
+      download: `paxos-trace-seed${snapshot.seed}.json`,
+    });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  /** Loads a trace file; a bad one is refused whole and the current run stays. */
+  async importTrace() {
+    const input = this.ui.importFile;
+    const file = input.files?.[0];
+    input.value = "";
+    if (!file) return;
+    let next;
+    try {
+      next = this.Simulation.fromTrace(await file.text());
+    } catch (err) {
+      this.controller.notices.showError(`Could not import ${file.name}: ${err instanceof Error ? err.message : String(err)} The current run is unchanged.`);
+      return;
+    }
+    // Reset then rebuilds the run's own configuration and seed.
+    this.controller.replace(next, `Imported ${file.name}.`);
+  }
+}
