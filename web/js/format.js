@@ -18,6 +18,8 @@ export const KIND_GLYPH = /** @type {Record<MessageKind, string>} */ ({
   accept: "2a",
   accepted: "2b",
   reject: "✕",
+  decide: "dc",
+  learned: "ok",
   heartbeat: "hb",
   forward: "fw",
   missing: "?",
@@ -126,6 +128,10 @@ export function message(snap, m, max) {
       return `accepted ${ballot(snap, m.ballot)} ${quote(m.value, max)}`;
     case "reject":
       return `reject ${ballot(snap, m.ballot)} (promised ${ballot(snap, m.promised)})`;
+    case "decide":
+      return `decide: ${quote(m.value, max)} was chosen at ${ballot(snap, m.ballot)}`;
+    case "learned":
+      return `learned (what was chosen; heard of ${ballot(snap, m.ballot)})`;
     case "leaderPrepare":
       return `prepare ${ballot(snap, m.ballot)} for slots ${m.firstSlot}…`;
     case "leaderPromise":

@@ -73,7 +73,22 @@ pub struct Config {
     pub election_timeout: u64,
     /// A rule to break on purpose; `None` for correct Paxos (Basic Paxos only).
     pub sabotage: Option<Sabotage>,
+    /// Timers get a seeded random jitter of up to half their delay. Off, every proposer retries
+    /// after exactly its timeout or back-off: with symmetric delays, two proposers can then
+    /// pre-empt each other for ever (livelock).
+    pub jitter: bool,
+    /// Basic Paxos: proposers defer to a distinguished proposer (Paxos Made Simple, section
+    /// 2.4): a proposer that has heard from a live proposer with a higher id forwards its
+    /// client's value there instead of competing.
+    pub distinguished: bool,
+    /// The protocol revision a run follows. 2 (the default): a proposer whose value is chosen
+    /// tells the learners until each acknowledges, and a restarted proposer finishes what it
+    /// started, so a learner that missed messages still learns. 1: as version-1 traces ran.
+    pub revision: u32,
 }
+
+/// The newest protocol revision (see [`Config::revision`]).
+pub const REVISION: u32 = 2;
 
 impl Default for Config {
     fn default() -> Self {
@@ -90,6 +105,9 @@ impl Default for Config {
             heartbeat: 20,
             election_timeout: 80,
             sabotage: None,
+            jitter: true,
+            distinguished: false,
+            revision: REVISION,
         }
     }
 }
@@ -139,6 +157,12 @@ impl Config {
                     "sabotage is only available in Basic Paxos mode".into(),
                 ));
             }
+        }
+        if !(1..=REVISION).contains(&self.revision) {
+            return Err(Error::InvalidConfig(format!(
+                "revision must be between 1 and {REVISION}, got {}",
+                self.revision
+            )));
         }
         if self.max_delay < self.min_delay {
             return Err(Error::InvalidConfig(format!(

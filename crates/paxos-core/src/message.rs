@@ -7,6 +7,8 @@
 //! | 2a    | accept    | proposer → acceptors   | "accept `value` at `ballot`" |
 //! | 2b    | accepted  | acceptor → proposer, learners | "I accepted `value` at `ballot`" |
 //! | —     | reject    | acceptor → proposer    | "too late: I promised `promised`" (the optional nack of section 2.3) |
+//! | 3     | decide    | proposer → learners    | "`value` was chosen at `ballot`" (told until acknowledged) |
+//! | 3     | learned   | learner → proposer     | "I know what was chosen at `ballot`" |
 //!
 //! Multi-Paxos (section 3) adds a slot to phase 2 and lets one phase 1 cover every slot from
 //! `first_slot` on; heartbeats keep a leader's followers from electing another, `forward` carries
@@ -45,6 +47,10 @@ pub enum MessageKind {
     Accepted,
     /// A nack for a stale prepare or accept.
     Reject,
+    /// A proposer tells a learner its value was chosen.
+    Decide,
+    /// A learner tells a proposer it knows the outcome.
+    Learned,
     /// Multi-Paxos: a leader's "I am still here", with what it knows is chosen.
     Heartbeat,
     /// Multi-Paxos: a client command passed on to the leader.
@@ -90,6 +96,18 @@ pub enum Message {
         ballot: Ballot,
         /// The (higher) ballot the acceptor has promised.
         promised: Ballot,
+    },
+    /// A proposer whose ballot was chosen tells a learner: `value` was chosen at `ballot`.
+    Decide {
+        /// The chosen ballot.
+        ballot: Ballot,
+        /// The chosen value.
+        value: Value,
+    },
+    /// A learner acknowledges it knows what was chosen (sent to the proposer of `ballot`).
+    Learned {
+        /// The ballot it learned the value at.
+        ballot: Ballot,
     },
     /// Multi-Paxos phase 1a: a candidate asks to lead every slot from `first_slot` on.
     LeaderPrepare {
@@ -167,6 +185,8 @@ impl Message {
             Message::Accept { .. } => MessageKind::Accept,
             Message::Accepted { .. } => MessageKind::Accepted,
             Message::Reject { .. } => MessageKind::Reject,
+            Message::Decide { .. } => MessageKind::Decide,
+            Message::Learned { .. } => MessageKind::Learned,
             Message::LeaderPrepare { .. } => MessageKind::Prepare,
             Message::LeaderPromise { .. } => MessageKind::Promise,
             Message::SlotAccept { .. } => MessageKind::Accept,

@@ -1,7 +1,10 @@
 //! Permalinks: a whole run (configuration, seed, every action and the step shown) in a URL
 //! fragment, compactly.
 //!
-//! Format version 1 is `v1.` followed by the base64url (no padding) of these bytes:
+//! Format version 2 (this build writes it) is `v2.` followed by the base64url (no padding) of
+//! the bytes below; version 1 (`v1.`, still read, exactly as before) has the same layout. The
+//! version of the link is the version of the trace it opens as, so a version-1 link replays
+//! with the protocol as it was then (see [`TRACE_VERSION`]).
 //!
 //! | field | encoding |
 //! |---|---|
@@ -26,12 +29,15 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::multi::command::Op;
 use crate::network::LinkFaults;
-use crate::sim::{Action, Trace, TRACE_VERSION};
+use crate::sim::{Action, Trace};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
-/// The prefix of a version-1 permalink.
-pub const PREFIX: &str = "v1.";
+/// The prefix of the permalinks this build writes.
+pub const PREFIX: &str = "v2.";
+
+/// The prefixes this build reads, with the trace version each opens as.
+const READS: [(&str, u32); 2] = [("v1.", 1), ("v2.", 2)];
 
 /// Encodes a trace as a permalink fragment (without the `#`).
 pub fn encode(trace: &Trace) -> String {
@@ -62,12 +68,15 @@ pub fn encode(trace: &Trace) -> String {
 /// Decodes a permalink fragment (with or without the leading `#`).
 pub fn decode(link: &str) -> Result<Trace> {
     let link = link.strip_prefix('#').unwrap_or(link);
-    let Some(body) = link.strip_prefix(PREFIX) else {
+    let Some((version, body)) = READS
+        .iter()
+        .find_map(|&(prefix, version)| Some((version, link.strip_prefix(prefix)?)))
+    else {
         let version = link.split('.').next().unwrap_or_default();
         return Err(bad(if version.starts_with('v') && link.contains('.') {
-            format!("it is from format {version:?}, and this page reads v1")
+            format!("it is from format {version:?}, and this page reads v1 and v2")
         } else {
-            "it does not start with \"v1.\"".into()
+            "it does not start with \"v1.\" or \"v2.\"".into()
         }));
     };
     let bytes = URL_SAFE_NO_PAD
@@ -97,7 +106,7 @@ pub fn decode(link: &str) -> Result<Trace> {
         )));
     }
     Ok(Trace {
-        version: TRACE_VERSION,
+        version,
         config,
         seed,
         actions,
@@ -388,7 +397,7 @@ mod tests {
 
     fn sample() -> Trace {
         Trace {
-            version: TRACE_VERSION,
+            version: crate::sim::TRACE_VERSION,
             config: Config {
                 mode: Mode::Multi,
                 acceptors: 5,
@@ -435,7 +444,7 @@ mod tests {
     fn round_trips() {
         let trace = sample();
         let link = encode(&trace);
-        assert!(link.starts_with("v1."));
+        assert!(link.starts_with("v2."));
         assert_eq!(decode(&link).unwrap(), trace);
         assert_eq!(decode(&format!("#{link}")).unwrap(), trace);
     }
@@ -455,8 +464,8 @@ mod tests {
     #[test]
     fn bad_links_say_what_is_wrong() {
         let cases = [
-            ("v2.AAAA", "format \"v2\""),
-            ("hello", "does not start with \"v1.\""),
+            ("v3.AAAA", "format \"v3\""),
+            ("hello", "does not start with \"v1.\" or \"v2.\""),
             ("v1.***", "not valid base64url"),
             ("v1.", "ends in the middle of the configuration"),
         ];
@@ -467,12 +476,12 @@ mod tests {
         let good = encode(&sample());
         let bytes = URL_SAFE_NO_PAD.decode(&good[3..]).unwrap();
         for cut in 0..bytes.len() {
-            let truncated = format!("v1.{}", URL_SAFE_NO_PAD.encode(&bytes[..cut]));
+            let truncated = format!("v2.{}", URL_SAFE_NO_PAD.encode(&bytes[..cut]));
             assert!(decode(&truncated).is_err(), "truncated at {cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        let err = decode(&format!("v1.{}", URL_SAFE_NO_PAD.encode(&longer))).unwrap_err();
+        let err = decode(&format!("v2.{}", URL_SAFE_NO_PAD.encode(&longer))).unwrap_err();
         assert!(err.to_string().contains("unexpected bytes"), "{err}");
     }
 

@@ -111,7 +111,7 @@ impl Timeline {
     /// Rebuilds a run from a trace, at its cursor (the end if it has none).
     pub fn from_trace(trace: &Trace) -> Result<Self> {
         let cursor = trace.check()?;
-        let mut timeline = Self::new(trace.config.clone(), trace.seed)?;
+        let mut timeline = Self::new(trace.replay_config(), trace.seed)?;
         replay(&trace.actions, |action| timeline.apply(action))?;
         timeline.seek(cursor as u64)?;
         Ok(timeline)

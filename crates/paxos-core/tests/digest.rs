@@ -3,13 +3,17 @@
 //! feed one FNV-1a digest per mode, and the digests are pinned. A refactoring that changes any
 //! message, delay, event or view of any of these runs changes a digest and fails here.
 //!
+//! The same runs under protocol revision 1 (how version-1 traces replay) must still give the
+//! digests pinned before revision 2 existed, with the fields added since (new configuration
+//! fields, new message counters) left out of the snapshots: old traces replay exactly as before.
+//!
 //! After an *intended* change of behaviour, print the new digests with
 //! `cargo test -p paxos-core --test digest -- --nocapture` and update the constants.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
-use common::{resolve, Op};
+use common::{as_version_1, resolve, Op};
 use paxos_core::config::Layout;
 use paxos_core::{Config, Mode, Simulation};
 
@@ -68,7 +72,7 @@ fn op(g: &mut Gen, multi: bool) -> Op {
     }
 }
 
-fn config(g: &mut Gen, multi: bool) -> Config {
+fn config(g: &mut Gen, multi: bool, revision: u32) -> Config {
     let min_delay = 1 + g.below(4);
     let max_delay = min_delay + g.below(12);
     if multi {
@@ -80,6 +84,7 @@ fn config(g: &mut Gen, multi: bool) -> Config {
             max_delay,
             heartbeat,
             election_timeout: heartbeat * 4,
+            revision,
             ..Config::default()
         };
     }
@@ -94,17 +99,28 @@ fn config(g: &mut Gen, multi: bool) -> Config {
         },
         min_delay,
         max_delay,
+        revision,
         ..Config::default()
     }
 }
 
+/// A snapshot as JSON; for revision 1, as it read before revision 2 existed.
+fn snapshot_json(sim: &Simulation, revision: u32) -> String {
+    let json = serde_json::to_string(&sim.snapshot()).unwrap();
+    if revision == 1 {
+        as_version_1(&json)
+    } else {
+        json
+    }
+}
+
 /// The digest of `runs` schedules, and how many of them got something chosen.
-fn digest(multi: bool, runs: u64) -> (u64, u64) {
+fn digest(multi: bool, revision: u32, runs: u64) -> (u64, u64) {
     let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
     let mut decided = 0;
     for run in 0..runs {
         let mut g = Gen(0x9E37_79B9_7F4A_7C15 ^ (run + 1).wrapping_mul(0xA24B_AED4_963E_E407));
-        let config = config(&mut g, multi);
+        let config = config(&mut g, multi, revision);
         let mut sim = Simulation::new(config, g.next() as u32).expect("valid config");
         let ops: Vec<Op> = (0..120 + g.below(80)).map(|_| op(&mut g, multi)).collect();
         for op in ops.iter().chain(std::iter::repeat_n(&Op::Step, 150)) {
@@ -113,15 +129,27 @@ fn digest(multi: bool, runs: u64) -> (u64, u64) {
                 hash.feed(serde_json::to_string(&report).unwrap().as_bytes());
             }
         }
-        hash.feed(serde_json::to_string(&sim.snapshot()).unwrap().as_bytes());
+        hash.feed(snapshot_json(&sim, revision).as_bytes());
         decided += u64::from(!sim.checker().chosen().is_empty());
     }
     (hash.0, decided)
 }
 
 #[test]
+fn basic_paxos_runs_under_revision_1_are_as_they_were() {
+    let (found, _) = digest(false, 1, 250);
+    assert_eq!(found, BASIC_REVISION_1);
+}
+
+#[test]
+fn multi_paxos_runs_under_revision_1_are_as_they_were() {
+    let (found, _) = digest(true, 1, 150);
+    assert_eq!(found, MULTI_REVISION_1);
+}
+
+#[test]
 fn basic_paxos_runs_are_pinned() {
-    let (found, decided) = digest(false, 250);
+    let (found, decided) = digest(false, 2, 250);
     println!("basic digest: {found:#018x}; {decided} of 250 runs chose a value");
     assert!(decided > 100, "the pinned runs are worth pinning");
     assert_eq!(found, BASIC);
@@ -129,11 +157,13 @@ fn basic_paxos_runs_are_pinned() {
 
 #[test]
 fn multi_paxos_runs_are_pinned() {
-    let (found, decided) = digest(true, 150);
+    let (found, decided) = digest(true, 2, 150);
     println!("multi digest: {found:#018x}; {decided} of 150 runs chose a slot");
     assert!(decided > 75, "the pinned runs are worth pinning");
     assert_eq!(found, MULTI);
 }
 
-const BASIC: u64 = 0xa834_22a7_42f4_7db8;
-const MULTI: u64 = 0x43a6_8a35_e0a5_4c9a;
+const BASIC_REVISION_1: u64 = 0xa834_22a7_42f4_7db8;
+const MULTI_REVISION_1: u64 = 0x43a6_8a35_e0a5_4c9a;
+const BASIC: u64 = 0x4738_f44d_a7af_875e;
+const MULTI: u64 = 0x3cf5_449e_72f9_8e40;

@@ -282,3 +282,161 @@ fn multi_paxos_schedules_with_leader_crashes_never_break_safety() {
         "and change leaders"
     );
 }
+
+/// After the faults: heal every partition and cut, clear every link's faults, restart every
+/// crashed node.
+fn end_faults(sim: &mut Simulation) {
+    sim.apply(paxos_core::Action::Heal).expect("heal");
+    let links: Vec<_> = sim
+        .snapshot()
+        .network
+        .links
+        .iter()
+        .map(|l| (l.from, l.to))
+        .collect();
+    for (from, to) in links {
+        let faults = paxos_core::LinkFaults::default();
+        sim.apply(paxos_core::Action::SetLink { from, to, faults })
+            .expect("clear a link");
+    }
+    for n in 0..sim.node_count() as u32 {
+        let node = paxos_core::NodeId(n);
+        if !sim.is_up(node) {
+            sim.apply(paxos_core::Action::Restart { node })
+                .expect("restart");
+        }
+    }
+}
+
+/// Steps (at most `bound`) until every learner has learned the chosen value; returns how many
+/// steps it took, or `None` if it did not happen.
+fn steps_until_every_learner_learns(sim: &mut Simulation, bound: usize) -> Option<usize> {
+    let everyone = |sim: &Simulation| {
+        let chosen = &sim.checker().chosen()[0].value;
+        sim.learned()
+            .iter()
+            .all(|(_, l)| l.is_some_and(|p| &p.value == chosen))
+    };
+    for taken in 0..=bound {
+        if everyone(sim) {
+            return Some(taken);
+        }
+        if sim.step().is_err() {
+            return None;
+        }
+    }
+    None
+}
+
+/// Percentiles of a sorted list.
+fn distribution(sorted: &[usize]) -> String {
+    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q) as usize];
+    format!(
+        "median {}, p90 {}, p99 {}, max {}",
+        at(0.5),
+        at(0.9),
+        at(0.99),
+        sorted[sorted.len() - 1]
+    )
+}
+
+/// The most steps a learner may need, once faults stop, to learn a chosen value.
+const LEARNING_BOUND: usize = 1_500;
+
+#[test]
+fn once_faults_stop_every_learner_learns_the_chosen_value() {
+    // Termination (seed 002: "all processes will eventually decide"): random faults, then heal,
+    // clear every link, restart every node; every learner must learn the chosen value within
+    // a bounded number of steps. Protocol revision 1 did not (a learner whose `accepted`
+    // messages were all lost waited for ever); the same schedules show it.
+    for revision in [1, 2] {
+        let ran = Cell::new(0u32);
+        let decided = Cell::new(0u32);
+        let stuck = Cell::new(0u32);
+        let steps = std::cell::RefCell::new(Vec::new());
+        runner(SCHEDULES)
+            .run(&schedule(None), |(config, seed, ops)| {
+                let config = Config { revision, ..config };
+                let mut sim = play(&config, seed, &ops, 0);
+                ran.set(ran.get() + 1);
+                end_faults(&mut sim);
+                // Let the proposers that are still trying finish, so something may be chosen.
+                let settled = common::step_until(&mut sim, 3_000, |s| {
+                    !s.checker().chosen().is_empty() || s.is_idle()
+                });
+                if !settled || sim.checker().chosen().is_empty() {
+                    return Ok(());
+                }
+                decided.set(decided.get() + 1);
+                match steps_until_every_learner_learns(&mut sim, LEARNING_BOUND) {
+                    Some(n) => steps.borrow_mut().push(n),
+                    None => stuck.set(stuck.get() + 1),
+                }
+                prop_assert!(sim.checker().violations().is_empty());
+                Ok(())
+            })
+            .unwrap();
+        let mut steps = steps.into_inner();
+        steps.sort_unstable();
+        println!(
+            "termination, revision {revision}: {} schedules, {} chose a value, {} left a learner without it; steps to learn after the faults: {}",
+            ran.get(),
+            decided.get(),
+            stuck.get(),
+            distribution(&steps)
+        );
+        assert_eq!(ran.get(), SCHEDULES);
+        assert!(decided.get() > SCHEDULES / 2);
+        if revision == 1 {
+            assert!(stuck.get() > 0, "the old protocol's bug is reproduced");
+        } else {
+            assert_eq!(
+                stuck.get(),
+                0,
+                "every learner learns within {LEARNING_BOUND} steps"
+            );
+        }
+    }
+}
+
+#[test]
+fn once_faults_stop_every_replica_applies_every_chosen_command() {
+    // Multi-Paxos termination: after the faults, every replica applies every slot chosen.
+    let ran = Cell::new(0u32);
+    let steps = std::cell::RefCell::new(Vec::new());
+    runner(MULTI_SCHEDULES)
+        .run(&multi_schedule(), |(config, seed, ops)| {
+            let mut sim = play(&config, seed, &ops, 0);
+            end_faults(&mut sim);
+            ran.set(ran.get() + 1);
+            let caught_up = |sim: &Simulation| {
+                let slots = sim.checker().chosen().iter().map(|c| c.slot + 1).max();
+                let slots = slots.unwrap_or(0);
+                (0..sim.node_count() as u32).all(|n| {
+                    let replica = sim.replica(paxos_core::NodeId(n)).expect("replica");
+                    replica.applied_upto() >= slots
+                })
+            };
+            let mut taken = None;
+            for n in 0..=LEARNING_BOUND {
+                if caught_up(&sim) {
+                    taken = Some(n);
+                    break;
+                }
+                sim.step()
+                    .expect("a Multi-Paxos cluster always has a timer");
+            }
+            prop_assert!(taken.is_some(), "a replica is still behind");
+            steps.borrow_mut().push(taken.unwrap_or_default());
+            Ok(())
+        })
+        .unwrap();
+    let mut steps = steps.into_inner();
+    steps.sort_unstable();
+    println!(
+        "multi-paxos termination: {} schedules; steps until every replica applied every chosen slot: {}",
+        ran.get(),
+        distribution(&steps)
+    );
+    assert_eq!(ran.get(), MULTI_SCHEDULES);
+}

@@ -37,8 +37,20 @@ fn a_single_proposer_gets_its_value_chosen_and_learned() {
         (proposer.phase, proposer.value.as_deref()),
         (PhaseName::Chosen, Some("blue"))
     );
-    // 3 prepares + 3 promises + 3 accepts + 3 x (proposer + 2 learners) accepted = 18 messages.
-    assert_eq!(sim.log().iter().filter(|a| **a == Action::Step).count(), 18);
+    // 3 prepares + 3 promises + 3 accepts + 3 x (proposer + 2 learners) accepted = 18 messages,
+    // and each learner tells the proposer it learned (protocol revision 2): 20.
+    assert_eq!(sim.log().iter().filter(|a| **a == Action::Step).count(), 20);
+    assert_eq!(sim.snapshot().counters.learned, 2);
+    assert_eq!(sim.snapshot().counters.decide, 0, "nobody missed anything");
+    // Revision 1, as version-1 traces ran: no acknowledgements, 18 messages.
+    let config = Config {
+        revision: 1,
+        ..cluster(1, 3, 2)
+    };
+    let mut old = Simulation::new(config, 1).unwrap();
+    propose(&mut old, p, "blue");
+    assert!(run_to_idle(&mut old, 1_000));
+    assert_eq!(old.log().iter().filter(|a| **a == Action::Step).count(), 18);
 }
 
 #[test]
@@ -201,13 +213,18 @@ fn a_crash_loses_the_messages_addressed_to_the_node_and_its_volatile_state() {
         Err(Error::NodeDown("P1".into()))
     );
     sim.apply(Action::Restart { node: p }).unwrap();
+    let ballot = |sim: &Simulation| {
+        sim.snapshot().nodes[p.0 as usize]
+            .proposer
+            .as_ref()
+            .unwrap()
+            .ballot
+            .map(|b| b.round)
+    };
+    // Having issued a ballot before, it runs phase 1 again to finish what it started.
+    assert_eq!(ballot(&sim), Some(2), "never reuses round 1");
     propose(&mut sim, p, "w");
-    let ballot = sim.snapshot().nodes[p.0 as usize]
-        .proposer
-        .as_ref()
-        .unwrap()
-        .ballot;
-    assert_eq!(ballot.map(|b| b.round), Some(2), "never reuses round 1");
+    assert_eq!(ballot(&sim), Some(3), "nor round 2");
 }
 
 #[test]
@@ -350,4 +367,37 @@ fn a_broken_acceptor_lets_two_values_be_chosen_and_the_check_fires() {
         vec!["two".to_string(), "one".to_string()]
     );
     assert!(!sim.snapshot().checks.agreement);
+}
+
+#[test]
+fn a_learner_that_missed_every_accepted_message_still_learns() {
+    // The issue as a new user found it: P1 proposes blue, the three `accepted` messages to L1
+    // are dropped. Revision 2: P1 sees blue chosen, hears nothing from L1, and tells it.
+    for revision in [1, 2] {
+        let config = Config {
+            revision,
+            ..cluster(1, 3, 1)
+        };
+        let mut sim = Simulation::new(config, 1).unwrap();
+        let (p, learner) = (sim.proposers()[0], NodeId(4));
+        propose(&mut sim, p, "blue");
+        for _ in 0..200 {
+            drop_all(&mut sim, |e| {
+                e.kind == MessageKind::Accepted && e.to == learner
+            });
+            if sim.step().is_err() {
+                break;
+            }
+        }
+        assert_eq!(chosen_values(&sim), vec!["blue"]);
+        let learned = sim.learned()[0].1.map(|p| p.value.clone());
+        if revision == 1 {
+            assert_eq!(learned, None, "revision 1: the learner never learns");
+            assert!(sim.is_idle(), "and nothing is left to happen");
+        } else {
+            assert_eq!(learned.as_deref(), Some("blue"));
+            assert!(sim.snapshot().counters.decide >= 1, "P1 told L1");
+            assert!(sim.is_idle(), "and stopped once L1 said it learned");
+        }
+    }
 }

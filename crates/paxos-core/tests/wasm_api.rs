@@ -3,6 +3,9 @@
 //! with JS values, exactly as the page does.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::as_version_1;
 use js_sys::{Reflect, JSON};
 use paxos_core::wasm::Simulation;
 use wasm_bindgen::{JsCast, JsError, JsValue};
@@ -261,12 +264,23 @@ fn malformed_traces_are_refused_with_the_reason() {
 #[test]
 fn the_golden_trace_replays_exactly_as_natively() {
     // The same files the native golden test checks: identical runs on every platform.
+    let trace = include_str!("../../../tests/fixtures/golden-trace-v2.json");
+    let expected = include_str!("../../../tests/fixtures/golden-snapshot-v2.json");
+    let replayed = Simulation::from_trace(js(trace))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(stringify(&snapshot(&replayed)), stringify(&js(expected)));
+}
+
+#[test]
+fn the_version_1_golden_trace_still_replays_as_it_did() {
     let trace = include_str!("../../../tests/fixtures/golden-trace.json");
     let expected = include_str!("../../../tests/fixtures/golden-snapshot.json");
     let replayed = Simulation::from_trace(js(trace))
         .map_err(JsValue::from)
         .unwrap();
-    assert_eq!(stringify(&snapshot(&replayed)), stringify(&js(expected)));
+    let json = as_version_1(&stringify(&snapshot(&replayed)));
+    assert_eq!(json, stringify(&js(expected)));
 }
 
 fn step_until(s: &mut Simulation, max: usize, done: impl Fn(&JsValue) -> bool) -> bool {

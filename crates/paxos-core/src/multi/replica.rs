@@ -266,7 +266,9 @@ impl Replica {
             Message::Prepare { .. }
             | Message::Promise { .. }
             | Message::Accept { .. }
-            | Message::Accepted { .. } => {}
+            | Message::Accepted { .. }
+            | Message::Decide { .. }
+            | Message::Learned { .. } => {}
         }
     }
 

@@ -4,6 +4,12 @@
 //! counts those notifications per ballot, each acceptor once; when a majority of acceptors has
 //! accepted the same ballot, that ballot's value is chosen and the learner has learned it.
 //!
+//! With protocol revision 2 a learner also says so: when it learns, it sends `learned` to the
+//! proposer of the ballot it learned, and it answers every `decide(ballot, value)` (a proposer
+//! telling it what was chosen, see [`proposer`](super::proposer)) with `learned`, learning the
+//! value first if it had not. That is how a learner that missed the acceptors' messages still
+//! learns.
+//!
 //! What a learner has learned is kept on stable storage and never changes (integrity). Its tally
 //! is volatile: after a crash it counts afresh, and may need a later round to learn at all, which
 //! the paper notes too ("a learner can find out what value has been chosen by ... having a
@@ -23,17 +29,20 @@ pub struct Learner {
     acceptors: Quorum,
     /// Durable: what was learned.
     learned: Option<Proposal>,
+    /// Protocol revision 2: acknowledge what it learned, and learn from `decide`.
+    acknowledge: bool,
     /// Volatile: which acceptors accepted each ballot, and its value.
     votes: BTreeMap<Ballot, (Value, Tally)>,
 }
 
 impl Learner {
     /// A learner that listens to the members of `acceptors`.
-    pub fn new(id: NodeId, acceptors: Quorum) -> Self {
+    pub fn new(id: NodeId, acceptors: Quorum, acknowledge: bool) -> Self {
         Self {
             id,
             acceptors,
             learned: None,
+            acknowledge,
             votes: BTreeMap::new(),
         }
     }
@@ -66,10 +75,29 @@ impl Learner {
                 ballot,
                 value: ballot_value.clone(),
             };
-            self.learned = Some(proposal.clone());
-            self.votes.clear();
-            out.push(Output::Learned(Learned::Value(proposal)));
+            self.learn(proposal, out);
+            if self.acknowledge {
+                out.send(ballot.node, Message::Learned { ballot });
+            }
         }
+    }
+
+    fn learn(&mut self, proposal: Proposal, out: &mut Outbox) {
+        self.learned = Some(proposal.clone());
+        self.votes.clear();
+        out.push(Output::Learned(Learned::Value(proposal)));
+    }
+
+    /// A proposer says `value` was chosen at `ballot`: learn it if not learned yet, and say so.
+    pub fn on_decide(&mut self, from: NodeId, ballot: Ballot, value: Value, out: &mut Outbox) {
+        if !self.acknowledge {
+            return;
+        }
+        if self.learned.is_none() {
+            self.learn(Proposal { ballot, value }, out);
+        }
+        let ballot = self.learned.as_ref().map_or(ballot, |p| p.ballot);
+        out.send(from, Message::Learned { ballot });
     }
 
     /// A crash: keep what was learned, forget the tally.
@@ -85,8 +113,12 @@ impl Learner {
 
 impl Role for Learner {
     fn on_message(&mut self, from: NodeId, message: &Message, out: &mut Outbox) {
-        if let Message::Accepted { ballot, value } = message {
-            self.on_accepted(from, *ballot, value.clone(), out);
+        match message {
+            Message::Accepted { ballot, value } => {
+                self.on_accepted(from, *ballot, value.clone(), out)
+            }
+            Message::Decide { ballot, value } => self.on_decide(from, *ballot, value.clone(), out),
+            _ => {}
         }
     }
 
@@ -111,7 +143,7 @@ mod tests {
     #[test]
     fn learns_once_a_majority_accepted_the_same_ballot() {
         // Section 2.4: learn a value once a majority of acceptors accepted it.
-        let mut l = Learner::new(NodeId(0), Quorum::majority(A));
+        let mut l = Learner::new(NodeId(0), Quorum::majority(A), false);
         let mut out = Outbox::new();
         let b = Ballot::new(1, NodeId(5));
         l.on_accepted(A[0], b, "v".into(), &mut out);
@@ -129,7 +161,7 @@ mod tests {
     #[test]
     fn acceptances_at_different_ballots_do_not_add_up() {
         // "Chosen" needs a majority at one ballot, not a majority of the same value overall.
-        let mut l = Learner::new(NodeId(0), Quorum::majority(A));
+        let mut l = Learner::new(NodeId(0), Quorum::majority(A), false);
         let mut out = Outbox::new();
         l.on_accepted(A[0], Ballot::new(1, NodeId(5)), "v".into(), &mut out);
         l.on_accepted(A[1], Ballot::new(2, NodeId(6)), "v".into(), &mut out);
@@ -139,7 +171,7 @@ mod tests {
     #[test]
     fn what_was_learned_never_changes_and_survives_a_crash() {
         // Integrity: a learner never changes what it learned.
-        let mut l = Learner::new(NodeId(0), Quorum::majority(A));
+        let mut l = Learner::new(NodeId(0), Quorum::majority(A), false);
         let mut out = Outbox::new();
         let b1 = Ballot::new(1, NodeId(5));
         let b2 = Ballot::new(2, NodeId(6));
@@ -153,11 +185,34 @@ mod tests {
 
     #[test]
     fn ignores_nodes_that_are_not_acceptors() {
-        let mut l = Learner::new(NodeId(0), Quorum::majority(A));
+        let mut l = Learner::new(NodeId(0), Quorum::majority(A), false);
         let mut out = Outbox::new();
         let b = Ballot::new(1, NodeId(5));
         l.on_accepted(NodeId(7), b, "v".into(), &mut out);
         l.on_accepted(NodeId(8), b, "v".into(), &mut out);
         assert_eq!(l.learned(), None);
+    }
+
+    #[test]
+    fn with_revision_2_it_acknowledges_and_learns_from_a_decide() {
+        let mut l = Learner::new(NodeId(0), Quorum::majority(A), true);
+        let mut out = Outbox::new();
+        let b = Ballot::new(1, NodeId(5));
+        l.on_accepted(A[0], b, "v".into(), &mut out);
+        l.on_accepted(A[1], b, "v".into(), &mut out);
+        assert_eq!(
+            out.drain_messages(),
+            vec![(NodeId(5), Message::Learned { ballot: b })],
+            "tells the proposer of the ballot it learned"
+        );
+        let mut missed = Learner::new(NodeId(0), Quorum::majority(A), true);
+        missed.on_decide(NodeId(5), b, "v".into(), &mut out);
+        assert_eq!(missed.learned().map(|p| p.value.as_str()), Some("v"));
+        missed.on_decide(NodeId(6), Ballot::new(4, NodeId(6)), "v".into(), &mut out);
+        assert_eq!(
+            out.drain_messages().last(),
+            Some(&(NodeId(6), Message::Learned { ballot: b })),
+            "a learner that knows answers with what it learned"
+        );
     }
 }

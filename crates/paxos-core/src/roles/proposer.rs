@@ -17,11 +17,37 @@
 //! always abandon a proposal and forget all about it — as long as it never tries to issue another
 //! proposal with the same number" (section 2.3). Everything else, its client's value included, is
 //! lost in a crash.
+//!
+//! ## Every learner learns (protocol revision 2)
+//!
+//! Learners hear of a choice from the acceptors' `accepted` messages; if those are lost, nothing
+//! in phases 1 and 2 repeats them, and a learner could wait for ever although a value is chosen
+//! (Termination: "all processes will eventually decide"). Section 2.4 offers two cures: a
+//! distinguished learner that tells the others, and having a proposer issue a proposal to find
+//! out what was chosen. We use both, in the proposer, because the proposer is the one node that
+//! knows when its ballot is chosen:
+//!
+//! 1. **Tell until acknowledged.** A learner that learns answers `learned` to the proposer of
+//!    the ballot it learned (and to anyone who tells it). A proposer whose value is chosen keeps
+//!    its retry timer running and, each time it fires, sends `decide(ballot, value)` to every
+//!    learner it has not heard `learned` from; it stops when all have. Traffic in the common
+//!    case: one `learned` per learner.
+//! 2. **Finish what you started.** The proposer's "chosen" is volatile. A proposer that restarts
+//!    having issued ballots before runs phase 1 again without a value of its own. If a promise
+//!    reports an accepted value, it proposes that value (P2c), gets it chosen again and tells
+//!    the learners as in 1; if none does, nothing was chosen yet (a majority that promised
+//!    reports any chosen value) and it stops.
+//!
+//! So, once faults stop, some proposer is always either still trying, or telling the learners
+//! that have not acknowledged: every live learner eventually learns. Revision 1 (the behaviour
+//! version-1 traces were recorded with) has neither, and cancels the timer once chosen.
 
 use super::{Outbox, Request, Role, Timer};
 use crate::ballot::{Ballot, BallotClock, NodeId};
 use crate::message::{Message, Proposal, Value};
 use crate::quorum::{Quorum, Tally, VoteResult};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Where the proposer is in the protocol.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -73,6 +99,9 @@ pub struct ProposerOptions {
     pub backoff: u64,
     /// `false` only for the "break a rule" demonstration: ignore the values reported in promises.
     pub adopt_accepted: bool,
+    /// Protocol revision 2: tell the learners until they acknowledge, and finish after a
+    /// restart what was started before (see the module docs).
+    pub recovery: bool,
 }
 
 /// A proposer.
@@ -81,25 +110,53 @@ pub struct Proposer {
     id: NodeId,
     /// The acceptors, and how many of them make a quorum.
     acceptors: Quorum,
+    /// The learners, to tell what was chosen.
+    learners: Arc<[NodeId]>,
     options: ProposerOptions,
     /// Its ballots; the highest round issued is on stable storage.
     clock: BallotClock,
     /// The client's value, if any.
     value: Option<Value>,
     phase: Phase,
+    /// Volatile: running phase 1 without a value of its own, to finish after a restart what it
+    /// may have started before.
+    recovering: bool,
+    /// Volatile: the learners known to have learned the outcome.
+    informed: BTreeSet<NodeId>,
 }
 
 impl Proposer {
-    /// A proposer that talks to the members of `acceptors`.
-    pub fn new(id: NodeId, acceptors: Quorum, options: ProposerOptions) -> Self {
+    /// A proposer that talks to the members of `acceptors` and tells `learners`.
+    pub fn new(
+        id: NodeId,
+        acceptors: Quorum,
+        learners: Arc<[NodeId]>,
+        options: ProposerOptions,
+    ) -> Self {
         Self {
             id,
             acceptors,
+            learners,
             options,
             clock: BallotClock::new(),
             value: None,
             phase: Phase::Idle,
+            recovering: false,
+            informed: BTreeSet::new(),
         }
+    }
+
+    /// Whether it is running phase 1 to finish, after a restart, what it may have started.
+    pub fn recovering(&self) -> bool {
+        self.recovering
+    }
+
+    /// The learners it still has to tell what was chosen (protocol revision 2).
+    pub fn uninformed(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.learners
+            .iter()
+            .copied()
+            .filter(|l| !self.informed.contains(l))
     }
 
     /// The current phase.
@@ -136,6 +193,7 @@ impl Proposer {
     /// A client asks for `value` to be chosen: start phase 1 with a fresh, higher ballot.
     pub fn propose(&mut self, value: Value, out: &mut Outbox) {
         self.value = Some(value);
+        self.recovering = false;
         self.start_ballot(out);
     }
 
@@ -183,6 +241,10 @@ impl Proposer {
             .filter(|_| self.options.adopt_accepted)
             .map(|proposal| proposal.value.clone());
         let Some(value) = highest.clone().or_else(|| self.value.clone()) else {
+            // Recovering, and no acceptor of a majority accepted anything: nothing was chosen.
+            self.recovering = false;
+            self.phase = Phase::Idle;
+            out.cancel_timer(Timer::Retry);
             return;
         };
         self.phase = Phase::Accepting {
@@ -213,9 +275,41 @@ impl Proposer {
                 value: value.clone(),
                 adopted: *adopted,
             };
-            // Nothing left to retry.
+            self.recovering = false;
+            if self.options.recovery && self.uninformed().next().is_some() {
+                // The timer now paces telling the learners that have not acknowledged.
+                out.set_timer(Timer::Retry, self.options.timeout);
+            } else {
+                out.cancel_timer(Timer::Retry);
+            }
+        }
+    }
+
+    /// A learner acknowledges it knows the outcome; when all have, stop telling them.
+    pub fn on_learned(&mut self, from: NodeId, out: &mut Outbox) {
+        if !self.learners.contains(&from) || !self.informed.insert(from) {
+            return;
+        }
+        if matches!(self.phase, Phase::Chosen { .. }) && self.uninformed().next().is_none() {
             out.cancel_timer(Timer::Retry);
         }
+    }
+
+    /// Chosen, and the timer fired: tell every learner that has not acknowledged.
+    fn tell_learners(&mut self, out: &mut Outbox) {
+        let Phase::Chosen { ballot, value, .. } = &self.phase else {
+            return;
+        };
+        let decide = Message::Decide {
+            ballot: *ballot,
+            value: value.clone(),
+        };
+        let uninformed: Vec<NodeId> = self.uninformed().collect();
+        if uninformed.is_empty() {
+            return;
+        }
+        out.broadcast(&uninformed, &decide);
+        out.set_timer(Timer::Retry, self.options.timeout);
     }
 
     /// A nack: if it refuses the current ballot, abandon it and retry higher after a back-off.
@@ -234,13 +328,27 @@ impl Proposer {
         }
     }
 
-    /// The retry timer fired: if the value is not yet chosen, retry with a higher ballot.
+    /// The retry timer fired: if the value is not yet chosen, retry with a higher ballot; if it
+    /// is, tell the learners that have not acknowledged (revision 2).
     pub fn on_retry(&mut self, out: &mut Outbox) {
+        if matches!(self.phase, Phase::Chosen { .. }) {
+            return self.tell_learners(out);
+        }
         let waiting = matches!(
             self.phase,
             Phase::Preparing { .. } | Phase::Accepting { .. } | Phase::BackingOff { .. }
         );
-        if waiting && self.value.is_some() {
+        if waiting && (self.value.is_some() || self.recovering) {
+            self.start_ballot(out);
+        }
+    }
+
+    /// A restart: a proposer that issued ballots before may have got a value chosen without
+    /// knowing it, or without telling the learners. With revision 2 it runs phase 1 again,
+    /// without a value of its own, to find out and finish.
+    pub fn restart(&mut self, out: &mut Outbox) {
+        if self.options.recovery && self.clock.issued() > 0 && self.value.is_none() {
+            self.recovering = true;
             self.start_ballot(out);
         }
     }
@@ -250,6 +358,8 @@ impl Proposer {
         self.clock.crash();
         self.value = None;
         self.phase = Phase::Idle;
+        self.recovering = false;
+        self.informed.clear();
     }
 }
 
@@ -261,6 +371,7 @@ impl Role for Proposer {
             }
             Message::Accepted { ballot, .. } => self.on_accepted(from, *ballot, out),
             Message::Reject { ballot, promised } => self.on_reject(*ballot, *promised, out),
+            Message::Learned { .. } => self.on_learned(from, out),
             _ => {}
         }
     }
@@ -281,7 +392,9 @@ impl Role for Proposer {
         self.crash();
     }
 
-    fn on_start(&mut self, _out: &mut Outbox) {}
+    fn on_start(&mut self, out: &mut Outbox) {
+        self.restart(out);
+    }
 }
 
 #[cfg(test)]
@@ -297,11 +410,18 @@ mod tests {
             timeout: 100,
             backoff: 30,
             adopt_accepted: true,
+            recovery: false,
         }
     }
 
+    const L: NodeId = NodeId(7);
+
+    fn learners() -> Arc<[NodeId]> {
+        vec![L].into()
+    }
+
     fn proposer() -> Proposer {
-        Proposer::new(ME, Quorum::majority(A), options())
+        Proposer::new(ME, Quorum::majority(A), learners(), options())
     }
 
     fn messages(out: &mut Outbox) -> Vec<(NodeId, Message)> {
@@ -519,6 +639,7 @@ mod tests {
         let mut p = Proposer::new(
             ME,
             Quorum::majority(A),
+            learners(),
             ProposerOptions {
                 adopt_accepted: false,
                 ..options()
@@ -530,5 +651,83 @@ mod tests {
         p.on_promise(A[0], b1, proposal(0, 5, "theirs"), &mut out);
         p.on_promise(A[1], b1, None, &mut out);
         assert!(matches!(p.phase(), Phase::Accepting { value, .. } if value == "mine"));
+    }
+
+    fn recovering() -> Proposer {
+        let options = ProposerOptions {
+            recovery: true,
+            ..options()
+        };
+        Proposer::new(ME, Quorum::majority(A), learners(), options)
+    }
+
+    #[test]
+    fn a_chosen_proposer_tells_the_learners_until_they_acknowledge() {
+        // Section 2.4: the proposer that saw its value chosen is a learner too, and tells.
+        let mut p = recovering();
+        let mut out = Outbox::new();
+        p.propose("v".into(), &mut out);
+        let b1 = Ballot::new(1, ME);
+        p.on_promise(A[0], b1, None, &mut out);
+        p.on_promise(A[1], b1, None, &mut out);
+        p.on_accepted(A[0], b1, &mut out);
+        out.drain();
+        p.on_accepted(A[1], b1, &mut out);
+        assert_eq!(
+            out.drain(),
+            vec![Output::SetTimer {
+                timer: Timer::Retry,
+                delay: 100
+            }],
+            "chosen, but L has not said it learned: keep the timer"
+        );
+        p.on_timeout(Timer::Retry, &mut out);
+        let decide = Message::Decide {
+            ballot: b1,
+            value: "v".into(),
+        };
+        assert_eq!(messages(&mut out), vec![(L, decide)]);
+        p.on_learned(L, &mut out);
+        assert_eq!(out.drain(), vec![Output::CancelTimer(Timer::Retry)]);
+        p.on_timeout(Timer::Retry, &mut out);
+        assert!(
+            out.outputs().is_empty(),
+            "everyone knows: nothing more to say"
+        );
+    }
+
+    #[test]
+    fn a_restarted_proposer_finishes_what_it_started() {
+        let mut p = recovering();
+        let mut out = Outbox::new();
+        p.propose("mine".into(), &mut out);
+        p.crash();
+        p.restart(&mut out);
+        assert!(p.recovering());
+        let b2 = Ballot::new(2, ME);
+        assert_eq!(
+            p.ballot(),
+            Some(b2),
+            "phase 1 again, without a value of its own"
+        );
+        out.drain();
+        // A promise reports a value that may be chosen: propose it (P2c).
+        p.on_promise(A[0], b2, proposal(1, 0, "mine"), &mut out);
+        p.on_promise(A[1], b2, None, &mut out);
+        assert!(
+            matches!(p.phase(), Phase::Accepting { value, adopted: true, .. } if value == "mine")
+        );
+        // Nothing reported by a majority: nothing was chosen, stop.
+        p.crash();
+        p.restart(&mut out);
+        let b3 = Ballot::new(3, ME);
+        p.on_promise(A[0], b3, None, &mut out);
+        p.on_promise(A[2], b3, None, &mut out);
+        assert_eq!(p.phase(), &Phase::Idle);
+        assert!(!p.recovering());
+        // A proposer that never issued a ballot has nothing to finish.
+        let mut fresh = recovering();
+        fresh.restart(&mut out);
+        assert_eq!(fresh.phase(), &Phase::Idle);
     }
 }

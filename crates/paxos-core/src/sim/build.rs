@@ -43,6 +43,7 @@ pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
         timeout: config.timeout,
         backoff: config.backoff,
         adopt_accepted: config.sabotage != Some(Sabotage::ProposerIgnoresAcceptedValues),
+        recovery: config.revision >= 2,
     };
     let broken_acceptors = config.sabotage == Some(Sabotage::AcceptorIgnoresPromises);
     let mut names = Vec::new();
@@ -57,6 +58,7 @@ pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
                 roles.push(AnyRole::Proposer(Proposer::new(
                     id,
                     acceptors.clone(),
+                    learners.clone(),
                     options,
                 )));
             }
@@ -69,7 +71,12 @@ pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
                 }));
             }
             if is_l {
-                roles.push(AnyRole::Learner(Learner::new(id, acceptors.clone())));
+                let acknowledge = config.revision >= 2;
+                roles.push(AnyRole::Learner(Learner::new(
+                    id,
+                    acceptors.clone(),
+                    acknowledge,
+                )));
             }
             Node::new(roles)
         })

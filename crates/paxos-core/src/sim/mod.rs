@@ -131,7 +131,7 @@ impl Simulation {
     /// [`Timeline`](crate::Timeline) keeps the rest of the history too.)
     pub fn from_trace(trace: &Trace) -> Result<Self> {
         let upto = trace.check()?;
-        Self::replay(trace.config.clone(), trace.seed, &trace.actions[..upto])
+        Self::replay(trace.replay_config(), trace.seed, &trace.actions[..upto])
     }
 
     /// The run so far as a [`Trace`].
@@ -433,8 +433,14 @@ impl Simulation {
                 }
                 Output::SetTimer { timer, delay } => {
                     // A seeded jitter of up to half the delay breaks the symmetry between
-                    // proposers that would otherwise retry in lock-step for ever.
-                    let due = self.now + delay + self.rng.between(0, delay / 2);
+                    // proposers that would otherwise retry in lock-step for ever; without it
+                    // (`jitter: false`) they can, which is how livelock is shown.
+                    let jitter = if self.config.jitter {
+                        self.rng.between(0, delay / 2)
+                    } else {
+                        0
+                    };
+                    let due = self.now + delay + jitter;
                     self.timers.retain(|_, t| *t != (from, timer));
                     self.next_timer += 1;
                     self.timers.insert((due, self.next_timer), (from, timer));

@@ -8,8 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use super::Action;
 
-/// The version of the [`Trace`] format this build writes and reads.
-pub const TRACE_VERSION: u32 = 1;
+/// The version of the [`Trace`] format this build writes. It reads this one and every older
+/// one, each exactly as it was recorded:
+///
+/// * 1: the first format;
+/// * 2: configurations may carry `jitter`, `distinguished` and `revision`; a version-1 trace
+///   runs with `revision: 1` (the protocol as it was: no `decide` and `learned` messages).
+pub const TRACE_VERSION: u32 = 2;
 
 /// A run as data: enough to replay it exactly. This is the trace, permalink and scenario format.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -32,9 +37,9 @@ impl Trace {
     /// Checks what can be checked without replaying: the format version and the cursor. Returns
     /// the number of actions to replay to reach the step shown.
     pub fn check(&self) -> Result<usize> {
-        if self.version != TRACE_VERSION {
+        if !(1..=TRACE_VERSION).contains(&self.version) {
             return Err(Error::InvalidTrace(format!(
-                "unsupported version {}; this build reads version {TRACE_VERSION}",
+                "unsupported version {}; this build reads versions 1 to {TRACE_VERSION}",
                 self.version
             )));
         }
@@ -50,6 +55,18 @@ impl Trace {
                     ))
                 }),
         }
+    }
+}
+
+impl Trace {
+    /// The configuration to replay with: as recorded, with what older versions implied made
+    /// explicit (a version-1 trace ran protocol revision 1).
+    pub fn replay_config(&self) -> Config {
+        let mut config = self.config.clone();
+        if self.version < 2 {
+            config.revision = 1;
+        }
+        config
     }
 }
 

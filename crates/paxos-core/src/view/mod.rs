@@ -102,6 +102,10 @@ pub struct Counters {
     pub accepted: u64,
     /// Nacks.
     pub reject: u64,
+    /// A proposer telling a learner what was chosen.
+    pub decide: u64,
+    /// A learner acknowledging what it learned.
+    pub learned: u64,
     /// Multi-Paxos heartbeats.
     pub heartbeat: u64,
     /// Multi-Paxos commands forwarded to the leader.
@@ -120,6 +124,8 @@ impl Counters {
             MessageKind::Accept => &mut self.accept,
             MessageKind::Accepted => &mut self.accepted,
             MessageKind::Reject => &mut self.reject,
+            MessageKind::Decide => &mut self.decide,
+            MessageKind::Learned => &mut self.learned,
             MessageKind::Heartbeat => &mut self.heartbeat,
             MessageKind::Forward => &mut self.forward,
             MessageKind::Missing => &mut self.missing,
