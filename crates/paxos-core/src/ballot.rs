@@ -67,12 +67,18 @@ pub struct BallotClock {
     issued: u64,
     /// The highest round seen in any message since the last crash.
     seen: u64,
+    /// Durable: how many ballots it has issued.
+    count: u64,
 }
 
 impl BallotClock {
     /// A clock that has issued and seen nothing.
     pub const fn new() -> Self {
-        Self { issued: 0, seen: 0 }
+        Self {
+            issued: 0,
+            seen: 0,
+            count: 0,
+        }
     }
 
     /// Notes a ballot seen in a message, so the next one issued is above it.
@@ -90,12 +96,18 @@ impl BallotClock {
             None => return None,
         };
         self.issued = round;
+        self.count = self.count.saturating_add(1);
         Some(Ballot::new(round, node))
     }
 
     /// The highest round issued (stable storage).
     pub fn issued(&self) -> u64 {
         self.issued
+    }
+
+    /// How many ballots it has issued.
+    pub fn count(&self) -> u64 {
+        self.count
     }
 
     /// A crash: forget what was seen, keep what was issued.

@@ -81,6 +81,12 @@ pub struct Config {
     /// 2.4): a proposer that has heard from a live proposer with a higher id forwards its
     /// client's value there instead of competing.
     pub distinguished: bool,
+    /// Acceptors refuse a ballot whose round is more than this above the highest round they
+    /// have seen (`None`: no ceiling). Guards against a proposer that jumps to a huge number.
+    pub ballot_ceiling: Option<u64>,
+    /// Every message carries a CRC-32 of its content; a receiver discards one that does not
+    /// match (a corrupted message becomes a lost one).
+    pub checksums: bool,
     /// The protocol revision a run follows. 2 (the default): a proposer whose value is chosen
     /// tells the learners until each acknowledges, and a restarted proposer finishes what it
     /// started, so a learner that missed messages still learns. 1: as version-1 traces ran.
@@ -107,6 +113,8 @@ impl Default for Config {
             sabotage: None,
             jitter: true,
             distinguished: false,
+            ballot_ceiling: None,
+            checksums: false,
             revision: REVISION,
         }
     }

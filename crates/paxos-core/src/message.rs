@@ -7,6 +7,8 @@
 //! | 2a    | accept    | proposer → acceptors   | "accept `value` at `ballot`" |
 //! | 2b    | accepted  | acceptor → proposer, learners | "I accepted `value` at `ballot`" |
 //! | —     | reject    | acceptor → proposer    | "too late: I promised `promised`" (the optional nack of section 2.3) |
+//! | —     | refused   | acceptor → proposer    | "your round is too far above what I have seen" (a ballot ceiling) |
+//! | —     | forward   | proposer → proposer    | "you lead: here is my client's value" (distinguished proposer) |
 //! | 3     | decide    | proposer → learners    | "`value` was chosen at `ballot`" (told until acknowledged) |
 //! | 3     | learned   | learner → proposer     | "I know what was chosen at `ballot`" |
 //!
@@ -97,6 +99,20 @@ pub enum Message {
         /// The (higher) ballot the acceptor has promised.
         promised: Ballot,
     },
+    /// An acceptor with a ballot ceiling refuses `ballot`: its round is more than `ceiling`
+    /// above the highest round the acceptor has seen.
+    Refused {
+        /// The ballot refused.
+        ballot: Ballot,
+        /// The ceiling it broke.
+        ceiling: u64,
+    },
+    /// Distinguished proposer: a proposer hands its client's value to the one it takes for
+    /// the leader.
+    ForwardValue {
+        /// The value.
+        value: Value,
+    },
     /// A proposer whose ballot was chosen tells a learner: `value` was chosen at `ballot`.
     Decide {
         /// The chosen ballot.
@@ -177,6 +193,44 @@ pub struct SlotProposal {
 }
 
 impl Message {
+    /// The message as a network that breaks Paxos's no-corruption assumption delivers it: a
+    /// value gets a stray `~` (so it is one nobody proposed), and a message without a value
+    /// gets its ballot's round changed.
+    pub fn corrupted(&self) -> Message {
+        let garble = |value: &Value| format!("{value}~");
+        let bump = |ballot: &Ballot| Ballot::new(ballot.round ^ 1, ballot.node);
+        let mut damaged = self.clone();
+        match &mut damaged {
+            Message::Accept { value, .. }
+            | Message::Accepted { value, .. }
+            | Message::Decide { value, .. }
+            | Message::ForwardValue { value } => *value = garble(value),
+            Message::Promise {
+                accepted: Some(proposal),
+                ..
+            } => proposal.value = garble(&proposal.value),
+            Message::Prepare { ballot }
+            | Message::Promise { ballot, .. }
+            | Message::Reject { ballot, .. }
+            | Message::Refused { ballot, .. }
+            | Message::Learned { ballot }
+            | Message::LeaderPrepare { ballot, .. }
+            | Message::LeaderPromise { ballot, .. }
+            | Message::SlotAccept { ballot, .. }
+            | Message::SlotAccepted { ballot, .. }
+            | Message::Heartbeat { ballot, .. }
+            | Message::Missing { ballot, .. } => *ballot = bump(ballot),
+            Message::Forward { command } => command.id ^= 1,
+        }
+        damaged
+    }
+
+    /// A CRC-32 of the message's content, which a receiver checks when `checksums` is on.
+    pub fn checksum(&self) -> u32 {
+        let bytes = serde_json::to_vec(self).unwrap_or_default();
+        crc32fast::hash(&bytes)
+    }
+
     /// The message's kind.
     pub fn kind(&self) -> MessageKind {
         match self {
@@ -185,6 +239,8 @@ impl Message {
             Message::Accept { .. } => MessageKind::Accept,
             Message::Accepted { .. } => MessageKind::Accepted,
             Message::Reject { .. } => MessageKind::Reject,
+            Message::Refused { .. } => MessageKind::Reject,
+            Message::ForwardValue { .. } => MessageKind::Forward,
             Message::Decide { .. } => MessageKind::Decide,
             Message::Learned { .. } => MessageKind::Learned,
             Message::LeaderPrepare { .. } => MessageKind::Prepare,

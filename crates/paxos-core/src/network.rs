@@ -3,7 +3,9 @@
 //!
 //! Paxos assumes an asynchronous network that may lose, duplicate, delay and reorder messages
 //! but not corrupt them (Paxos Made Simple, section 2.1: "messages can take arbitrarily long to
-//! be delivered, can be duplicated, and can be lost"). Each fault here is one of those.
+//! be delivered, can be duplicated, and can be lost"). Each fault here is one of those, plus one
+//! that breaks the assumption on purpose: `corrupt` damages a message in flight (a changed
+//! value or ballot), which the `checksums` setting turns back into a loss.
 //! Probabilities are whole numbers per thousand and every draw comes from the simulator's
 //! seeded generator, so a fault replays exactly. A link without faults draws nothing extra, so
 //! adding this module changed no existing run.
@@ -29,6 +31,13 @@ pub struct LinkFaults {
     pub max_delay: Option<u64>,
     /// First in, first out: no message overtakes an earlier one on this link (no reordering).
     pub fifo: bool,
+    /// Chance, per thousand, that a message is damaged in flight (a changed value or ballot).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub corrupt: u16,
+}
+
+fn is_zero(n: &u16) -> bool {
+    *n == 0
 }
 
 impl LinkFaults {
@@ -39,7 +48,11 @@ impl LinkFaults {
 
     /// Checks the ranges.
     pub fn validate(&self) -> Result<()> {
-        for (name, value) in [("loss", self.loss), ("duplicate", self.duplicate)] {
+        for (name, value) in [
+            ("loss", self.loss),
+            ("duplicate", self.duplicate),
+            ("corrupt", self.corrupt),
+        ] {
             if value > 1000 {
                 return Err(Error::InvalidConfig(format!(
                     "link {name} is per thousand, from 0 to 1000, got {value}"
@@ -176,7 +189,8 @@ mod tests {
             duplicate: 500,
             min_delay: Some(1),
             max_delay: Some(9),
-            fifo: true
+            fifo: true,
+            corrupt: 1000,
         }
         .validate()
         .is_ok());

@@ -17,8 +17,9 @@
 //! steps (`n` varint, so a long run costs two or three bytes), 1 deliver, 2 drop, 3 duplicate
 //! (message id), 4 crash, 5 restart (node), 6 propose (node, value), 7 submit (node, then 0 put
 //! key value, 1 get key, 2 delete key), 8 set link (from, to, loss, duplicate, min delay + 1 or
-//! 0, max delay + 1 or 0, FIFO 0/1), 9 partition (group count, then each group's node count and
-//! nodes), 10 cut (from, to), 11 heal.
+//! 0, max delay + 1 or 0, FIFO 0/1; in version 2 then corrupt), 9 partition (group count, then
+//! each group's node count and nodes), 10 cut (from, to), 11 heal; version 2 adds 12 misbehave
+//! (node).
 //!
 //! Decoding is strict: an unknown version, bad base64, a truncated or over-long field, an
 //! unknown tag or trailing bytes is an error naming the problem, never a panic. Ids are checked
@@ -85,6 +86,7 @@ pub fn decode(link: &str) -> Result<Trace> {
     let mut r = Reader {
         bytes: &bytes,
         at: 0,
+        version,
     };
     let config_json = r.string("the configuration")?;
     let config: Config = serde_json::from_str(&config_json)
@@ -222,6 +224,7 @@ fn put_action(out: &mut Vec<u8>, action: &Action) {
             put_varint(out, faults.min_delay.map_or(0, |d| d + 1));
             put_varint(out, faults.max_delay.map_or(0, |d| d + 1));
             out.push(u8::from(faults.fifo));
+            put_varint(out, u64::from(faults.corrupt));
         }
         Action::Partition { groups } => {
             out.push(9);
@@ -239,12 +242,18 @@ fn put_action(out: &mut Vec<u8>, action: &Action) {
             put_node(out, *to);
         }
         Action::Heal => out.push(11),
+        Action::Misbehave { node } => {
+            out.push(12);
+            put_node(out, *node);
+        }
     }
 }
 
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// The link's format version.
+    version: u32,
 }
 
 impl Reader<'_> {
@@ -363,6 +372,11 @@ impl Reader<'_> {
                         1 => true,
                         other => return Err(bad(format!("a FIFO flag is {other}, not 0 or 1"))),
                     },
+                    corrupt: if self.version >= 2 {
+                        self.small("a corruption")?
+                    } else {
+                        0
+                    },
                 },
             },
             9 => {
@@ -383,6 +397,9 @@ impl Reader<'_> {
                 to: self.node("a node id")?,
             },
             11 => Action::Heal,
+            12 if self.version >= 2 => Action::Misbehave {
+                node: self.node("a node id")?,
+            },
             other => return Err(bad(format!("it has an unknown action tag {other}"))),
         };
         actions.push(action);
@@ -424,6 +441,7 @@ mod tests {
                         min_delay: Some(3),
                         max_delay: Some(30),
                         fifo: true,
+                        corrupt: 40,
                     },
                 },
                 Action::Partition {
@@ -434,6 +452,7 @@ mod tests {
                     to: NodeId(0),
                 },
                 Action::Heal,
+                Action::Misbehave { node: NodeId(1) },
                 Action::Step,
             ],
             cursor: Some(4),

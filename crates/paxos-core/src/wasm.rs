@@ -220,6 +220,17 @@ impl Simulation {
         self.run(Action::Propose { node, value })
     }
 
+    /// Proposer `node` misbehaves: its next prepare uses round `u64::MAX` (the INT_MAX proposer).
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn misbehave(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] node: JsValue,
+    ) -> Result<JsValue, JsError> {
+        self.run(Action::Misbehave {
+            node: node_id(&node)?,
+        })
+    }
+
     /// A client submits a key-value request (Multi-Paxos) to replica `node`, e.g.
     /// `{op: "put", key: "x", value: "1"}`, `{op: "get", key: "x"}` or `{op: "delete", key: "x"}`.
     #[wasm_bindgen(unchecked_return_type = "Report")]

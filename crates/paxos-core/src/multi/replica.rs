@@ -267,6 +267,8 @@ impl Replica {
             | Message::Promise { .. }
             | Message::Accept { .. }
             | Message::Accepted { .. }
+            | Message::Refused { .. }
+            | Message::ForwardValue { .. }
             | Message::Decide { .. }
             | Message::Learned { .. } => {}
         }

@@ -10,6 +10,11 @@
 //! * Otherwise it answers with `reject(n, promised)`, the optional optimisation of section 2.3, so
 //!   the proposer can abandon `n` and retry above `promised` at once.
 //!
+//! With a *ballot ceiling* `c`, an acceptor refuses (`refused(n, c)`) any ballot whose round is
+//! more than `c` above the highest round it has promised: a proposer that jumps to round
+//! `u64::MAX` (the seeds' INT_MAX proposer) can then never capture the acceptors, and correct
+//! proposers, which only ever go one round above what they have seen, are never refused.
+//!
 //! Everything an acceptor knows is on stable storage: "an acceptor must remember this information
 //! even if it fails and then restarts" (section 2.3). A crash therefore changes nothing here.
 
@@ -37,6 +42,8 @@ pub struct Acceptor {
     learners: Arc<[NodeId]>,
     state: AcceptorState,
     ignore_promises: bool,
+    /// Refuse rounds more than this above the highest promised (see the module docs).
+    ceiling: Option<u64>,
 }
 
 impl Acceptor {
@@ -47,7 +54,28 @@ impl Acceptor {
             learners,
             state: AcceptorState::default(),
             ignore_promises: false,
+            ceiling: None,
         }
+    }
+
+    /// An acceptor with a ballot ceiling (see the module docs).
+    pub fn with_ceiling(mut self, ceiling: Option<u64>) -> Self {
+        self.ceiling = ceiling;
+        self
+    }
+
+    /// With a ceiling, refuses a ballot too far above the highest round promised; says whether
+    /// it did.
+    fn refuses(&self, from: NodeId, ballot: Ballot, out: &mut Outbox) -> bool {
+        let Some(ceiling) = self.ceiling else {
+            return false;
+        };
+        let seen = self.state.promised.map_or(0, |b| b.round);
+        let too_high = ballot.round > seen.saturating_add(ceiling);
+        if too_high {
+            out.send(from, Message::Refused { ballot, ceiling });
+        }
+        too_high
     }
 
     /// A deliberately broken acceptor that accepts any proposal, whatever it promised. Only for
@@ -72,6 +100,9 @@ impl Acceptor {
 
     /// Handles `prepare(ballot)` from a proposer.
     pub fn on_prepare(&mut self, from: NodeId, ballot: Ballot, out: &mut Outbox) {
+        if self.refuses(from, ballot, out) {
+            return;
+        }
         if self.admits(ballot) {
             self.state.promised = Some(ballot);
             out.push(Output::Promised(ballot));
@@ -84,6 +115,9 @@ impl Acceptor {
 
     /// Handles `accept(ballot, value)` from a proposer.
     pub fn on_accept(&mut self, from: NodeId, ballot: Ballot, value: Value, out: &mut Outbox) {
+        if self.refuses(from, ballot, out) {
+            return;
+        }
         if self.admits(ballot) || self.ignore_promises {
             // Accepting `ballot` is also a promise not to accept anything below it. The broken
             // acceptor still never lowers its promise, so promise monotonicity holds and it is

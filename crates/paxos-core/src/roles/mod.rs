@@ -48,6 +48,8 @@ pub enum Request {
     Propose(Value),
     /// Multi-Paxos: get this command into the log and applied (to a replica).
     Submit(Command),
+    /// Misbehave: a proposer's next prepare uses round `u64::MAX` (the seeds' INT_MAX proposer).
+    Misbehave,
 }
 
 /// What a learner learned.

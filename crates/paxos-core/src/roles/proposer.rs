@@ -41,6 +41,26 @@
 //! So, once faults stop, some proposer is always either still trying, or telling the learners
 //! that have not acknowledged: every live learner eventually learns. Revision 1 (the behaviour
 //! version-1 traces were recorded with) has neither, and cancels the timer once chosen.
+//!
+//! ## Duelling proposers and the distinguished proposer
+//!
+//! Two proposers can pre-empt each other for ever: each one's prepare makes the acceptors
+//! reject the other's accept, and each retries higher (section 2.4 gives the scenario). A random
+//! back-off (the simulator's timer jitter) makes that unlikely; a *distinguished proposer* rules
+//! it out: with `distinguished`, a proposer that is refused because a proposer with a higher id
+//! holds the acceptors' promise takes that one as the leader. It forwards its client's value
+//! there and stands aside for twice its timeout (`deferring`), retrying only if it hears
+//! nothing. The leader proposes a forwarded value if it has none of its own, and tells whoever
+//! forwarded what was chosen. (A forwarded value that loses was aborted: its client must ask
+//! again, the "abortable consensus" of the seeds.)
+//!
+//! ## A proposer that misbehaves
+//!
+//! [`Proposer::misbehave`] makes its next prepare use round `u64::MAX`, the seeds' INT_MAX
+//! proposer. The acceptors then promise the largest ballot there is, and every proposer with a
+//! lower id is refused for ever (one with a higher id can still issue `(MAX, itself)` once).
+//! Nothing overflows: the [`BallotClock`] saturates. Acceptors with a ballot ceiling refuse such
+//! a jump (see [`acceptor`](super::acceptor)).
 
 use super::{Outbox, Request, Role, Timer};
 use crate::ballot::{Ballot, BallotClock, NodeId};
@@ -79,6 +99,12 @@ pub enum Phase {
         /// The ballot the rejecting acceptor had promised.
         promised: Ballot,
     },
+    /// Refused because a proposer with a higher id holds the acceptors' promise: its client's
+    /// value went there, and it stands aside (distinguished proposer).
+    Deferring {
+        /// The proposer it takes for the leader.
+        leader: NodeId,
+    },
     /// A majority accepted `value` at `ballot`: it is chosen.
     Chosen {
         /// The ballot at which it was chosen.
@@ -102,6 +128,8 @@ pub struct ProposerOptions {
     /// Protocol revision 2: tell the learners until they acknowledge, and finish after a
     /// restart what was started before (see the module docs).
     pub recovery: bool,
+    /// Defer to a proposer with a higher id (see the module docs).
+    pub distinguished: bool,
 }
 
 /// A proposer.
@@ -123,6 +151,8 @@ pub struct Proposer {
     recovering: bool,
     /// Volatile: the learners known to have learned the outcome.
     informed: BTreeSet<NodeId>,
+    /// Volatile: proposers that forwarded their client's value here, to tell the outcome.
+    forwarders: BTreeSet<NodeId>,
 }
 
 impl Proposer {
@@ -143,6 +173,22 @@ impl Proposer {
             phase: Phase::Idle,
             recovering: false,
             informed: BTreeSet::new(),
+            forwarders: BTreeSet::new(),
+        }
+    }
+
+    /// How many ballots it has issued (stable storage).
+    pub fn ballots(&self) -> u64 {
+        self.clock.count()
+    }
+
+    /// Misbehaves: the next prepare uses round `u64::MAX` (at once, if it has a value to get
+    /// chosen).
+    pub fn misbehave(&mut self, out: &mut Outbox) {
+        self.clock.observe(Ballot::new(u64::MAX - 1, self.id));
+        let busy = !matches!(self.phase, Phase::Chosen { .. });
+        if busy && self.value.is_some() {
+            self.start_ballot(out);
         }
     }
 
@@ -186,7 +232,7 @@ impl Proposer {
             | Phase::Accepting { ballot, .. }
             | Phase::Chosen { ballot, .. } => Some(*ballot),
             Phase::BackingOff { rejected, .. } => Some(*rejected),
-            Phase::Idle => None,
+            Phase::Idle | Phase::Deferring { .. } => None,
         }
     }
 
@@ -270,10 +316,19 @@ impl Proposer {
             return;
         };
         if *current == ballot && accepted.vote(from) == VoteResult::Won {
-            self.phase = Phase::Chosen {
+            let (value, adopted) = (value.clone(), *adopted);
+            // Whoever forwarded a value here hears the outcome (distinguished proposer).
+            let forwarders: Vec<NodeId> =
+                std::mem::take(&mut self.forwarders).into_iter().collect();
+            let decide = Message::Decide {
                 ballot,
                 value: value.clone(),
-                adopted: *adopted,
+            };
+            out.broadcast(&forwarders, &decide);
+            self.phase = Phase::Chosen {
+                ballot,
+                value,
+                adopted,
             };
             self.recovering = false;
             if self.options.recovery && self.uninformed().next().is_some() {
@@ -319,13 +374,73 @@ impl Proposer {
             self.phase,
             Phase::Preparing { .. } | Phase::Accepting { .. }
         );
+        if !in_progress || self.ballot() != Some(ballot) {
+            return;
+        }
+        let leader = promised.node;
+        if self.options.distinguished && leader > self.id && !self.recovering {
+            // A proposer with a higher id is running: let it lead, and hand it the value.
+            if let Some(value) = self.value.clone() {
+                out.send(leader, Message::ForwardValue { value });
+            }
+            self.phase = Phase::Deferring { leader };
+            out.set_timer(Timer::Retry, self.options.timeout.saturating_mul(2));
+            return;
+        }
+        self.phase = Phase::BackingOff {
+            rejected: ballot,
+            promised,
+        };
+        out.set_timer(Timer::Retry, self.options.backoff);
+    }
+
+    /// An acceptor refused `ballot` as too far above what it has seen (a ballot ceiling): this
+    /// ballot cannot win. Back off and retry (a correct proposer retries just above what it
+    /// has seen; a misbehaving one jumps again and is refused again).
+    pub fn on_refused(&mut self, ballot: Ballot, out: &mut Outbox) {
+        let in_progress = matches!(
+            self.phase,
+            Phase::Preparing { .. } | Phase::Accepting { .. }
+        );
         if in_progress && self.ballot() == Some(ballot) {
             self.phase = Phase::BackingOff {
                 rejected: ballot,
-                promised,
+                promised: ballot,
             };
             out.set_timer(Timer::Retry, self.options.backoff);
         }
+    }
+
+    /// Another proposer forwarded its client's value here (it takes this one for the leader).
+    pub fn on_forward(&mut self, from: NodeId, value: Value, out: &mut Outbox) {
+        if let Phase::Chosen { ballot, value, .. } = &self.phase {
+            let decide = Message::Decide {
+                ballot: *ballot,
+                value: value.clone(),
+            };
+            return out.send(from, decide);
+        }
+        self.forwarders.insert(from);
+        if self.value.is_none() {
+            self.propose(value, out);
+        }
+    }
+
+    /// Another proposer says what was chosen (it had our value forwarded, or we forwarded ours).
+    pub fn on_decide(&mut self, ballot: Ballot, value: Value, out: &mut Outbox) {
+        if matches!(self.phase, Phase::Chosen { .. }) {
+            return;
+        }
+        let adopted = self.value.as_ref() != Some(&value);
+        self.phase = Phase::Chosen {
+            ballot,
+            value,
+            adopted,
+        };
+        self.recovering = false;
+        // The proposer that saw it chosen tells the learners.
+        self.informed.extend(self.learners.iter().copied());
+        out.cancel_timer(Timer::Retry);
     }
 
     /// The retry timer fired: if the value is not yet chosen, retry with a higher ballot; if it
@@ -336,7 +451,10 @@ impl Proposer {
         }
         let waiting = matches!(
             self.phase,
-            Phase::Preparing { .. } | Phase::Accepting { .. } | Phase::BackingOff { .. }
+            Phase::Preparing { .. }
+                | Phase::Accepting { .. }
+                | Phase::BackingOff { .. }
+                | Phase::Deferring { .. }
         );
         if waiting && (self.value.is_some() || self.recovering) {
             self.start_ballot(out);
@@ -360,6 +478,7 @@ impl Proposer {
         self.phase = Phase::Idle;
         self.recovering = false;
         self.informed.clear();
+        self.forwarders.clear();
     }
 }
 
@@ -372,6 +491,9 @@ impl Role for Proposer {
             Message::Accepted { ballot, .. } => self.on_accepted(from, *ballot, out),
             Message::Reject { ballot, promised } => self.on_reject(*ballot, *promised, out),
             Message::Learned { .. } => self.on_learned(from, out),
+            Message::Refused { ballot, .. } => self.on_refused(*ballot, out),
+            Message::ForwardValue { value } => self.on_forward(from, value.clone(), out),
+            Message::Decide { ballot, value } => self.on_decide(*ballot, value.clone(), out),
             _ => {}
         }
     }
@@ -383,8 +505,10 @@ impl Role for Proposer {
     }
 
     fn on_request(&mut self, request: &Request, out: &mut Outbox) {
-        if let Request::Propose(value) = request {
-            self.propose(value.clone(), out);
+        match request {
+            Request::Propose(value) => self.propose(value.clone(), out),
+            Request::Misbehave => self.misbehave(out),
+            Request::Submit(_) => {}
         }
     }
 
@@ -411,6 +535,7 @@ mod tests {
             backoff: 30,
             adopt_accepted: true,
             recovery: false,
+            distinguished: false,
         }
     }
 

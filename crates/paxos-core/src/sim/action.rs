@@ -52,6 +52,11 @@ pub enum Action {
         /// The value.
         value: Value,
     },
+    /// Proposer `node` misbehaves: its next prepare uses round `u64::MAX` (Basic Paxos).
+    Misbehave {
+        /// The proposer.
+        node: NodeId,
+    },
     /// A client submits a command to replica `node` (Multi-Paxos); the simulator numbers it.
     Submit {
         /// The replica.
@@ -95,6 +100,7 @@ impl std::fmt::Display for Action {
             Action::Crash { node } => write!(f, "crash node {}", node.0),
             Action::Restart { node } => write!(f, "restart node {}", node.0),
             Action::Propose { node, value } => write!(f, "propose {value:?} at node {}", node.0),
+            Action::Misbehave { node } => write!(f, "misbehave at node {}", node.0),
             Action::Submit { node, request } => {
                 let command = Command {
                     id: 0,

@@ -44,6 +44,7 @@ pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
         backoff: config.backoff,
         adopt_accepted: config.sabotage != Some(Sabotage::ProposerIgnoresAcceptedValues),
         recovery: config.revision >= 2,
+        distinguished: config.distinguished,
     };
     let broken_acceptors = config.sabotage == Some(Sabotage::AcceptorIgnoresPromises);
     let mut names = Vec::new();
@@ -63,7 +64,8 @@ pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
                 )));
             }
             if is_a {
-                let acceptor = Acceptor::new(id, learners.clone());
+                let acceptor =
+                    Acceptor::new(id, learners.clone()).with_ceiling(config.ballot_ceiling);
                 roles.push(AnyRole::Acceptor(if broken_acceptors {
                     acceptor.ignoring_promises()
                 } else {

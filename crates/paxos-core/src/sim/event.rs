@@ -33,6 +33,12 @@ pub struct Envelope {
     pub due_at: u64,
     /// The step (action number) that sent it.
     pub sent_step: u64,
+    /// The network damaged it (a `corrupt` link fault).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub corrupted: bool,
+    /// The CRC-32 its sender computed, when the cluster uses `checksums`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checksum: Option<u32>,
 }
 
 /// Why a message disappeared without being handled.
@@ -50,6 +56,8 @@ pub enum LossReason {
     LinkLoss,
     /// Its link was cut (a partition) when it arrived.
     Partitioned,
+    /// It arrived damaged and its checksum did not match: the receiver discarded it.
+    ChecksumMismatch,
 }
 
 /// Something that happened during an action, for the page's event log.
@@ -137,6 +145,11 @@ pub enum Event {
         node: NodeId,
         /// The value.
         value: Value,
+    },
+    /// A proposer was made to misbehave (its next ballot is round `u64::MAX`).
+    Misbehaved {
+        /// The proposer.
+        node: NodeId,
     },
     /// A node crashed.
     Crashed {

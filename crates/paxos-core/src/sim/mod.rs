@@ -240,7 +240,14 @@ impl Simulation {
             }
             Action::Duplicate { id } => {
                 if let Some(original) = self.in_flight.get(id).cloned() {
-                    let copy = self.post(original.from, original.to, original.message);
+                    // The copy is what is in flight: damaged or not, with the sender's checksum.
+                    let copy = self.post(
+                        original.from,
+                        original.to,
+                        original.message,
+                        original.corrupted,
+                        original.checksum,
+                    );
                     act.events.push(Event::Duplicated { id: *id, copy });
                 }
             }
@@ -270,6 +277,10 @@ impl Simulation {
                     command: command.clone(),
                 });
                 self.request(*node, Request::Submit(command), &mut act);
+            }
+            Action::Misbehave { node } => {
+                act.events.push(Event::Misbehaved { node: *node });
+                self.request(*node, Request::Misbehave, &mut act);
             }
             Action::Propose { node, value } => {
                 self.checker.record_proposal(value);
@@ -392,6 +403,12 @@ impl Simulation {
         if self.is_up(envelope.to) && self.network.is_cut(envelope.from, envelope.to) {
             return self.lose(&envelope, LossReason::Partitioned, act);
         }
+        let damaged = envelope
+            .checksum
+            .is_some_and(|sum| sum != envelope.message.checksum());
+        if self.is_up(envelope.to) && damaged {
+            return self.lose(&envelope, LossReason::ChecksumMismatch, act);
+        }
         let handled = self.handle(&Choice::Deliver(packet(&envelope)));
         if handled.receiver_down {
             act.events.push(lost(&envelope, LossReason::ReceiverDown));
@@ -462,8 +479,9 @@ impl Simulation {
         }
     }
 
-    /// A role sends a message: the link may lose it or deliver it twice (each a seeded draw,
-    /// made only on a faulty link); otherwise it goes in flight.
+    /// A role sends a message: the link may lose it, deliver it twice or damage it (each a
+    /// seeded draw, made only on a link with that fault); otherwise it goes in flight. With
+    /// `checksums`, it carries a CRC-32 of what was sent.
     fn send(&mut self, from: NodeId, to: NodeId, message: Message, act: &mut Act) {
         let faults = self.network.link(from, to);
         let kind = message.kind();
@@ -485,17 +503,33 @@ impl Simulation {
             && faults.duplicate > 0
             && self.rng.between(0, 999) < u64::from(faults.duplicate);
         let copy = twice.then(|| message.clone());
-        let id = self.post(from, to, message);
+        let checksum = self.config.checksums.then(|| message.checksum());
+        let damaged = from != to
+            && faults.corrupt > 0
+            && self.rng.between(0, 999) < u64::from(faults.corrupt);
+        let (message, corrupted) = if damaged {
+            (message.corrupted(), true)
+        } else {
+            (message, false)
+        };
+        let id = self.post(from, to, message, corrupted, checksum);
         act.events.push(Event::Sent { id, from, to, kind });
         if let Some(message) = copy {
-            let copy = self.post(from, to, message);
+            let copy = self.post(from, to, message, false, checksum);
             act.events.push(Event::Duplicated { id, copy });
         }
     }
 
     /// Puts a message in flight with a seeded delay (the link's range if it has one); returns
     /// its id.
-    fn post(&mut self, from: NodeId, to: NodeId, message: Message) -> MessageId {
+    fn post(
+        &mut self,
+        from: NodeId,
+        to: NodeId,
+        message: Message,
+        corrupted: bool,
+        checksum: Option<u32>,
+    ) -> MessageId {
         let id = self.next_message;
         self.next_message += 1;
         let faults = self.network.link(from, to);
@@ -521,6 +555,8 @@ impl Simulation {
             sent_at: self.now,
             due_at: due,
             sent_step: self.log.len() as u64 + 1,
+            corrupted,
+            checksum,
         };
         self.in_flight.insert(id, envelope);
         id

@@ -62,6 +62,16 @@ impl Simulation {
                 }
                 validate_value(value)
             }
+            Action::Misbehave { node } => {
+                let (name, node) = self.named(*node)?;
+                if node.proposer().is_none() {
+                    return Err(Error::NotAProposer(name));
+                }
+                if !node.up {
+                    return Err(Error::NodeDown(name));
+                }
+                Ok(())
+            }
             Action::Submit { node, request } => {
                 let (name, node) = self.named(*node)?;
                 if node.replica().is_none() {

@@ -160,6 +160,8 @@ pub enum PhaseName {
     Accepting,
     /// Rejected; waiting to retry higher.
     BackingOff,
+    /// Standing aside for a proposer with a higher id (distinguished proposer).
+    Deferring,
     /// A majority accepted its proposal.
     Chosen,
 }
@@ -187,6 +189,12 @@ pub struct ProposerView {
     pub rejected_by: Option<Ballot>,
     /// The highest round issued (stable storage).
     pub last_round: u64,
+    /// How many ballots it has issued (stable storage).
+    pub ballots: u64,
+    /// The proposer it stands aside for, while deferring.
+    pub leader: Option<NodeId>,
+    /// Whether it is running phase 1 again after a restart, to finish what it started.
+    pub recovering: bool,
 }
 
 /// A learner as the page shows it.
@@ -227,6 +235,9 @@ fn proposer_view(p: &Proposer) -> ProposerView {
         accepted: vec![],
         rejected_by: None,
         last_round: p.last_round(),
+        ballots: p.ballots(),
+        leader: None,
+        recovering: p.recovering(),
     };
     match p.phase() {
         Phase::Idle => {}
@@ -248,6 +259,10 @@ fn proposer_view(p: &Proposer) -> ProposerView {
         Phase::BackingOff { promised, .. } => {
             view.phase = PhaseName::BackingOff;
             view.rejected_by = Some(*promised);
+        }
+        Phase::Deferring { leader } => {
+            view.phase = PhaseName::Deferring;
+            view.leader = Some(*leader);
         }
         Phase::Chosen { value, adopted, .. } => {
             view.phase = PhaseName::Chosen;
