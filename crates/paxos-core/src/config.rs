@@ -29,7 +29,9 @@ pub enum Mode {
     Multi,
 }
 
-/// A rule deliberately broken, to show that the safety checks catch it ("break a rule" mode).
+/// A rule deliberately broken, to show that the safety checks catch it, or that no value is
+/// ever chosen ("break a rule" mode). Each is one of the naive designs or failure modes the
+/// seeds discuss.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -39,6 +41,43 @@ pub enum Sabotage {
     /// Proposers propose their own value even when a promise reported an accepted one
     /// (breaks P2c).
     ProposerIgnoresAcceptedValues,
+    /// An acceptor forgets its promise and accepted proposal when it restarts: no stable
+    /// storage (breaks section 2.3's "an acceptor must remember").
+    AcceptorForgetsOnRestart,
+    /// Ballots carry no proposer id, so two proposers can issue the same number (breaks
+    /// "different proposers choose their numbers from disjoint sets").
+    SharedBallots,
+    /// A proposer skips phase 1 and sends accept with its own value at once (the "propose
+    /// without checking first" design of the seeds).
+    SkipPhaseOne,
+    /// The first naive design of seed 002: proposers send their value at once, and acceptors
+    /// accept only the first value they see and never change their mind: a majority may never
+    /// agree (liveness).
+    AcceptFirstValue,
+    /// Proposers and learners take one acceptor fewer than a majority for a quorum: two
+    /// quorums need not intersect.
+    SmallQuorum,
+    /// One acceptor decides alone: when it crashes, nothing can be chosen (liveness).
+    SingleAcceptor,
+}
+
+impl Sabotage {
+    /// Every broken rule, in the order the page lists them.
+    pub const ALL: [Sabotage; 8] = [
+        Sabotage::AcceptorIgnoresPromises,
+        Sabotage::ProposerIgnoresAcceptedValues,
+        Sabotage::AcceptorForgetsOnRestart,
+        Sabotage::SharedBallots,
+        Sabotage::SkipPhaseOne,
+        Sabotage::AcceptFirstValue,
+        Sabotage::SmallQuorum,
+        Sabotage::SingleAcceptor,
+    ];
+
+    /// Whether breaking this rule costs liveness (no value is ever chosen) rather than safety.
+    pub fn breaks_liveness(self) -> bool {
+        matches!(self, Sabotage::AcceptFirstValue | Sabotage::SingleAcceptor)
+    }
 }
 
 /// Cluster size, timing (in logical ticks) and optional sabotage.
@@ -136,7 +175,11 @@ impl Config {
             }
         };
         count("proposers", self.proposers, 1, 5)?;
-        count("acceptors", self.acceptors, 3, 9)?;
+        if self.sabotage == Some(Sabotage::SingleAcceptor) {
+            count("acceptors (with a single acceptor)", self.acceptors, 1, 1)?;
+        } else {
+            count("acceptors", self.acceptors, 3, 9)?;
+        }
         count("learners", self.learners, 1, 3)?;
         let ticks = |name: &str, value: u64| {
             if (1..=MAX_TICKS).contains(&value) {

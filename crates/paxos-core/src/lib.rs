@@ -75,6 +75,7 @@ pub mod permalink;
 pub mod quorum;
 pub mod rng;
 pub mod roles;
+pub mod scenario;
 pub mod sim;
 pub mod timeline;
 pub mod view;

@@ -278,7 +278,27 @@ impl Simulation {
         Ok(Simulation { inner })
     }
 
-    /// The run as a permalink fragment (`v1.…`, without the `#`).
+    /// A ready-made run that shows what goes wrong (a broken rule by its name, e.g.
+    /// `"acceptorIgnoresPromises"`, or `"livelock"`, `"intMax"`, `"corruption"`...), opened at the
+    /// end of its opening actions: press Play to watch.
+    pub fn scenario(name: &str) -> Result<Simulation, JsError> {
+        install_panic_hook();
+        let trace = crate::scenario::Scenario::named(name)
+            .and_then(crate::scenario::Scenario::trace)
+            .map_err(refused)?;
+        let inner = Timeline::from_trace(&trace).map_err(refused)?;
+        Ok(Simulation { inner })
+    }
+
+    /// The names of the ready-made runs, in the order the page lists them.
+    pub fn scenarios() -> Vec<String> {
+        crate::scenario::Scenario::all()
+            .into_iter()
+            .map(crate::scenario::Scenario::name)
+            .collect()
+    }
+
+    /// The run as a permalink fragment (`v2.…`, without the `#`).
     pub fn permalink(&self) -> String {
         crate::permalink::encode(&self.inner.trace())
     }

@@ -165,5 +165,5 @@ fn multi_paxos_runs_are_pinned() {
 
 const BASIC_REVISION_1: u64 = 0xa0ae_78b1_2f59_b6e6;
 const MULTI_REVISION_1: u64 = 0xc909_78cf_ab43_6300;
-const BASIC: u64 = 0xf5ee_9875_901e_a64f;
-const MULTI: u64 = 0xee8a_b727_7d8c_494c;
+const BASIC: u64 = 0x46f1_3c22_e804_e688;
+const MULTI: u64 = 0x0889_3f4d_2003_e108;

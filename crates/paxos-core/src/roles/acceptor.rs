@@ -42,6 +42,10 @@ pub struct Acceptor {
     learners: Arc<[NodeId]>,
     state: AcceptorState,
     ignore_promises: bool,
+    /// Broken: accept only the first value seen, never another.
+    first_value_only: bool,
+    /// Broken: no stable storage; a crash forgets everything.
+    amnesiac: bool,
     /// Refuse rounds more than this above the highest promised (see the module docs).
     ceiling: Option<u64>,
 }
@@ -54,8 +58,24 @@ impl Acceptor {
             learners,
             state: AcceptorState::default(),
             ignore_promises: false,
+            first_value_only: false,
+            amnesiac: false,
             ceiling: None,
         }
+    }
+
+    /// A deliberately broken acceptor that accepts the first value it sees and refuses every
+    /// other, whatever the ballots ([`Sabotage::AcceptFirstValue`](crate::config::Sabotage)).
+    pub fn first_value_only(mut self) -> Self {
+        self.first_value_only = true;
+        self
+    }
+
+    /// A deliberately broken acceptor without stable storage: a crash forgets its promise and
+    /// accepted proposal ([`Sabotage::AcceptorForgetsOnRestart`](crate::config::Sabotage)).
+    pub fn amnesiac(mut self) -> Self {
+        self.amnesiac = true;
+        self
     }
 
     /// An acceptor with a ballot ceiling (see the module docs).
@@ -118,7 +138,16 @@ impl Acceptor {
         if self.refuses(from, ballot, out) {
             return;
         }
-        if self.admits(ballot) || self.ignore_promises {
+        let admitted = if self.first_value_only {
+            // The naive acceptor: the first value wins, ballots do not matter.
+            self.state
+                .accepted
+                .as_ref()
+                .is_none_or(|p| p.value == value)
+        } else {
+            self.admits(ballot) || self.ignore_promises
+        };
+        if admitted {
             // Accepting `ballot` is also a promise not to accept anything below it. The broken
             // acceptor still never lowers its promise, so promise monotonicity holds and it is
             // agreement that breaks.
@@ -147,7 +176,11 @@ impl Acceptor {
     }
 
     fn reject(&self, from: NodeId, ballot: Ballot, out: &mut Outbox) {
-        if let Some(promised) = self.state.promised {
+        let promised = self.state.promised.or_else(|| {
+            // The first-value acceptor may refuse without having promised anything higher.
+            self.first_value_only.then_some(ballot)
+        });
+        if let Some(promised) = promised {
             out.send(from, Message::Reject { ballot, promised });
         }
     }
@@ -171,8 +204,13 @@ impl Role for Acceptor {
 
     fn on_request(&mut self, _request: &Request, _out: &mut Outbox) {}
 
-    /// Everything an acceptor knows is on stable storage: a crash changes nothing.
-    fn on_crash(&mut self) {}
+    /// Everything an acceptor knows is on stable storage: a crash changes nothing (unless it is
+    /// the broken acceptor without stable storage).
+    fn on_crash(&mut self) {
+        if self.amnesiac {
+            self.state = AcceptorState::default();
+        }
+    }
 
     fn on_start(&mut self, _out: &mut Outbox) {}
 }

@@ -130,6 +130,11 @@ pub struct ProposerOptions {
     pub recovery: bool,
     /// Defer to a proposer with a higher id (see the module docs).
     pub distinguished: bool,
+    /// Broken: ballots carry no proposer id (all are `(round, #0)`), so two proposers can
+    /// issue the same one.
+    pub shared_ballots: bool,
+    /// Broken: skip phase 1 and send accept with its own value at once.
+    pub skip_phase_one: bool,
 }
 
 /// A proposer.
@@ -246,10 +251,31 @@ impl Proposer {
     /// Phase 1a: a ballot above every round issued or seen, sent to every acceptor. A proposer
     /// whose clock is exhausted (it issued round `u64::MAX`) has no ballot left and stops.
     fn start_ballot(&mut self, out: &mut Outbox) {
-        let Some(ballot) = self.clock.next(self.id) else {
+        let owner = if self.options.shared_ballots {
+            NodeId(0)
+        } else {
+            self.id
+        };
+        let Some(ballot) = self.clock.next(owner) else {
             self.phase = Phase::Idle;
             return;
         };
+        if self.options.skip_phase_one {
+            // The naive proposer: no check first, its own value at once.
+            let Some(value) = self.value.clone() else {
+                self.phase = Phase::Idle;
+                return;
+            };
+            self.phase = Phase::Accepting {
+                ballot,
+                value: value.clone(),
+                adopted: false,
+                accepted: Tally::new(self.acceptors.clone()),
+            };
+            out.broadcast(self.acceptors.members(), &Message::Accept { ballot, value });
+            out.set_timer(Timer::Retry, self.options.timeout);
+            return;
+        }
         self.phase = Phase::Preparing {
             ballot,
             promises: Tally::new(self.acceptors.clone()),
@@ -536,6 +562,8 @@ mod tests {
             adopt_accepted: true,
             recovery: false,
             distinguished: false,
+            shared_ballots: false,
+            skip_phase_one: false,
         }
     }
 

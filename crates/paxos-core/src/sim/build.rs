@@ -38,6 +38,13 @@ pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
             .collect()
     };
     let acceptors = Quorum::majority(ids(|r| r.2));
+    // What the proposers and learners count with; the checker keeps the true majority.
+    let counted = if config.sabotage == Some(Sabotage::SmallQuorum) {
+        let needed = acceptors.needed().saturating_sub(1);
+        Quorum::of_size(acceptors.members().iter().copied(), needed)
+    } else {
+        acceptors.clone()
+    };
     let learners: Arc<[NodeId]> = ids(|r| r.3).into();
     let options = ProposerOptions {
         timeout: config.timeout,
@@ -45,8 +52,13 @@ pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
         adopt_accepted: config.sabotage != Some(Sabotage::ProposerIgnoresAcceptedValues),
         recovery: config.revision >= 2,
         distinguished: config.distinguished,
+        shared_ballots: config.sabotage == Some(Sabotage::SharedBallots),
+        // The naive "accept the first value" design has no phase 1 either (seed 002).
+        skip_phase_one: matches!(
+            config.sabotage,
+            Some(Sabotage::SkipPhaseOne | Sabotage::AcceptFirstValue)
+        ),
     };
-    let broken_acceptors = config.sabotage == Some(Sabotage::AcceptorIgnoresPromises);
     let mut names = Vec::new();
     let nodes = plan
         .into_iter()
@@ -58,7 +70,7 @@ pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
             if is_p {
                 roles.push(AnyRole::Proposer(Proposer::new(
                     id,
-                    acceptors.clone(),
+                    counted.clone(),
                     learners.clone(),
                     options,
                 )));
@@ -66,17 +78,18 @@ pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
             if is_a {
                 let acceptor =
                     Acceptor::new(id, learners.clone()).with_ceiling(config.ballot_ceiling);
-                roles.push(AnyRole::Acceptor(if broken_acceptors {
-                    acceptor.ignoring_promises()
-                } else {
-                    acceptor
+                roles.push(AnyRole::Acceptor(match config.sabotage {
+                    Some(Sabotage::AcceptorIgnoresPromises) => acceptor.ignoring_promises(),
+                    Some(Sabotage::AcceptFirstValue) => acceptor.first_value_only(),
+                    Some(Sabotage::AcceptorForgetsOnRestart) => acceptor.amnesiac(),
+                    _ => acceptor,
                 }));
             }
             if is_l {
                 let acknowledge = config.revision >= 2;
                 roles.push(AnyRole::Learner(Learner::new(
                     id,
-                    acceptors.clone(),
+                    counted.clone(),
                     acknowledge,
                 )));
             }

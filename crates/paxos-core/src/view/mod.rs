@@ -53,7 +53,15 @@ pub struct Snapshot {
     pub counters: Counters,
     /// The network's faulty and cut links.
     pub network: NetworkView,
+    /// Basic Paxos: how many ballots the proposers have issued in all, when that looks like
+    /// livelock: at least two proposers still trying, [`LIVELOCK_ROUNDS`] ballots or more, and
+    /// no value chosen. `None` otherwise.
+    pub livelock: Option<u64>,
 }
+
+/// Ballots issued with no value chosen, while two or more proposers keep trying, after which
+/// the page calls it livelock.
+pub const LIVELOCK_ROUNDS: u64 = 8;
 
 /// The network's faults as the page shows them.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -176,6 +184,7 @@ impl Simulation {
             chosen: self.checker.chosen().iter().cloned().collect(),
             checks: self.checker.report(),
             counters: self.counters.clone(),
+            livelock: self.livelock(),
             network: NetworkView {
                 links: self
                     .network
@@ -193,5 +202,20 @@ impl Simulation {
                     .collect(),
             },
         }
+    }
+
+    /// See [`Snapshot::livelock`].
+    fn livelock(&self) -> Option<u64> {
+        if !self.checker.chosen().is_empty() {
+            return None;
+        }
+        let proposers: Vec<_> = self
+            .world
+            .nodes()
+            .filter_map(|(_, node)| node.proposer())
+            .collect();
+        let trying = proposers.iter().filter(|p| p.value().is_some()).count();
+        let rounds: u64 = proposers.iter().map(|p| p.ballots()).sum();
+        (trying >= 2 && rounds >= LIVELOCK_ROUNDS).then_some(rounds)
     }
 }
