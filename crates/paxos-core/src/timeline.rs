@@ -60,6 +60,9 @@ pub struct DiagramEvent {
     pub sent_step: u64,
     /// Why a message was lost.
     pub reason: Option<LossReason>,
+    /// The network had damaged the message.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub corrupted: bool,
 }
 
 /// Where the cursor is in the history.
@@ -179,6 +182,7 @@ impl Timeline {
                     to,
                     message,
                     sent_step,
+                    corrupted,
                 } => DiagramEvent {
                     step: report.step,
                     what: DiagramKind::Delivered,
@@ -188,6 +192,7 @@ impl Timeline {
                     kind: Some(message.kind()),
                     sent_step: *sent_step,
                     reason: None,
+                    corrupted: *corrupted,
                 },
                 Event::Lost {
                     id,
@@ -196,6 +201,7 @@ impl Timeline {
                     kind,
                     reason,
                     sent_step,
+                    corrupted,
                 } => DiagramEvent {
                     step: report.step,
                     what: DiagramKind::Lost,
@@ -205,6 +211,7 @@ impl Timeline {
                     kind: Some(*kind),
                     sent_step: *sent_step,
                     reason: Some(*reason),
+                    corrupted: *corrupted,
                 },
                 Event::Crashed { node } | Event::Restarted { node } => DiagramEvent {
                     step: report.step,
@@ -219,6 +226,7 @@ impl Timeline {
                     kind: None,
                     sent_step: report.step,
                     reason: None,
+                    corrupted: false,
                 },
                 _ => continue,
             };

@@ -77,6 +77,9 @@ pub enum Event {
         message: Message,
         /// The step that sent it.
         sent_step: u64,
+        /// The network damaged it on the way (and no checksum caught it).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        corrupted: bool,
     },
     /// A message vanished.
     Lost {
@@ -92,6 +95,9 @@ pub enum Event {
         reason: LossReason,
         /// The step that sent it.
         sent_step: u64,
+        /// The network had damaged it.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        corrupted: bool,
     },
     /// A message was put in flight.
     Sent {

@@ -420,6 +420,7 @@ impl Simulation {
             to,
             message,
             sent_step,
+            corrupted,
             ..
         } = envelope;
         act.events.push(Event::Delivered {
@@ -428,6 +429,7 @@ impl Simulation {
             to,
             message,
             sent_step,
+            corrupted,
         });
         self.carry(handled, act);
     }
@@ -496,6 +498,7 @@ impl Simulation {
                 kind,
                 reason: LossReason::LinkLoss,
                 sent_step: self.log.len() as u64 + 1,
+                corrupted: false,
             });
             return;
         }
@@ -621,6 +624,7 @@ fn lost(envelope: &Envelope, reason: LossReason) -> Event {
         kind: envelope.kind,
         reason,
         sent_step: envelope.sent_step,
+        corrupted: envelope.corrupted,
     }
 }
 
