@@ -38,9 +38,24 @@ impl fmt::Display for NodeId {
 )]
 pub struct Ballot {
     /// The round; a proposer retries with a round above every round it has seen.
+    #[serde(serialize_with = "js_safe")]
     pub round: u64,
     /// The proposer that issued the ballot; makes ballots unique per node.
     pub node: NodeId,
+}
+
+/// The largest integer a JavaScript number holds exactly (2^53 − 1).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// Serialises a count that may reach `u64::MAX` (a round) so JavaScript can read it: exactly up
+/// to 2^53 − 1, and above that as the nearest floating-point number (the page shows such a
+/// round as "MAX"; no correct run gets near it).
+pub fn js_safe<S: serde::Serializer>(n: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+    if *n <= MAX_SAFE_INTEGER {
+        serializer.serialize_u64(*n)
+    } else {
+        serializer.serialize_f64(*n as f64)
+    }
 }
 
 impl Ballot {
@@ -52,7 +67,12 @@ impl Ballot {
 
 impl fmt::Display for Ballot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.round, self.node.0)
+        if self.round == u64::MAX {
+            // The largest round there is: the seeds' INT_MAX proposer.
+            write!(f, "MAX.{}", self.node.0)
+        } else {
+            write!(f, "{}.{}", self.round, self.node.0)
+        }
     }
 }
 

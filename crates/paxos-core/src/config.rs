@@ -209,6 +209,14 @@ impl Config {
                 ));
             }
         }
+        if self
+            .ballot_ceiling
+            .is_some_and(|c| !(1..=MAX_TICKS).contains(&c))
+        {
+            return Err(Error::InvalidConfig(format!(
+                "ballotCeiling must be between 1 and {MAX_TICKS} rounds (or none)"
+            )));
+        }
         if !(1..=REVISION).contains(&self.revision) {
             return Err(Error::InvalidConfig(format!(
                 "revision must be between 1 and {REVISION}, got {}",

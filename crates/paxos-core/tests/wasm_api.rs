@@ -384,7 +384,7 @@ fn time_travel_forks_and_permalinks_work_from_js() {
     }
     let at_end = stringify(&snapshot(&s));
     let link = s.permalink();
-    assert!(link.starts_with("v1."));
+    assert!(link.starts_with("v2."));
     s.seek(n(5.0)).map_err(JsValue::from).unwrap();
     s.step_back().map_err(JsValue::from).unwrap();
     let view = s.timeline().map_err(JsValue::from).unwrap();
@@ -457,5 +457,63 @@ fn network_faults_from_js() {
     assert_eq!(
         get(&snapshot(&s), "network.cuts.length").as_f64(),
         Some(0.0)
+    );
+}
+
+#[test]
+fn the_hard_cases_open_from_js_and_show_their_point() {
+    let names: Vec<String> = Simulation::scenarios();
+    assert!(names.contains(&"livelock".to_string()));
+    assert!(names.contains(&"singleAcceptor".to_string()));
+    let err = Simulation::scenario("nonsense")
+        .map(|_| ())
+        .map_err(message)
+        .unwrap_err();
+    assert!(err.contains("there is no scenario"), "{err}");
+    // A corrupted accept breaks validity; checksums discard it.
+    let mut corrupt = Simulation::scenario("corruption")
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(step_until(&mut corrupt, 200, |s| {
+        get(s, "checks.validity").as_bool() == Some(false)
+    }));
+    let mut guarded = Simulation::scenario("corruptionChecksums")
+        .map_err(JsValue::from)
+        .unwrap();
+    for _ in 0..100 {
+        guarded.step().map_err(JsValue::from).unwrap();
+    }
+    assert_eq!(
+        get(&snapshot(&guarded), "checks.validity").as_bool(),
+        Some(true)
+    );
+    // Livelock is reported; the INT_MAX proposer's ballot reaches round MAX without a panic.
+    let mut duel = Simulation::scenario("livelock")
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(step_until(&mut duel, 2_000, |s| !get(s, "livelock").is_null()));
+    let mut max = sim(r#"{"proposers": 2}"#, 5);
+    max.misbehave(n(1.0)).map_err(JsValue::from).unwrap();
+    max.propose(n(1.0), JsValue::from_str("max"))
+        .map_err(JsValue::from)
+        .unwrap();
+    let round = get(&snapshot(&max), "nodes.1.proposer.ballot.round").as_f64();
+    assert_eq!(round, Some(u64::MAX as f64));
+    let err = max.misbehave(n(2.0)).map_err(message).unwrap_err();
+    assert!(err.contains("not a proposer"), "{err}");
+    // A corrupting link and checksums round-trip through a v2 permalink.
+    let mut linked = sim(r#"{"checksums": true}"#, 2);
+    linked
+        .set_link(n(0.0), n(2.0), js(r#"{"corrupt": 500}"#))
+        .map_err(JsValue::from)
+        .unwrap();
+    let link = linked.permalink();
+    assert!(link.starts_with("v2."), "{link}");
+    let again = Simulation::from_permalink(&link)
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(
+        get(&snapshot(&again), "network.links.0.faults.corrupt").as_f64(),
+        Some(500.0)
     );
 }

@@ -472,11 +472,12 @@ const STAGES: &[Stage] = &[
     },
     Stage {
         name: "bench",
-        about: "benchmarks: seeking a 100,000-step history; cloning and hashing a world",
+        about: "benchmarks: seeking a 100,000-step history; cloning and hashing a world; livelock rounds",
         needs: Needs::Page,
         run: |p| {
             p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "seek"])?;
-            p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "world"])
+            p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "world"])?;
+            p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "livelock"])
         },
     },
     Stage {

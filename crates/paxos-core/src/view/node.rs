@@ -188,6 +188,7 @@ pub struct ProposerView {
     /// The ballot that a reject reported, while backing off.
     pub rejected_by: Option<Ballot>,
     /// The highest round issued (stable storage).
+    #[serde(serialize_with = "crate::ballot::js_safe")]
     pub last_round: u64,
     /// How many ballots it has issued (stable storage).
     pub ballots: u64,

@@ -84,6 +84,8 @@ pub enum Op {
     Submit(usize, u8),
     /// Faults on the link between two nodes: loss and duplication per thousand, FIFO or not.
     Link(usize, usize, u16, u16, bool),
+    /// A link that damages messages, per thousand.
+    Corrupt(usize, usize, u16),
     /// A partition: the nodes whose bit is set against the others.
     Split(u16),
     /// One-way cut.
@@ -139,6 +141,14 @@ pub fn resolve(sim: &Simulation, op: &Op) -> Option<Action> {
                 max_delay: None,
                 fifo: *fifo,
                 corrupt: 0,
+            },
+        },
+        Op::Corrupt(a, b, corrupt) => Action::SetLink {
+            from: NodeId((*a % nodes as usize) as u32),
+            to: NodeId((*b % nodes as usize) as u32),
+            faults: paxos_core::LinkFaults {
+                corrupt: *corrupt % 1001,
+                ..paxos_core::LinkFaults::default()
             },
         },
         Op::Split(bits) => {
