@@ -51,15 +51,23 @@ fn network_op() -> impl Strategy<Value = Op> {
 
 fn config(sabotage: Option<Sabotage>) -> impl Strategy<Value = Config> {
     (
-        1u32..=3,
-        3u32..=5,
-        1u32..=2,
-        any::<bool>(),
-        1u64..=4,
-        0u64..=12,
+        (
+            1u32..=3,
+            3u32..=5,
+            1u32..=2,
+            any::<bool>(),
+            1u64..=4,
+            0u64..=12,
+        ),
+        // Every option a correct cluster may run with: fixed or random retries, a
+        // distinguished proposer, a ballot ceiling, checksums.
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
     )
         .prop_map(
-            move |(proposers, acceptors, learners, shared, min_delay, spread)| Config {
+            move |(
+                (proposers, acceptors, learners, shared, min_delay, spread),
+                (jitter, distinguished, ceiling, checksums),
+            )| Config {
                 proposers,
                 acceptors,
                 learners,
@@ -71,6 +79,10 @@ fn config(sabotage: Option<Sabotage>) -> impl Strategy<Value = Config> {
                 min_delay,
                 max_delay: min_delay + spread,
                 sabotage,
+                jitter: jitter || sabotage.is_some(),
+                distinguished: distinguished && sabotage.is_none(),
+                ballot_ceiling: ceiling.then_some(20),
+                checksums,
                 ..Config::default()
             },
         )
