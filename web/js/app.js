@@ -7,6 +7,8 @@
 import { byId } from "./dom.js";
 import { ClusterView } from "./cluster-view.js";
 import { Panel } from "./panel.js";
+import { Inspector } from "./inspector.js";
+import { Scenarios } from "./scenarios.js";
 import { Controller } from "./controller.js";
 import { Notices } from "./notices.js";
 import { Playback } from "./playback.js";
@@ -54,13 +56,15 @@ const controller = new Controller(linked.sim ?? new Simulation(fresh.config, fre
   selected,
 });
 
-const panel = new Panel({
+const panel = new Panel();
+const inspector = new Inspector({
   deliver: (id) => controller.act((sim) => sim.deliver(id)),
   drop: (id) => controller.act((sim) => sim.drop(id)),
   duplicate: (id) => controller.act((sim) => sim.duplicate(id)),
   crash: (node) => controller.act((sim) => sim.crash(node)),
   restart: (node) => controller.act((sim) => sim.restart(node)),
   propose: (node, value) => controller.act((sim) => sim.propose(node, value)),
+  misbehave: (node) => controller.act((sim) => sim.misbehave(node)),
   close: () => controller.select(null),
 });
 const cluster = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("cluster")));
@@ -72,6 +76,8 @@ view.onLink = (/** @type {number} */ a, /** @type {number} */ b) => network.pick
 const client = new ClientForm(controller);
 const timeTravel = new TimeTravel(controller, { playback, panel, view });
 const sharing = new Sharing(controller, Simulation);
+new Scenarios(controller, Simulation);
+const legendForward = byId("legend-forward", HTMLElement);
 installKeys({ controller, playback, settings, timeTravel, sharing, client, view });
 
 /**
@@ -87,7 +93,9 @@ function render(snap, report, jump) {
   if (report) panel.logReport(snap, report);
   notices.update(snap, report);
   // The inspector follows the selection; a selected message that is gone clears it.
-  if (!panel.inspect(snap, controller.selection) && controller.selection) controller.select(null);
+  if (!inspector.inspect(snap, controller.selection) && controller.selection) controller.select(null);
+  // Basic Paxos forwards values only to a distinguished proposer: its colour is explained once it can appear.
+  legendForward.classList.toggle("multi-only", !snap.config.distinguished && snap.counters.forward === 0);
   client.update(snap);
   timeTravel.update(snap);
   sharing.update();
@@ -110,7 +118,7 @@ function replacing(note) {
  */
 function selected(selection, focusInspector) {
   view.select(selection);
-  panel.inspect(controller.snapshot, selection);
+  inspector.inspect(controller.snapshot, selection);
   if (selection && focusInspector) {
     const first = byId("inspector", HTMLElement).querySelector("button:not(.close)");
     if (first instanceof HTMLElement && matchMedia("(max-width: 900px)").matches) first.scrollIntoView({ block: "nearest" });

@@ -6,6 +6,8 @@
 
 import { svg, setText, setAttr } from "./dom.js";
 import * as fmt from "./format.js";
+import { groups } from "./format-network.js";
+import { damage } from "./words.js";
 import { NARROW, RADIUS, layout, place, crown } from "./cluster-layout.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
@@ -164,7 +166,7 @@ export class ClusterView {
   updateNodes(snap) {
     const chosen = new Set(snap.chosen.map((c) => `${c.ballot.round}.${c.ballot.node}`));
     // In a partition, each side's nodes share a tint.
-    const sides = fmt.groups(snap);
+    const sides = groups(snap);
     /** @type {Map<number, number>} */
     const side = new Map();
     if (sides.length > 1) sides.forEach((g, i) => g.forEach((id) => side.set(id, i)));
@@ -260,7 +262,9 @@ export class ClusterView {
     g.dataset.message = String(e.id);
     g.dataset.from = String(e.from);
     g.dataset.to = String(e.to);
-    g.setAttribute("aria-label", `${fmt.envelope(snap, e)}. Press Enter to deliver, drop or duplicate.`);
+    g.setAttribute("aria-label", `${fmt.envelope(snap, e)}. ${damage(e)}${damage(e) ? " " : ""}Press Enter to deliver, drop or duplicate.`);
+    // A message damaged in flight gets a jagged outline (and says so in its tooltip).
+    if (e.corrupted) g.classList.add("corrupted");
     g.append(svg("circle", { class: "hit", r: 13 }), svg("circle", { r: 10 }));
     const glyph = g.appendChild(svg("text", { dy: "0.35em" }));
     glyph.textContent = fmt.KIND_GLYPH[e.kind];
@@ -349,10 +353,12 @@ export class ClusterView {
         `#${e.id} ${fmt.message(snap, e.message, 40)}`,
         `${fmt.nodeName(snap, e.from)} → ${fmt.nodeName(snap, e.to)}`,
         `sent t=${e.sentAt} · due t=${e.dueAt}`,
-      ];
+        damage(e),
+      ].filter(Boolean);
     } else {
       const node = snap.nodes[selection.id];
-      lines = [`${node.name} · ${fmt.roles(node)}${node.up ? "" : " · crashed"}`, ...stateLines(node, snap)];
+      const recovering = node.proposer?.recovering ? ["recovering: re-running phase 1 after a restart"] : [];
+      lines = [`${node.name} · ${fmt.roles(node)}${node.up ? "" : " · crashed"}`, ...stateLines(node, snap), ...recovering];
     }
     this.tip.replaceChildren(...lines.map((line) => Object.assign(document.createElement("div"), { textContent: line })));
     const box = g.getBoundingClientRect();

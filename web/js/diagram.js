@@ -1,12 +1,14 @@
 // @ts-check
 // The space-time (Lamport) diagram: one vertical line per node, time flowing down one row per
 // step, an arrow per delivered message from (sender, step sent) to (receiver, step delivered),
-// dashed arrows for messages lost, marks for crashes and restarts. Only the steps around the
+// dashed arrows for messages lost, zigzag-dashed ones (and a ~ mark) for messages damaged in
+// flight, marks for crashes and restarts. Only the steps around the
 // timeline cursor are drawn (the simulator returns just the marks of that window), so a run of
 // any length costs the same to draw.
 
 import { svg } from "./dom.js";
 import * as fmt from "./format.js";
+import { lossReason } from "./words.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").DiagramEvent} DiagramEvent */
@@ -103,10 +105,12 @@ export class Diagram {
         y2 = (y1 + y2) / 2;
       }
       const kind = mark.kind ?? "prepare";
-      const line = svg("line", { class: `arrow kind-${kind}${lost ? " lost" : ""}`, x1, y1, x2, y2, tabindex: 0, role: "button" });
-      const label = `#${mark.id} ${kind} ${fmt.nodeName(snap, mark.from)} → ${fmt.nodeName(snap, mark.to)}, sent at step ${mark.sentStep}, ${
-        lost ? `lost at step ${mark.step} (${mark.reason})` : `delivered at step ${mark.step}`
-      }`;
+      const damaged = mark.corrupted ? " corrupted" : "";
+      const line = svg("line", { class: `arrow kind-${kind}${lost ? " lost" : ""}${damaged}`, x1, y1, x2, y2, tabindex: 0, role: "button" });
+      const to = fmt.nodeName(snap, mark.to);
+      const label = `#${mark.id} ${kind} ${fmt.nodeName(snap, mark.from)} → ${to}, sent at step ${mark.sentStep}, ${
+        lost ? `lost at step ${mark.step}${mark.reason ? ` (${lossReason(mark.reason, to)})` : ""}` : `delivered at step ${mark.step}`
+      }${mark.corrupted ? ", damaged in flight" : ""}`;
       line.setAttribute("aria-label", `${label}. Press Enter to go there.`);
       const title = svg("title");
       title.textContent = label;
@@ -121,6 +125,11 @@ export class Diagram {
         }
       });
       parts.push(line);
+      if (mark.corrupted) {
+        const tilde = svg("text", { class: "damage-mark", x: (x1 + x2) / 2 + 4, y: (y1 + y2) / 2 - 2, "aria-hidden": "true" });
+        tilde.textContent = "~";
+        parts.push(tilde);
+      }
       if (!lost) parts.push(svg("circle", { class: `arrow-end kind-${kind}`, cx: x2, cy: y2, r: 2.2 }));
     }
     parts.push(svg("line", { class: "cursor", x1: 0, y1: y(cursor) + ROW / 2, x2: WIDTH, y2: y(cursor) + ROW / 2 }));

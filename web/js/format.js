@@ -1,6 +1,9 @@
 // @ts-check
 // Words for what the simulator reports: ballots, messages, nodes and events, in the vocabulary
-// of Paxos Made Simple (prepare, promise, accept, accepted, reject; chosen, learned).
+// of Paxos Made Simple (prepare, promise, accept, accepted, reject; chosen, learned). What goes
+// beyond it (MAX rounds, damaged messages, livelock) is worded in words.js.
+
+import * as words from "./words.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").NodeView} NodeView */
@@ -39,12 +42,13 @@ export const RULES = /** @type {[Rule, string, string][]} */ ([
 export const MULTI_RULES = new Set(["logPrefix", "appliedOnce"]);
 
 /**
- * A ballot as the pair it is: (round, proposer), the proposer by its name in `snap`.
+ * A ballot as the pair it is: (round, proposer), the proposer by its name in `snap`; the
+ * largest round there is reads MAX.
  * @param {Snapshot} snap
  * @param {Ballot | null | undefined} b
  */
 export function ballot(snap, b) {
-  return b ? `(${b.round},${snap.nodes[b.node]?.name ?? b.node})` : "—";
+  return b ? `(${words.round(b.round)},${snap.nodes[b.node]?.name ?? b.node})` : "—";
 }
 
 /**
@@ -128,6 +132,10 @@ export function message(snap, m, max) {
       return `accepted ${ballot(snap, m.ballot)} ${quote(m.value, max)}`;
     case "reject":
       return `reject ${ballot(snap, m.ballot)} (promised ${ballot(snap, m.promised)})`;
+    case "refused":
+      return `refused ${ballot(snap, m.ballot)} (ballot ceiling ${m.ceiling})`;
+    case "forwardValue":
+      return `forward value ${quote(m.value, max)}`;
     case "decide":
       return `decide: ${quote(m.value, max)} was chosen at ${ballot(snap, m.ballot)}`;
     case "learned":
@@ -170,11 +178,13 @@ export function proposerState(snap, p) {
     case "idle":
       return ["idle", ""];
     case "preparing":
-      return [`preparing ${ballot(snap, p.ballot)}`, `${p.promises.length}/${majority} promises`];
+      return [`${p.recovering ? "recovering" : "preparing"} ${ballot(snap, p.ballot)}`, `${p.promises.length}/${majority} promises`];
     case "accepting":
       return [`accepting ${ballot(snap, p.ballot)} ${quote(p.value ?? "", 10)}`, `${p.accepted.length}/${majority} accepted`];
     case "backingOff":
       return [`rejected: ${ballot(snap, p.rejectedBy)} promised`, ""];
+    case "deferring":
+      return [`deferring to ${p.leader === null ? "a leader" : nodeName(snap, p.leader)}`, "forwarded its value"];
     case "chosen":
       return [`chosen ${quote(p.value ?? "", 12)}`, p.adopted ? "adopted, not its own" : ""];
   }
@@ -218,6 +228,8 @@ export function action(snap, action) {
       return `Restart ${nodeName(snap, action.node)}:`;
     case "propose":
       return `Client → ${nodeName(snap, action.node)}:`;
+    case "misbehave":
+      return `Misbehave ${nodeName(snap, action.node)}:`;
     case "submit":
       return `Client → ${nodeName(snap, action.node)}:`;
     case "setLink":
@@ -256,22 +268,10 @@ export function events(snap, events) {
     flush();
     switch (e.type) {
       case "delivered":
-        out.push(`${name(e.to)} got ${message(snap, e.message, 16)} from ${name(e.from)}`);
+        out.push(`${name(e.to)} got ${message(snap, e.message, 16)} from ${name(e.from)}${e.corrupted ? " (damaged in flight)" : ""}`);
         break;
       case "lost":
-        out.push(
-          `${e.kind} ${name(e.from)} → ${name(e.to)} ${
-            e.reason === "dropped"
-              ? "dropped"
-              : e.reason === "receiverCrashed"
-                ? "lost in the crash"
-                : e.reason === "linkLoss"
-                  ? "lost by the network"
-                  : e.reason === "partitioned"
-                    ? "lost: the link is cut"
-                    : `lost: ${name(e.to)} is down`
-          }`,
-        );
+        out.push(`${e.kind} ${name(e.from)} → ${name(e.to)} ${words.lossReason(e.reason, name(e.to))}${e.corrupted && e.reason !== "checksumMismatch" ? " (it was damaged)" : ""}`);
         break;
       case "duplicated":
         out.push(`#${e.id} copied as #${e.copy}`);
@@ -284,6 +284,9 @@ export function events(snap, events) {
         break;
       case "proposed":
         out.push(`asks for ${quote(e.value, 64)}`);
+        break;
+      case "misbehaved":
+        out.push(`${name(e.node)}'s next ballot jumps to round MAX`);
         break;
       case "submitted":
         out.push(`submits ${quote(command(e.command), 64)}`);
@@ -314,58 +317,6 @@ export function events(snap, events) {
   }
   flush();
   return out;
-}
-
-/**
- * The groups a partition splits the cluster into: nodes joined by a link cut in neither
- * direction are in one group. One group means no partition.
- * @param {Snapshot} snap
- * @returns {number[][]}
- */
-export function groups(snap) {
-  const cut = new Set(snap.network.cuts.map((c) => `${c.from}>${c.to}`));
-  const parent = snap.nodes.map((n) => n.id);
-  const find = (/** @type {number} */ x) => {
-    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  for (const a of snap.nodes) {
-    for (const b of snap.nodes) {
-      if (a.id < b.id && !cut.has(`${a.id}>${b.id}`) && !cut.has(`${b.id}>${a.id}`)) parent[find(b.id)] = find(a.id);
-    }
-  }
-  /** @type {Map<number, number[]>} */
-  const byRoot = new Map();
-  for (const n of snap.nodes) byRoot.set(find(n.id), [...(byRoot.get(find(n.id)) ?? []), n.id]);
-  return [...byRoot.values()];
-}
-
-/**
- * The network's state in words: partition groups, one-way cuts, faulty links.
- * @param {Snapshot} snap
- */
-export function network(snap) {
-  const name = (/** @type {number} */ id) => nodeName(snap, id);
-  const parts = groups(snap);
-  const cut = new Set(snap.network.cuts.map((c) => `${c.from}>${c.to}`));
-  const oneWay = snap.network.cuts.filter((c) => !cut.has(`${c.to}>${c.from}`)).map((c) => `${name(c.from)}→${name(c.to)}`);
-  const links = snap.network.links.map((l) => {
-    const f = l.faults;
-    const what = [
-      f.loss && `loss ${f.loss}‰`,
-      f.duplicate && `duplicate ${f.duplicate}‰`,
-      f.minDelay != null && `delay ${f.minDelay}–${f.maxDelay}`,
-      f.fifo && "FIFO",
-    ].filter(Boolean);
-    return `${name(l.from)}→${name(l.to)} (${what.join(", ")})`;
-  });
-  return [
-    parts.length > 1 ? `Partitioned: ${parts.map((g) => `{${g.map(name).join(", ")}}`).join(" | ")}.` : "",
-    oneWay.length ? `One-way cuts: ${oneWay.join(", ")}.` : "",
-    links.length ? `Faulty links: ${links.join("; ")}.` : "",
-  ]
-    .filter(Boolean)
-    .join(" ") || "Every link is healthy.";
 }
 
 /**

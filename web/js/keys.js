@@ -98,6 +98,7 @@ function onKey(page, help, event) {
     const id = selection.id;
     Object.assign(keys, {
       k: () => controller.act((sim) => (controller.snapshot.nodes[id]?.up ? sim.crash(id) : sim.restart(id))),
+      m: () => controller.act((sim) => sim.misbehave(id)),
     });
   }
   const run = keys[event.key.length === 1 ? event.key.toLowerCase() : event.key] ?? keys[event.key];

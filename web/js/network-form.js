@@ -1,9 +1,9 @@
 // @ts-check
 // The network card: a partition (checked nodes against the rest), Heal all, one link's faults
-// (loss, duplication, delay, FIFO) or a one-way cut, and the network's state in words.
+// (loss, duplication, damage, delay, FIFO) or a one-way cut, and the network's state in words.
 
 import { byId, wholeNumber, NodeMenu } from "./dom.js";
-import * as fmt from "./format.js";
+import { network } from "./format-network.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("./controller.js").Controller} Controller */
@@ -21,6 +21,7 @@ export class NetworkForm {
       linkTo: byId("link-to", HTMLSelectElement),
       linkLoss: byId("link-loss", HTMLInputElement),
       linkDup: byId("link-dup", HTMLInputElement),
+      linkCorrupt: byId("link-corrupt", HTMLInputElement),
       linkMin: byId("link-min", HTMLInputElement),
       linkMax: byId("link-max", HTMLInputElement),
       linkFifo: byId("link-fifo", HTMLInputElement),
@@ -64,7 +65,7 @@ export class NetworkForm {
         }),
       );
     }
-    this.ui.status.textContent = fmt.network(snap);
+    this.ui.status.textContent = network(snap);
   }
 
   /**
@@ -87,6 +88,7 @@ export class NetworkForm {
     const f = this.controller.snapshot.network.links.find((l) => l.from === from && l.to === to)?.faults;
     ui.linkLoss.value = String(f?.loss ?? 0);
     ui.linkDup.value = String(f?.duplicate ?? 0);
+    ui.linkCorrupt.value = String(f?.corrupt ?? 0);
     ui.linkMin.value = f?.minDelay != null ? String(f.minDelay) : "";
     ui.linkMax.value = f?.maxDelay != null ? String(f.maxDelay) : "";
     ui.linkFifo.checked = f?.fifo ?? false;
@@ -101,6 +103,7 @@ export class NetworkForm {
       const faults = {
         loss: number(ui.linkLoss, "Loss"),
         duplicate: number(ui.linkDup, "Duplicate"),
+        corrupt: number(ui.linkCorrupt, "Corrupt"),
         fifo: ui.linkFifo.checked,
       };
       if (ui.linkMin.value.trim() !== "" || ui.linkMax.value.trim() !== "") {

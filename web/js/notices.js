@@ -1,7 +1,7 @@
 // @ts-check
 // What the page tells the user besides the views: the error banner (a refused action, a link or
 // file that would not open) and the screen-reader announcements (a value chosen, a safety
-// violation, a new leader).
+// violation, a new leader, livelock).
 
 import * as fmt from "./format.js";
 
@@ -16,6 +16,8 @@ export class Notices {
     this.ui = ui;
     /** The leaders last announced, to announce a change of leader once. */
     this.leaders = "";
+    /** Whether livelock was announced, to announce it once when it starts. */
+    this.livelocked = false;
     ui.errorClose.addEventListener("click", () => this.clearError());
   }
 
@@ -50,6 +52,10 @@ export class Notices {
             : [],
       );
       if (news.length) this.announce(news.join(" "));
+    }
+    if ((snap.livelock !== null) !== this.livelocked) {
+      this.livelocked = snap.livelock !== null;
+      if (this.livelocked) this.announce(`Livelock: ${snap.livelock} rounds and no value chosen.`);
     }
     this.announceLeader(snap);
   }

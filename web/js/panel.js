@@ -1,41 +1,30 @@
 // @ts-check
-// The side panel: the chosen value, the safety checks, the event log and the inspector for the
-// selected node or message. Each part redraws only when its own content changed.
+// The side panel: the chosen value, the safety checks (with the rule broken on purpose, livelock,
+// and a run in which nothing can be chosen any more) and the event log. The inspector is
+// inspector.js. Each part redraws only when its own content changed.
 
 import { html, setText, byId } from "./dom.js";
 import * as fmt from "./format.js";
+import * as words from "./words.js";
+import { brokenRule } from "./catalogue.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
-/** @typedef {import("./cluster-view.js").Selection} Selection */
 
 /** Lines kept in the event log; older ones are dropped. */
 const LOG_LINES = 400;
 
-/**
- * What the inspector's buttons do.
- * @typedef {object} Actions
- * @property {(id: number) => void} deliver
- * @property {(id: number) => void} drop
- * @property {(id: number) => void} duplicate
- * @property {(node: number) => void} crash
- * @property {(node: number) => void} restart
- * @property {(node: number, value: string) => void} propose
- * @property {() => void} close
- */
-
 export class Panel {
-  /** @param {Actions} actions */
-  constructor(actions) {
-    this.actions = actions;
+  constructor() {
     this.chosen = byId("chosen", HTMLElement);
     this.chosenDetail = byId("chosen-detail", HTMLElement);
     this.learned = byId("learned", HTMLUListElement);
     this.checks = byId("checks", HTMLUListElement);
     this.violations = byId("violations", HTMLOListElement);
     this.log = byId("log", HTMLOListElement);
-    this.inspector = byId("inspector", HTMLElement);
-    this.inspectorKey = "";
+    this.liveness = byId("liveness", HTMLElement);
+    this.brokenRule = byId("broken-rule", HTMLElement);
+    this.banner = byId("livelock", HTMLElement);
     this.logTable = byId("log-table", HTMLTableElement);
     this.logTableKey = "";
     /** @type {Map<string, HTMLLIElement>} */
@@ -61,6 +50,24 @@ export class Panel {
       this.updateChosen(snap);
     }
     this.updateChecks(snap);
+    this.updateLiveness(snap);
+  }
+
+  /**
+   * The rule this run breaks on purpose, livelock (in the checks and as a banner over the
+   * cluster), and a run in which no value can be chosen any more.
+   * @param {Snapshot} snap
+   */
+  updateLiveness(snap) {
+    const rule = brokenRule(snap.config.sabotage);
+    setText(this.brokenRule, rule ? `This run breaks a rule on purpose: ${rule.label}.` : "");
+    this.brokenRule.hidden = !rule;
+    const livelock = words.livelock(snap);
+    const problem = livelock ? `${livelock} ${words.LIVELOCK_CURE}` : words.stuck(snap);
+    setText(this.liveness, problem);
+    this.liveness.hidden = !problem;
+    setText(this.banner, livelock ? `⚠ ${livelock} Turn jitter on or use a distinguished proposer.` : "");
+    this.banner.hidden = !livelock;
   }
 
   /**
@@ -232,107 +239,5 @@ export class Panel {
 
   clearLog() {
     this.log.replaceChildren();
-  }
-
-  /**
-   * Shows the selected node or message with what can be done to it.
-   * @param {Snapshot} snap
-   * @param {Selection | null} selection
-   * @returns {boolean} whether the selection still exists
-   */
-  inspect(snap, selection) {
-    if (!selection) {
-      this.showInspector("", []);
-      return false;
-    }
-    if (selection.kind === "message") {
-      const e = snap.messages.find((m) => m.id === selection.id);
-      if (!e) {
-        this.showInspector("", []);
-        return false;
-      }
-      const key = `m${e.id}`;
-      if (key === this.inspectorKey) return true;
-      this.showInspector(key, [
-        html("h2", { id: "inspector-title" }, `Message #${e.id}: ${e.kind}`),
-        html("p", { class: "detail" }, fmt.message(snap, e.message, 64)),
-        html("p", {}, `${fmt.nodeName(snap, e.from)} → ${fmt.nodeName(snap, e.to)} · sent t=${e.sentAt} · due t=${e.dueAt}`),
-        html(
-          "div",
-          { class: "buttons" },
-          this.button("Deliver", "D", () => this.actions.deliver(e.id)),
-          this.button("Drop", "X", () => this.actions.drop(e.id)),
-          this.button("Duplicate", "C", () => this.actions.duplicate(e.id)),
-        ),
-      ]);
-      return true;
-    }
-    const node = snap.nodes[selection.id];
-    if (!node) {
-      this.showInspector("", []);
-      return false;
-    }
-    const state = [
-      node.replica && `Replica: ${fmt.replicaState(node.replica, snap).join("; ")}; promised ${fmt.ballot(snap, node.replica.promised)} (on disk)`,
-      node.replica && node.replica.kv.length > 0 && `Store: ${node.replica.kv.map((p) => `${p.key}=${p.value}`).join(", ")} (on disk)`,
-      node.replica && node.replica.pending.length > 0 && `Waiting for the leader: ${node.replica.pending.join(", ")}`,
-      node.proposer && `Proposer: ${fmt.proposerState(snap, node.proposer).filter(Boolean).join(", ")}${node.proposer.clientValue ? `, client asked for ${fmt.quote(node.proposer.clientValue, 64)}` : ""}; highest round issued ${node.proposer.lastRound} (on disk)`,
-      node.acceptor && (() => {
-        const { promised, accepted } = fmt.acceptorState(snap, node.acceptor);
-        return `Acceptor: ${promised}; ${accepted} (both on disk)`;
-      })(),
-      node.learner && `Learner: ${fmt.learnerState(node.learner, snap.majority)}`,
-    ].filter(Boolean);
-    const key = `n${node.id}|${node.up}|${state.join("|")}`;
-    if (key === this.inspectorKey) return true;
-    const toggle = node.up
-      ? this.button("Crash", "K", () => this.actions.crash(node.id))
-      : this.button("Restart", "K", () => this.actions.restart(node.id));
-    /** @type {Node[]} */
-    const content = [
-      html("h2", { id: "inspector-title" }, `${node.name}${node.up ? "" : " (crashed)"}`),
-      html("p", { class: "roles" }, fmt.roles(node)),
-      html("ul", {}, ...state.map((line) => html("li", {}, String(line)))),
-      html("div", { class: "buttons" }, toggle),
-    ];
-    if (node.proposer) {
-      const input = html("input", { name: "value", maxlength: "64", autocomplete: "off", "aria-label": `Value for ${node.name} to propose`, placeholder: "value" });
-      input.value = "blue";
-      const form = html("form", { class: "inline-propose" }, input, html("button", { type: "submit" }, `Propose from ${node.name}`));
-      form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        this.actions.propose(node.id, input.value);
-      });
-      content.push(form);
-    }
-    this.showInspector(key, content);
-    return true;
-  }
-
-  /**
-   * @param {string} key
-   * @param {Node[]} content
-   */
-  showInspector(key, content) {
-    if (key === this.inspectorKey) return;
-    this.inspectorKey = key;
-    const hadFocus = this.inspector.contains(document.activeElement);
-    const close = html("button", { type: "button", class: "close", "aria-label": "Close (Escape)" }, "×");
-    close.addEventListener("click", () => this.actions.close());
-    this.inspector.replaceChildren(...(content.length ? [close, ...content] : []));
-    this.inspector.hidden = content.length === 0;
-    const first = this.inspector.querySelector("button:not(.close), input");
-    if (hadFocus && first instanceof HTMLElement) first.focus();
-  }
-
-  /**
-   * @param {string} label
-   * @param {string} key
-   * @param {() => void} run
-   */
-  button(label, key, run) {
-    const b = html("button", { type: "button", "aria-keyshortcuts": key }, `${label} `, html("kbd", {}, key));
-    b.addEventListener("click", run);
-    return b;
   }
 }

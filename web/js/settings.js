@@ -1,14 +1,37 @@
 // @ts-check
 // The cluster settings form: read and check it, build a new simulation from it ("Apply and
-// restart"), show the current run's settings in it, preview which fields a protocol uses, and
-// Reset (the same settings and seed again, from step 0).
+// restart"), show the current run's settings in it, preview which fields a protocol uses, say
+// what the chosen broken rule breaks, and Reset (the same settings and seed again, from step 0;
+// a ready-made run opens again from its start).
 
-import { byId, wholeNumber } from "./dom.js";
+import { byId, html, wholeNumber } from "./dom.js";
+import { BROKEN_RULES, brokenRule } from "./catalogue.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Config} Config */
 /** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
 /** @typedef {import("./controller.js").Controller} Controller */
+
+/** Largest delay, timeout, back-off or ballot ceiling the simulator takes (ticks or rounds). */
+const MAX_TICKS = 100_000;
+
+/** What the settings form says when no rule is broken. */
+const CORRECT = "Correct Paxos: the safety checks should hold whatever you do to the network.";
+
+/**
+ * A whole number of ticks (or rounds) from 1 to MAX_TICKS, or an error naming the field.
+ * @param {HTMLInputElement} input
+ * @param {string} label
+ * @param {string} [unit]
+ */
+function ticks(input, label, unit = "ticks") {
+  const text = input.value.trim();
+  const number = Number(text);
+  if (text === "" || !Number.isInteger(number) || number < 1 || number > MAX_TICKS) {
+    throw new Error(`${label} must be a whole number of ${unit} from 1 to ${MAX_TICKS}, got “${input.value}”.`);
+  }
+  return number;
+}
 
 export class Settings {
   /**
@@ -18,6 +41,8 @@ export class Settings {
   constructor(controller, Simulation) {
     this.controller = controller;
     this.Simulation = Simulation;
+    /** The simulator's defaults, to sum up how a run's timing differs from them. */
+    this.defaults = Simulation.defaultConfig();
     this.ui = {
       form: byId("settings", HTMLFormElement),
       mode: byId("mode", HTMLSelectElement),
@@ -27,17 +52,89 @@ export class Settings {
       learners: byId("learners", HTMLInputElement),
       layout: byId("layout", HTMLSelectElement),
       sabotage: byId("sabotage", HTMLSelectElement),
+      sabotageHint: byId("sabotage-hint", HTMLElement),
+      more: byId("more-settings", HTMLDetailsElement),
+      moreSummary: byId("more-summary", HTMLElement),
+      timeout: byId("timeout", HTMLInputElement),
+      backoff: byId("backoff", HTMLInputElement),
+      minDelay: byId("min-delay", HTMLInputElement),
+      maxDelay: byId("max-delay", HTMLInputElement),
+      jitter: byId("jitter", HTMLInputElement),
+      distinguished: byId("distinguished", HTMLInputElement),
+      ceiling: byId("ceiling", HTMLInputElement),
+      checksums: byId("checksums", HTMLInputElement),
       reset: byId("reset", HTMLButtonElement),
     };
-    this.ui.form.addEventListener("submit", (event) => {
+    const ui = this.ui;
+    ui.sabotage.append(...BROKEN_RULES.map((r) => html("option", { value: r.name }, r.label)));
+    /** The acceptors asked for before "a single acceptor" set them to 1, restored after it. */
+    this.acceptorsBefore = "3";
+    ui.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.apply();
     });
-    this.ui.mode.addEventListener("change", () => {
+    ui.mode.addEventListener("change", () => {
       // Preview which settings apply; the cluster changes only on "Apply and restart".
-      document.body.dataset.settingsMode = this.ui.mode.value;
+      ui.form.dataset.mode = ui.mode.value;
+      this.sabotageChanged();
+      this.summarise();
     });
-    this.ui.reset.addEventListener("click", () => this.reset());
+    ui.sabotage.addEventListener("change", () => this.sabotageChanged());
+    ui.more.addEventListener("input", () => this.summarise());
+    ui.reset.addEventListener("click", () => this.reset());
+  }
+
+  /** The broken rule chosen in the form (none in Multi-Paxos, which has no such setting). */
+  sabotage() {
+    return this.ui.mode.value === "multi" ? null : (brokenRule(this.ui.sabotage.value)?.name ?? null);
+  }
+
+  /**
+   * A broken rule was chosen: say what it breaks. "A single acceptor" needs exactly one
+   * acceptor, so it sets the field to 1 and says so; leaving it puts back what was there.
+   */
+  sabotageChanged() {
+    const ui = this.ui;
+    const single = this.sabotage() === "singleAcceptor";
+    let note = "";
+    if (single && ui.acceptors.value.trim() !== "1") {
+      this.acceptorsBefore = ui.acceptors.value;
+      ui.acceptors.value = "1";
+      note = " Acceptors set to 1.";
+    } else if (!single && ui.acceptors.value.trim() === "1") {
+      ui.acceptors.value = this.acceptorsBefore;
+      note = ` Acceptors back to ${this.acceptorsBefore}.`;
+    }
+    this.explain(note);
+  }
+
+  /** Shows what the chosen rule breaks. @param {string} [note] what changing it did to the form */
+  explain(note = "") {
+    const rule = brokenRule(this.ui.sabotage.value);
+    this.ui.sabotageHint.textContent = `${rule ? rule.explains : CORRECT}${note}`;
+  }
+
+  /**
+   * Sums up "Timing and cures" while it is folded: what differs from the simulator's defaults
+   * (for a ready-made run, what makes it go wrong), else what is in there.
+   */
+  summarise() {
+    const ui = this.ui;
+    const d = this.defaults;
+    const basic = ui.form.dataset.mode !== "multi";
+    const changed = [
+      basic && ui.timeout.value !== String(d.timeout) && `timeout ${ui.timeout.value}`,
+      basic && ui.backoff.value !== String(d.backoff) && `back-off ${ui.backoff.value}`,
+      (ui.minDelay.value !== String(d.minDelay) || ui.maxDelay.value !== String(d.maxDelay)) && `delay ${ui.minDelay.value}–${ui.maxDelay.value}`,
+      !ui.jitter.checked && "jitter off",
+      basic && ui.distinguished.checked && "distinguished proposer",
+      basic && ui.ceiling.value.trim() !== "" && `ballot ceiling ${ui.ceiling.value.trim()}`,
+      ui.checksums.checked && "checksums on",
+    ].filter(Boolean);
+    ui.moreSummary.textContent = changed.length
+      ? `: ${changed.join(", ")}`
+      : "(timeouts, delays, jitter, distinguished proposer, ballot ceiling, checksums)";
+    ui.moreSummary.classList.toggle("changed", changed.length > 0);
   }
 
   /** Builds a new simulation from the settings form; a refused configuration changes nothing. */
@@ -46,15 +143,30 @@ export class Settings {
     let next;
     try {
       const seed = wholeNumber(ui.seed, "Seed", 4_294_967_295);
+      const basic = ui.mode.value !== "multi";
+      const minDelay = ticks(ui.minDelay, "The shortest message delay");
+      const maxDelay = ticks(ui.maxDelay, "The longest message delay");
+      if (maxDelay < minDelay) throw new Error(`The longest message delay (${maxDelay}) must not be below the shortest (${minDelay}).`);
+      const ceiling = ui.ceiling.value.trim();
       /** @type {Partial<Config>} */
       const config = {
-        mode: ui.mode.value === "multi" ? "multi" : "basic",
+        mode: basic ? "basic" : "multi",
         proposers: wholeNumber(ui.proposers, "Proposers", 99),
         acceptors: wholeNumber(ui.acceptors, "Acceptors", 99),
         learners: wholeNumber(ui.learners, "Learners", 99),
         layout: ui.layout.value === "shared" ? "shared" : "separate",
-        sabotage: ui.sabotage.value === "acceptorIgnoresPromises" || ui.sabotage.value === "proposerIgnoresAcceptedValues" ? ui.sabotage.value : null,
+        sabotage: this.sabotage(),
+        minDelay,
+        maxDelay,
+        jitter: ui.jitter.checked,
+        checksums: ui.checksums.checked,
       };
+      if (basic) {
+        config.timeout = ticks(ui.timeout, "The proposer timeout");
+        config.backoff = ticks(ui.backoff, "The back-off");
+        config.distinguished = ui.distinguished.checked;
+        config.ballotCeiling = ceiling === "" ? null : ticks(ui.ceiling, "The ballot ceiling", "rounds (or empty for none)");
+      }
       next = { sim: new this.Simulation(config, seed), config, seed };
     } catch (err) {
       this.controller.notices.showError(err);
@@ -67,18 +179,37 @@ export class Settings {
   sync(snap) {
     const ui = this.ui;
     const c = snap.config;
+    const d = this.defaults;
     ui.mode.value = c.mode ?? "basic";
+    ui.form.dataset.mode = ui.mode.value;
     ui.seed.value = String(snap.seed);
     ui.proposers.value = String(c.proposers ?? 2);
     ui.acceptors.value = String(c.acceptors ?? 3);
     ui.learners.value = String(c.learners ?? 1);
     ui.layout.value = c.layout ?? "separate";
     ui.sabotage.value = c.sabotage ?? "";
+    ui.timeout.value = String(c.timeout ?? d.timeout);
+    ui.backoff.value = String(c.backoff ?? d.backoff);
+    ui.minDelay.value = String(c.minDelay ?? d.minDelay);
+    ui.maxDelay.value = String(c.maxDelay ?? d.maxDelay);
+    ui.jitter.checked = c.jitter ?? d.jitter ?? true;
+    ui.distinguished.checked = c.distinguished ?? false;
+    ui.ceiling.value = c.ballotCeiling == null ? "" : String(c.ballotCeiling);
+    ui.checksums.checked = c.checksums ?? false;
+    this.summarise();
+    if (c.sabotage !== "singleAcceptor") this.acceptorsBefore = ui.acceptors.value;
+    this.explain();
   }
 
-  /** Back to step 0 with the same configuration and seed. */
+  /** Back to step 0 with the same configuration and seed; a ready-made run opens again. */
   reset() {
-    const { config, seed } = this.controller.origin;
-    this.controller.replace(new this.Simulation(config, seed), `Reset to step 0, seed ${seed}.`, { config, seed });
+    const { config, seed, scenario } = this.controller.origin;
+    try {
+      const sim = scenario ? this.Simulation.scenario(scenario) : new this.Simulation(config, seed);
+      const note = scenario ? "Reset: the ready-made run opened again; press Play." : `Reset to step 0, seed ${seed}.`;
+      this.controller.replace(sim, note, { config, seed, scenario });
+    } catch (err) {
+      this.controller.notices.showError(err);
+    }
   }
 }
