@@ -78,6 +78,7 @@ const timeTravel = new TimeTravel(controller, { playback, panel, view });
 const sharing = new Sharing(controller, Simulation);
 new Scenarios(controller, Simulation);
 const legendForward = byId("legend-forward", HTMLElement);
+const legendDamaged = byId("legend-damaged", HTMLElement);
 installKeys({ controller, playback, settings, timeTravel, sharing, client, view });
 
 /**
@@ -96,6 +97,7 @@ function render(snap, report, jump) {
   if (!inspector.inspect(snap, controller.selection) && controller.selection) controller.select(null);
   // Basic Paxos forwards values only to a distinguished proposer: its colour is explained once it can appear.
   legendForward.classList.toggle("multi-only", !snap.config.distinguished && snap.counters.forward === 0);
+  legendDamaged.hidden = !snap.network.links.some((l) => l.faults.corrupt) && !snap.messages.some((m) => m.corrupted);
   client.update(snap);
   timeTravel.update(snap);
   sharing.update();

@@ -44,7 +44,8 @@ export function layout(snap, narrow) {
     for (const ids of groups) {
       const zigzag = ids.length > 4;
       const perRow = zigzag ? Math.ceil(ids.length / 2) : ids.length;
-      const gap = Math.min(130, (width - 80) / Math.max(1, perRow - (zigzag ? 0.5 : 1)));
+      // Two in a row stand further apart, so their lines of state text do not run into each other.
+      const gap = Math.min(perRow === 2 ? 200 : 130, (width - 80) / Math.max(1, perRow - (zigzag ? 0.5 : 1)));
       const span = gap * (perRow - (zigzag ? 0.5 : 1));
       ids.forEach((id, i) => {
         const col = zigzag ? Math.floor(i / 2) + (i % 2) / 2 : i;

@@ -23,12 +23,13 @@ const CORRECT = "Correct Paxos: the safety checks should hold whatever you do to
  * @param {HTMLInputElement} input
  * @param {string} label
  * @param {string} [unit]
+ * @param {string} [or] what else it may be, e.g. " (or empty for none)"
  */
-function ticks(input, label, unit = "ticks") {
+function ticks(input, label, unit = "ticks", or = "") {
   const text = input.value.trim();
   const number = Number(text);
   if (text === "" || !Number.isInteger(number) || number < 1 || number > MAX_TICKS) {
-    throw new Error(`${label} must be a whole number of ${unit} from 1 to ${MAX_TICKS}, got “${input.value}”.`);
+    throw new Error(`${label} must be a whole number of ${unit} from 1 to ${MAX_TICKS}${or}, got “${input.value}”.`);
   }
   return number;
 }
@@ -165,7 +166,7 @@ export class Settings {
         config.timeout = ticks(ui.timeout, "The proposer timeout");
         config.backoff = ticks(ui.backoff, "The back-off");
         config.distinguished = ui.distinguished.checked;
-        config.ballotCeiling = ceiling === "" ? null : ticks(ui.ceiling, "The ballot ceiling", "rounds (or empty for none)");
+        config.ballotCeiling = ceiling === "" ? null : ticks(ui.ceiling, "The ballot ceiling", "rounds", " (or empty for none)");
       }
       next = { sim: new this.Simulation(config, seed), config, seed };
     } catch (err) {

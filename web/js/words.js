@@ -66,7 +66,7 @@ export function proposerSentence(p, state) {
   const plain = [phase, progress].filter(Boolean).join(", ");
   if (!p.recovering) return plain;
   return p.phase === "preparing"
-    ? `recovering: re-running phase 1 after a restart (${plain})`
+    ? `recovering: re-running phase 1 after a restart (${plain.replace(/^recovering /, "ballot ")})`
     : `${plain}; recovering after a restart, it finishes what it started`;
 }
 
