@@ -164,7 +164,8 @@ export class ClusterView {
 
   /** @param {Snapshot} snap */
   updateNodes(snap) {
-    const chosen = new Set(snap.chosen.map((c) => `${c.ballot.round}.${c.ballot.node}`));
+    // An acceptor is marked when its accepted proposal (ballot and value) is a chosen one.
+    const chosen = new Set(snap.chosen.map((c) => JSON.stringify([c.ballot.round, c.ballot.node, c.value])));
     // In a partition, each side's nodes share a tint.
     const sides = groups(snap);
     /** @type {Map<number, number>} */
@@ -174,7 +175,7 @@ export class ClusterView {
       const view = this.nodes.get(node.id);
       if (!view) continue;
       const accepted = node.acceptor?.accepted;
-      const voted = accepted ? chosen.has(`${accepted.ballot.round}.${accepted.ballot.node}`) : false;
+      const voted = accepted ? chosen.has(JSON.stringify([accepted.ballot.round, accepted.ballot.node, accepted.value])) : false;
       const leader = node.replica?.role === "leader";
       const classes = [
         "node",

@@ -32,6 +32,7 @@ pub struct LinkFaults {
     /// First in, first out: no message overtakes an earlier one on this link (no reordering).
     pub fifo: bool,
     /// Chance, per thousand, that a message is damaged in flight (a changed value or ballot).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     #[serde(skip_serializing_if = "is_zero")]
     pub corrupt: u16,
 }

@@ -61,6 +61,7 @@ pub struct DiagramEvent {
     /// Why a message was lost.
     pub reason: Option<LossReason>,
     /// The network had damaged the message.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub corrupted: bool,
 }

@@ -34,9 +34,11 @@ pub struct Envelope {
     /// The step (action number) that sent it.
     pub sent_step: u64,
     /// The network damaged it (a `corrupt` link fault).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub corrupted: bool,
     /// The CRC-32 its sender computed, when the cluster uses `checksums`.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checksum: Option<u32>,
 }
@@ -78,6 +80,7 @@ pub enum Event {
         /// The step that sent it.
         sent_step: u64,
         /// The network damaged it on the way (and no checksum caught it).
+        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         corrupted: bool,
     },
@@ -96,6 +99,7 @@ pub enum Event {
         /// The step that sent it.
         sent_step: u64,
         /// The network had damaged it.
+        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         corrupted: bool,
     },
