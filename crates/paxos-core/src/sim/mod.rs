@@ -187,18 +187,19 @@ impl Simulation {
 
     /// Ids of the proposer nodes.
     pub fn proposers(&self) -> Vec<NodeId> {
-        self.world
-            .nodes()
-            .filter(|(_, n)| n.proposer().is_some())
-            .map(|(id, _)| id)
-            .collect()
+        self.ids(|n| n.proposer().is_some())
     }
 
     /// Ids of the acceptor nodes.
     pub fn acceptors(&self) -> Vec<NodeId> {
+        self.ids(|n| n.acceptor().is_some())
+    }
+
+    /// Ids of the nodes that `has`.
+    fn ids(&self, has: impl Fn(&crate::world::Node) -> bool) -> Vec<NodeId> {
         self.world
             .nodes()
-            .filter(|(_, n)| n.acceptor().is_some())
+            .filter(|(_, n)| has(n))
             .map(|(id, _)| id)
             .collect()
     }
