@@ -18,6 +18,11 @@ use serde::{Deserialize, Serialize};
 /// The fixed delay of each proposer's link to each acceptor in the duel (ticks, both ways):
 /// with these and fixed retry timers, each proposer's prepare reaches a majority between the
 /// other's prepare and its accept, round after round.
+///
+/// Why not one delay everywhere: if every message takes `d`, a proposer refused at time `t`
+/// hears the reject at `t + d` and its next prepare lands at `t + 2d` or later, while the
+/// winner's accept, sent when its promises arrived, lands by `t + 2d` too and goes first. So
+/// uniform delays always let one proposer finish; a duel for ever needs links that differ.
 const DUEL_DELAYS: [[u64; 3]; 2] = [[9, 9, 5], [7, 8, 1]];
 
 /// A ready-made run.
