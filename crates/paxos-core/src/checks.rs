@@ -15,6 +15,13 @@
 //!   the longest one;
 //! * **applied once**: no replica applies the same client command twice.
 //!
+//! With reconfiguration (revision 3) a slot's value is chosen by a majority of the configuration
+//! in force *for that slot*: the checker learns each configuration from the membership changes
+//! the replicas apply (a change chosen in slot `i` governs the slots from `i + alpha` on), and
+//! counts each slot's acceptances against its own configuration.
+//!
+//! Two-phase commit has its own two rules, atomicity and commit validity ([`crate::twopc::check`]).
+//!
 //! "Chosen" is the omniscient view, which no single node has: a value is chosen once a quorum
 //! of acceptors has accepted it *at the same ballot*. The checker sees every output a role
 //! writes to stable storage or reports ([`Checker::record`]): every promise, every acceptance,
@@ -29,6 +36,7 @@ use crate::ballot::{Ballot, NodeId};
 use crate::message::Value;
 use crate::quorum::{Quorum, Tally, VoteResult};
 use crate::roles::{Learned, Output};
+use crate::twopc::check::TxChecker;
 use imbl::{OrdMap, OrdSet, Vector};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,6 +58,10 @@ pub enum Rule {
     LogPrefix,
     /// No replica applies a command twice.
     AppliedOnce,
+    /// Two-phase commit: no participant commits a transaction another one aborts.
+    Atomicity,
+    /// Two-phase commit: a transaction commits only after every participant voted yes.
+    CommitValidity,
 }
 
 /// One breach of a rule.
@@ -103,6 +115,14 @@ pub struct CheckReport {
     pub log_prefix: bool,
     /// Whether every command was applied at most once per replica (Multi-Paxos).
     pub applied_once: bool,
+    /// Two-phase commit: whether atomicity holds so far (absent in Paxos runs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub atomicity: Option<bool>,
+    /// Two-phase commit: whether commit validity holds so far (absent in Paxos runs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub commit_validity: Option<bool>,
     /// Every violation seen, in order.
     pub violations: Vec<Violation>,
 }
@@ -112,6 +132,10 @@ pub struct CheckReport {
 pub struct Checker {
     /// The acceptors, and how many of them make a value chosen.
     quorum: Quorum,
+    /// Multi-Paxos: the configuration in force from each slot on (the first is `quorum`).
+    epochs: OrdMap<u64, Quorum>,
+    /// Two-phase commit: its own rules.
+    transactions: Option<TxChecker>,
     proposed: BTreeSet<Value>,
     // The histories below are persistent collections: a checkpoint (a clone of the
     // simulation) shares them instead of copying them.
@@ -136,6 +160,8 @@ impl Checker {
     /// A checker for a cluster whose values are chosen by `quorum` of its acceptors.
     pub fn new(quorum: Quorum) -> Self {
         Self {
+            epochs: OrdMap::unit(0, quorum.clone()),
+            transactions: None,
             quorum,
             proposed: BTreeSet::new(),
             accepted: OrdMap::new(),
@@ -150,9 +176,29 @@ impl Checker {
         }
     }
 
-    /// The quorum that makes a value chosen.
+    /// A checker for two-phase commit over these participants.
+    pub fn transactions(participants: &[NodeId]) -> Self {
+        let mut checker = Self::new(Quorum::majority(participants.iter().copied()));
+        checker.transactions = Some(TxChecker::new(participants.iter().copied()));
+        checker
+    }
+
+    /// The quorum that makes a value chosen (in slot 0).
     pub fn quorum(&self) -> &Quorum {
         &self.quorum
+    }
+
+    /// The configuration in force for `slot`: a majority of it makes a value chosen there.
+    pub fn quorum_for(&self, slot: u64) -> &Quorum {
+        self.epochs
+            .range(..=slot)
+            .next_back()
+            .map_or(&self.quorum, |(_, q)| q)
+    }
+
+    /// Every configuration, with the first slot it governs.
+    pub fn epochs(&self) -> impl Iterator<Item = (u64, &Quorum)> {
+        self.epochs.iter().map(|(&s, q)| (s, q))
     }
 
     /// Records that a client proposed `value` (validity allows exactly these).
@@ -185,6 +231,11 @@ impl Checker {
             promise_monotonicity: holds(Rule::PromiseMonotonicity),
             log_prefix: holds(Rule::LogPrefix),
             applied_once: holds(Rule::AppliedOnce),
+            atomicity: self.transactions.as_ref().map(|_| holds(Rule::Atomicity)),
+            commit_validity: self
+                .transactions
+                .as_ref()
+                .map(|_| holds(Rule::CommitValidity)),
             violations: self.violations.clone(),
         }
     }
@@ -210,7 +261,37 @@ impl Checker {
                 let id = (!applied.command.is_noop()).then_some(applied.command.id);
                 self.apply(step, node, applied.slot, &text, id, applied.duplicate);
             }
-            Output::Send { .. } | Output::SetTimer { .. } | Output::CancelTimer(_) => {}
+            Output::Reconfigured { from_slot, members } => {
+                // Every replica applies the same change; the first report fixes the epoch.
+                if !self.epochs.contains_key(from_slot) {
+                    let quorum = Quorum::majority(members.iter().copied());
+                    self.epochs.insert(*from_slot, quorum);
+                }
+            }
+            Output::TxVoted { tx, yes } => {
+                if let Some(t) = &mut self.transactions {
+                    t.voted(node, *tx, *yes);
+                }
+            }
+            Output::TxDecided { tx, commit } => {
+                let found = self
+                    .transactions
+                    .as_mut()
+                    .map(|t| t.decided(step, node, *tx, *commit));
+                self.violations.extend(found.into_iter().flatten());
+            }
+            Output::TxOutcome { tx, commit } => {
+                let found = self
+                    .transactions
+                    .as_mut()
+                    .map(|t| t.outcome(step, node, *tx, *commit));
+                self.violations.extend(found.into_iter().flatten());
+            }
+            // Suspicions are advice: safety never depends on them, so neither does a check.
+            Output::Suspicion { .. }
+            | Output::Send { .. }
+            | Output::SetTimer { .. }
+            | Output::CancelTimer(_) => {}
         }
     }
 
@@ -267,11 +348,11 @@ impl Checker {
     /// chosen (agreement, validity).
     pub fn accept(&mut self, step: u64, node: NodeId, slot: u64, ballot: Ballot, value: &str) {
         let key = (slot, ballot, value.to_string());
-        let quorum = &self.quorum;
+        let quorum = self.quorum_for(slot).clone();
         let voters = self
             .accepted
             .entry(key)
-            .or_insert_with(|| Tally::new(quorum.clone()));
+            .or_insert_with(|| Tally::new(quorum));
         // Chosen at the moment the tally turns won, once.
         let before = voters.result();
         if voters.vote(node) != VoteResult::Won || before == VoteResult::Won {

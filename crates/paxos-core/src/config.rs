@@ -27,6 +27,34 @@ pub enum Mode {
     /// Multi-Paxos: `acceptors` servers, each a full replica, keep a replicated log of client
     /// commands applied to a key-value store; `proposers`, `learners` and `layout` are unused.
     Multi,
+    /// Two-phase commit, for comparison: a coordinator and `participants` participants commit
+    /// or abort transactions (see [`crate::twopc`]); the Paxos fields are unused.
+    TwoPhase,
+}
+
+impl Mode {
+    /// The protocol's name in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Basic => "Basic Paxos",
+            Mode::Multi => "Multi-Paxos",
+            Mode::TwoPhase => "two-phase commit",
+        }
+    }
+}
+
+/// How a two-phase-commit participant votes on a transaction.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum VotePolicy {
+    /// It can always commit.
+    #[default]
+    Yes,
+    /// It can never commit (say, a constraint fails).
+    No,
+    /// Yes or no, drawn from the seeded generator for each transaction (even odds).
+    Random,
 }
 
 /// A rule deliberately broken, to show that the safety checks catch it, or that no value is
@@ -59,11 +87,18 @@ pub enum Sabotage {
     SmallQuorum,
     /// One acceptor decides alone: when it crashes, nothing can be chosen (liveness).
     SingleAcceptor,
+    /// Multi-Paxos: each server switches to a new membership as soon as it hears of it, instead
+    /// of choosing the change in the log: two majorities of different memberships need not
+    /// intersect.
+    MembershipWithoutConsensus,
+    /// Two-phase commit: the coordinator decides commit once a majority voted yes, without
+    /// waiting for every yes.
+    CoordinatorIgnoresVotes,
 }
 
 impl Sabotage {
     /// Every broken rule, in the order the page lists them.
-    pub const ALL: [Sabotage; 8] = [
+    pub const ALL: [Sabotage; 10] = [
         Sabotage::AcceptorIgnoresPromises,
         Sabotage::ProposerIgnoresAcceptedValues,
         Sabotage::AcceptorForgetsOnRestart,
@@ -72,7 +107,26 @@ impl Sabotage {
         Sabotage::AcceptFirstValue,
         Sabotage::SmallQuorum,
         Sabotage::SingleAcceptor,
+        Sabotage::MembershipWithoutConsensus,
+        Sabotage::CoordinatorIgnoresVotes,
     ];
+
+    /// The protocol this rule belongs to.
+    pub fn mode(self) -> Mode {
+        match self {
+            Sabotage::MembershipWithoutConsensus => Mode::Multi,
+            Sabotage::CoordinatorIgnoresVotes => Mode::TwoPhase,
+            _ => Mode::Basic,
+        }
+    }
+
+    /// The rule's name as in configurations (`"smallQuorum"`...).
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
 
     /// Whether breaking this rule costs liveness (no value is ever chosen) rather than safety.
     pub fn breaks_liveness(self) -> bool {
@@ -129,11 +183,43 @@ pub struct Config {
     /// The protocol revision a run follows. 2 (the default): a proposer whose value is chosen
     /// tells the learners until each acknowledges, and a restarted proposer finishes what it
     /// started, so a learner that missed messages still learns. 1: as version-1 traces ran.
+    /// 3 (the default) adds Multi-Paxos reconfiguration and failure detection: a leader keeps
+    /// at most `alpha` slots beyond what it knows chosen, followers answer heartbeats, and
+    /// servers can be added and removed.
     pub revision: u32,
+    /// Multi-Paxos: a configuration change chosen in slot `i` takes effect at slot `i + alpha`
+    /// (Paxos Made Simple, end of section 3), 1 to [`MAX_ALPHA`]. It also bounds how many slots
+    /// a leader proposes beyond those it knows are chosen.
+    #[serde(skip_serializing_if = "is_default_alpha")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub alpha: u64,
+    /// Two-phase commit: number of participants, 2 to 8.
+    #[serde(skip_serializing_if = "is_default_participants")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub participants: u32,
+    /// Two-phase commit: how participant `i` votes (participants past the end vote yes).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub votes: Vec<VotePolicy>,
 }
 
 /// The newest protocol revision (see [`Config::revision`]).
-pub const REVISION: u32 = 2;
+pub const REVISION: u32 = 3;
+
+/// The default [`Config::alpha`].
+pub const DEFAULT_ALPHA: u64 = 3;
+/// The largest [`Config::alpha`].
+pub const MAX_ALPHA: u64 = 10;
+/// The default number of two-phase-commit participants.
+pub const DEFAULT_PARTICIPANTS: u32 = 3;
+
+fn is_default_alpha(alpha: &u64) -> bool {
+    *alpha == DEFAULT_ALPHA
+}
+
+fn is_default_participants(n: &u32) -> bool {
+    *n == DEFAULT_PARTICIPANTS
+}
 
 impl Default for Config {
     fn default() -> Self {
@@ -155,6 +241,9 @@ impl Default for Config {
             ballot_ceiling: None,
             checksums: false,
             revision: REVISION,
+            alpha: DEFAULT_ALPHA,
+            participants: DEFAULT_PARTICIPANTS,
+            votes: Vec::new(),
         }
     }
 }
@@ -196,18 +285,40 @@ impl Config {
         ticks("backoff", self.backoff)?;
         ticks("heartbeat", self.heartbeat)?;
         ticks("electionTimeout", self.election_timeout)?;
-        if self.mode == Mode::Multi {
-            if self.heartbeat >= self.election_timeout {
+        if self.mode == Mode::Multi && self.heartbeat >= self.election_timeout {
+            return Err(Error::InvalidConfig(format!(
+                "heartbeat ({}) must be shorter than electionTimeout ({}), or followers depose every leader",
+                self.heartbeat, self.election_timeout
+            )));
+        }
+        if let Some(sabotage) = self.sabotage {
+            if sabotage.mode() != self.mode {
                 return Err(Error::InvalidConfig(format!(
-                    "heartbeat ({}) must be shorter than electionTimeout ({}), or followers depose every leader",
-                    self.heartbeat, self.election_timeout
+                    "the broken rule {} belongs to {}, not to {}",
+                    sabotage.name(),
+                    sabotage.mode().name(),
+                    self.mode.name()
                 )));
             }
-            if self.sabotage.is_some() {
+            if sabotage == Sabotage::MembershipWithoutConsensus && self.revision < 3 {
                 return Err(Error::InvalidConfig(
-                    "sabotage is only available in Basic Paxos mode".into(),
+                    "membershipWithoutConsensus needs protocol revision 3 (reconfiguration)".into(),
                 ));
             }
+        }
+        if !(1..=MAX_ALPHA).contains(&self.alpha) {
+            return Err(Error::InvalidConfig(format!(
+                "alpha must be between 1 and {MAX_ALPHA} slots, got {}",
+                self.alpha
+            )));
+        }
+        count("participants", self.participants, 2, 8)?;
+        if self.votes.len() > self.participants as usize {
+            return Err(Error::InvalidConfig(format!(
+                "votes lists {} participants, but there are only {}",
+                self.votes.len(),
+                self.participants
+            )));
         }
         if self
             .ballot_ceiling
@@ -232,10 +343,13 @@ impl Config {
         Ok(())
     }
 
-    /// The number of nodes this configuration creates.
+    /// The number of nodes this configuration creates (at the start: Multi-Paxos servers can
+    /// be added later).
     pub fn node_count(&self) -> u32 {
-        if self.mode == Mode::Multi {
-            return self.acceptors;
+        match self.mode {
+            Mode::Multi => return self.acceptors,
+            Mode::TwoPhase => return self.participants + 1,
+            Mode::Basic => {}
         }
         match self.layout {
             Layout::Separate => self.proposers + self.acceptors + self.learners,

@@ -17,6 +17,9 @@
 //! 3. **Checks.** [`checks`]: agreement, validity, integrity and promise monotonicity, checked
 //!    after every action against the roles' own outputs; violations are data.
 //!
+//! Beside Paxos, [`twopc`] is two-phase commit on the same machinery, for comparison: it blocks
+//! when its coordinator crashes, where Multi-Paxos elects another leader.
+//!
 //! On `wasm32` a thin `wasm` module exports the same API to JavaScript as a `Simulation` class.
 //!
 //! ## A value gets chosen
@@ -78,6 +81,7 @@ pub mod roles;
 pub mod scenario;
 pub mod sim;
 pub mod timeline;
+pub mod twopc;
 pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -85,7 +89,7 @@ pub mod world;
 
 pub use ballot::{Ballot, NodeId};
 pub use checks::{Chosen, Rule, Violation};
-pub use config::{Config, Layout, Mode, Sabotage};
+pub use config::{Config, Layout, Mode, Sabotage, VotePolicy};
 pub use error::{Error, Result};
 pub use message::{Message, MessageKind, Proposal, SlotProposal, Value};
 pub use multi::command::{Command, Op};

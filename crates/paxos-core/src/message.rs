@@ -15,7 +15,14 @@
 //! Multi-Paxos (section 3) adds a slot to phase 2 and lets one phase 1 cover every slot from
 //! `first_slot` on; heartbeats keep a leader's followers from electing another, `forward` carries
 //! a client command to the leader, and `missing` asks the leader to resend a slot a follower
-//! lacks (see [`crate::multi`]).
+//! lacks (see [`crate::multi`]). Protocol revision 3 adds `alive` (a follower's answer to a
+//! heartbeat, which feeds failure detection), `catchUp` (chosen slots sent to a server that
+//! lacks them, a new one above all) and, for the broken rule that changes membership without
+//! consensus, `membership`.
+//!
+//! Two-phase commit ([`crate::twopc`]) has its own five: `prepare` (coordinator → participants),
+//! `vote`, `decision` (commit or abort), `ack`, and `query` (an uncertain participant asks for the
+//! outcome).
 
 use crate::ballot::Ballot;
 use crate::multi::command::Command;
@@ -59,6 +66,20 @@ pub enum MessageKind {
     Forward,
     /// Multi-Paxos: a follower asks the leader for a slot it lacks.
     Missing,
+    /// Multi-Paxos: a follower answers its leader's heartbeat (failure detection).
+    Alive,
+    /// Multi-Paxos: chosen slots, sent to a server that lacks them.
+    CatchUp,
+    /// Multi-Paxos, broken rule: "the members are now ...", without consensus.
+    Membership,
+    /// Two-phase commit: a participant's yes or no.
+    Vote,
+    /// Two-phase commit: the coordinator's commit or abort.
+    Decision,
+    /// Two-phase commit: a participant acknowledges the decision.
+    Ack,
+    /// Two-phase commit: an uncertain participant asks for the outcome.
+    Query,
 }
 
 /// A Paxos message.
@@ -178,6 +199,56 @@ pub enum Message {
         /// The slot.
         slot: u64,
     },
+    /// A follower's answer to its leader's heartbeat: alive, with every slot below `applied`
+    /// applied (revision 3; failure detection and catch-up progress).
+    Alive {
+        /// The leader's ballot it answers.
+        ballot: Ballot,
+        /// Slots applied by the follower.
+        applied: u64,
+    },
+    /// The commands chosen in slots `first`, `first + 1`, ... (revision 3): the log, sent to a
+    /// server that lacks it.
+    CatchUp {
+        /// The first slot sent.
+        first: u64,
+        /// The chosen command of each slot from `first` on.
+        commands: Vec<Command>,
+    },
+    /// Broken rule (membership without consensus): "the servers are now `members`".
+    Membership {
+        /// The new member set.
+        members: Vec<crate::ballot::NodeId>,
+    },
+    /// Two-phase commit, phase 1: "can you commit transaction `tx`?"
+    TxPrepare {
+        /// The transaction.
+        tx: u64,
+    },
+    /// Two-phase commit: a participant's vote on `tx`.
+    TxVote {
+        /// The transaction.
+        tx: u64,
+        /// Yes (it can commit) or no.
+        yes: bool,
+    },
+    /// Two-phase commit, phase 2: the coordinator's decision on `tx`.
+    TxDecision {
+        /// The transaction.
+        tx: u64,
+        /// Commit, or abort.
+        commit: bool,
+    },
+    /// Two-phase commit: a participant has carried out the decision on `tx`.
+    TxAck {
+        /// The transaction.
+        tx: u64,
+    },
+    /// Two-phase commit: a participant that voted yes asks what was decided on `tx`.
+    TxQuery {
+        /// The transaction.
+        tx: u64,
+    },
 }
 
 /// A proposal accepted in one slot of the Multi-Paxos log.
@@ -221,6 +292,16 @@ impl Message {
             | Message::Heartbeat { ballot, .. }
             | Message::Missing { ballot, .. } => *ballot = bump(ballot),
             Message::Forward { command } => command.id ^= 1,
+            Message::Alive { ballot, .. } => *ballot = bump(ballot),
+            Message::CatchUp { first, .. } => *first ^= 1,
+            Message::Membership { members } => {
+                if let Some(first) = members.first_mut() {
+                    first.0 ^= 1;
+                }
+            }
+            Message::TxPrepare { tx } | Message::TxAck { tx } | Message::TxQuery { tx } => *tx ^= 1,
+            Message::TxVote { yes, .. } => *yes = !*yes,
+            Message::TxDecision { commit, .. } => *commit = !*commit,
         }
         damaged
     }
@@ -250,6 +331,14 @@ impl Message {
             Message::Heartbeat { .. } => MessageKind::Heartbeat,
             Message::Forward { .. } => MessageKind::Forward,
             Message::Missing { .. } => MessageKind::Missing,
+            Message::Alive { .. } => MessageKind::Alive,
+            Message::CatchUp { .. } => MessageKind::CatchUp,
+            Message::Membership { .. } => MessageKind::Membership,
+            Message::TxPrepare { .. } => MessageKind::Prepare,
+            Message::TxVote { .. } => MessageKind::Vote,
+            Message::TxDecision { .. } => MessageKind::Decision,
+            Message::TxAck { .. } => MessageKind::Ack,
+            Message::TxQuery { .. } => MessageKind::Query,
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Permalinks: a whole run (configuration, seed, every action and the step shown) in a URL
 //! fragment, compactly.
 //!
-//! Format version 2 (this build writes it) is `v2.` followed by the base64url (no padding) of
-//! the bytes below; version 1 (`v1.`, still read, exactly as before) has the same layout. The
+//! Format version 3 (this build writes it) is `v3.` followed by the base64url (no padding) of
+//! the bytes below; versions 1 and 2 (`v1.`, `v2.`, still read, exactly as before) have the
+//! same layout. The
 //! version of the link is the version of the trace it opens as, so a version-1 link replays
 //! with the protocol as it was then (see [`TRACE_VERSION`]).
 //!
@@ -19,7 +20,8 @@
 //! key value, 1 get key, 2 delete key), 8 set link (from, to, loss, duplicate, min delay + 1 or
 //! 0, max delay + 1 or 0, FIFO 0/1; in version 2 then corrupt), 9 partition (group count, then
 //! each group's node count and nodes), 10 cut (from, to), 11 heal; version 2 adds 12 misbehave
-//! (node).
+//! (node); version 3 adds 13 add server (via), 14 remove server (via, node) and 15 transaction
+//! (coordinator).
 //!
 //! Decoding is strict: an unknown version, bad base64, a truncated or over-long field, an
 //! unknown tag or trailing bytes is an error naming the problem, never a panic. Ids are checked
@@ -35,10 +37,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 /// The prefix of the permalinks this build writes.
-pub const PREFIX: &str = "v2.";
+pub const PREFIX: &str = "v3.";
 
 /// The prefixes this build reads, with the trace version each opens as.
-const READS: [(&str, u32); 2] = [("v1.", 1), ("v2.", 2)];
+const READS: [(&str, u32); 3] = [("v1.", 1), ("v2.", 2), ("v3.", 3)];
 
 /// Encodes a trace as a permalink fragment (without the `#`).
 pub fn encode(trace: &Trace) -> String {
@@ -75,9 +77,9 @@ pub fn decode(link: &str) -> Result<Trace> {
     else {
         let version = link.split('.').next().unwrap_or_default();
         return Err(bad(if version.starts_with('v') && link.contains('.') {
-            format!("it is from format {version:?}, and this page reads v1 and v2")
+            format!("it is from format {version:?}, and this page reads v1 to v3")
         } else {
-            "it does not start with \"v1.\" or \"v2.\"".into()
+            "it does not start with \"v1.\", \"v2.\" or \"v3.\"".into()
         }));
     };
     let bytes = URL_SAFE_NO_PAD
@@ -211,8 +213,17 @@ fn put_action(out: &mut Vec<u8>, action: &Action) {
                     out.push(2);
                     put_bytes(out, key.as_bytes());
                 }
-                // Refused by the simulator, so never in a log; encoded for completeness.
+                // Refused by the simulator as submitted requests (membership changes are their
+                // own actions), so never in a log; encoded for completeness.
                 Op::Noop => out.push(3),
+                Op::AddServer { node } => {
+                    out.push(4);
+                    put_node(out, *node);
+                }
+                Op::RemoveServer { node } => {
+                    out.push(5);
+                    put_node(out, *node);
+                }
             }
         }
         Action::SetLink { from, to, faults } => {
@@ -244,6 +255,19 @@ fn put_action(out: &mut Vec<u8>, action: &Action) {
         Action::Heal => out.push(11),
         Action::Misbehave { node } => {
             out.push(12);
+            put_node(out, *node);
+        }
+        Action::AddServer { via } => {
+            out.push(13);
+            put_node(out, *via);
+        }
+        Action::RemoveServer { via, node } => {
+            out.push(14);
+            put_node(out, *via);
+            put_node(out, *node);
+        }
+        Action::Transaction { node } => {
+            out.push(15);
             put_node(out, *node);
         }
     }
@@ -355,6 +379,12 @@ impl Reader<'_> {
                         key: self.string("a key")?,
                     },
                     3 => Op::Noop,
+                    4 if self.version >= 3 => Op::AddServer {
+                        node: self.node("a node id")?,
+                    },
+                    5 if self.version >= 3 => Op::RemoveServer {
+                        node: self.node("a node id")?,
+                    },
                     other => return Err(bad(format!("it has an unknown request kind {other}"))),
                 };
                 Action::Submit { node, request }
@@ -398,6 +428,16 @@ impl Reader<'_> {
             },
             11 => Action::Heal,
             12 if self.version >= 2 => Action::Misbehave {
+                node: self.node("a node id")?,
+            },
+            13 if self.version >= 3 => Action::AddServer {
+                via: self.node("a node id")?,
+            },
+            14 if self.version >= 3 => Action::RemoveServer {
+                via: self.node("a node id")?,
+                node: self.node("a node id")?,
+            },
+            15 if self.version >= 3 => Action::Transaction {
                 node: self.node("a node id")?,
             },
             other => return Err(bad(format!("it has an unknown action tag {other}"))),
@@ -454,6 +494,12 @@ mod tests {
                 Action::Heal,
                 Action::Misbehave { node: NodeId(1) },
                 Action::Step,
+                Action::AddServer { via: NodeId(0) },
+                Action::RemoveServer {
+                    via: NodeId(1),
+                    node: NodeId(2),
+                },
+                Action::Transaction { node: NodeId(0) },
             ],
             cursor: Some(4),
         }
@@ -463,7 +509,7 @@ mod tests {
     fn round_trips() {
         let trace = sample();
         let link = encode(&trace);
-        assert!(link.starts_with("v2."));
+        assert!(link.starts_with("v3."));
         assert_eq!(decode(&link).unwrap(), trace);
         assert_eq!(decode(&format!("#{link}")).unwrap(), trace);
     }
@@ -483,8 +529,8 @@ mod tests {
     #[test]
     fn bad_links_say_what_is_wrong() {
         let cases = [
-            ("v3.AAAA", "format \"v3\""),
-            ("hello", "does not start with \"v1.\" or \"v2.\""),
+            ("v4.AAAA", "format \"v4\""),
+            ("hello", "does not start with \"v1.\", \"v2.\" or \"v3.\""),
             ("v1.***", "not valid base64url"),
             ("v1.", "ends in the middle of the configuration"),
         ];
@@ -495,13 +541,47 @@ mod tests {
         let good = encode(&sample());
         let bytes = URL_SAFE_NO_PAD.decode(&good[3..]).unwrap();
         for cut in 0..bytes.len() {
-            let truncated = format!("v2.{}", URL_SAFE_NO_PAD.encode(&bytes[..cut]));
+            let truncated = format!("v3.{}", URL_SAFE_NO_PAD.encode(&bytes[..cut]));
             assert!(decode(&truncated).is_err(), "truncated at {cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        let err = decode(&format!("v2.{}", URL_SAFE_NO_PAD.encode(&longer))).unwrap_err();
+        let err = decode(&format!("v3.{}", URL_SAFE_NO_PAD.encode(&longer))).unwrap_err();
         assert!(err.to_string().contains("unexpected bytes"), "{err}");
+    }
+
+    #[test]
+    fn actions_newer_than_a_link_are_refused_in_it() {
+        // A version-2 link cannot hold a version-3 action: tag 13 is unknown there.
+        let mut bytes = Vec::new();
+        put_bytes(&mut bytes, b"{}");
+        put_varint(&mut bytes, 1);
+        put_varint(&mut bytes, 0);
+        put_varint(&mut bytes, 1);
+        bytes.push(13);
+        put_varint(&mut bytes, 0);
+        let body = URL_SAFE_NO_PAD.encode(&bytes);
+        let err = decode(&format!("v2.{body}")).unwrap_err();
+        assert!(err.to_string().contains("unknown action tag 13"), "{err}");
+        assert_eq!(
+            decode(&format!("v3.{body}")).unwrap().actions,
+            vec![Action::AddServer { via: NodeId(0) }]
+        );
+    }
+
+    #[test]
+    fn a_version_2_link_runs_revision_2() {
+        // Links of version 2 left `revision` out when it was the default, 2: they must still
+        // replay with it, although the default is now 3.
+        let mut trace = sample();
+        trace.version = 2;
+        trace.actions.truncate(5);
+        trace.config.revision = 2;
+        let mut link = encode(&trace);
+        link.replace_range(..3, "v2.");
+        let decoded = decode(&link).unwrap();
+        assert_eq!(decoded.version, 2);
+        assert_eq!(decoded.replay_config().revision, 2);
     }
 
     #[test]

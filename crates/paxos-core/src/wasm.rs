@@ -244,6 +244,41 @@ impl Simulation {
         self.run(Action::Submit { node, request })
     }
 
+    /// Multi-Paxos: a new server joins through the log; `via` is the server the client asks
+    /// (it forwards the change to the leader). Returns the report; the new server's id is the
+    /// next node id.
+    #[wasm_bindgen(js_name = addServer, unchecked_return_type = "Report")]
+    pub fn add_server(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] via: JsValue,
+    ) -> Result<JsValue, JsError> {
+        self.run(Action::AddServer {
+            via: node_id(&via)?,
+        })
+    }
+
+    /// Multi-Paxos: server `node` leaves through the log; `via` is the server the client asks.
+    #[wasm_bindgen(js_name = removeServer, unchecked_return_type = "Report")]
+    pub fn remove_server(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] via: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] node: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let (via, node) = (node_id(&via)?, node_id(&node)?);
+        self.run(Action::RemoveServer { via, node })
+    }
+
+    /// Two-phase commit: a client asks coordinator `node` to commit a new transaction.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn transaction(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] node: JsValue,
+    ) -> Result<JsValue, JsError> {
+        self.run(Action::Transaction {
+            node: node_id(&node)?,
+        })
+    }
+
     /// Applies any action given as data, e.g. `{type: "deliver", id: 3}`.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn apply(
@@ -298,7 +333,7 @@ impl Simulation {
             .collect()
     }
 
-    /// The run as a permalink fragment (`v2.…`, without the `#`).
+    /// The run as a permalink fragment (`v3.…`, without the `#`).
     pub fn permalink(&self) -> String {
         crate::permalink::encode(&self.inner.trace())
     }

@@ -87,6 +87,22 @@ impl Node {
         })
     }
 
+    /// Its two-phase-commit coordinator, if it is one.
+    pub fn coordinator(&self) -> Option<&crate::twopc::coordinator::Coordinator> {
+        self.roles.iter().find_map(|r| match r {
+            AnyRole::Coordinator(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// Its two-phase-commit participant, if it is one.
+    pub fn participant(&self) -> Option<&crate::twopc::participant::Participant> {
+        self.roles.iter().find_map(|r| match r {
+            AnyRole::Participant(p) => Some(p),
+            _ => None,
+        })
+    }
+
     /// Every role handles the input, in order, into one outbox.
     fn each(&mut self, mut input: impl FnMut(&mut AnyRole, &mut Outbox)) -> Vec<Output> {
         let mut out = Outbox::new();
@@ -181,6 +197,20 @@ impl World {
                 }
             })
             .collect()
+    }
+
+    /// Adds a node (it gets the next id) and runs its start-up, leaving the outputs to the
+    /// caller like [`World::handle`].
+    pub fn add_node(&mut self, node: Node) -> Handled {
+        let id = NodeId(self.nodes.len() as u32);
+        let mut node = node;
+        let outputs = node.each(|role, out| role.on_start(out));
+        self.nodes.push(Arc::new(node));
+        Handled {
+            node: id,
+            outputs,
+            receiver_down: false,
+        }
     }
 
     /// Number of nodes.

@@ -5,6 +5,7 @@
 //! retries through a new leader), but the state machine applies each id once and records the
 //! second slot as a duplicate.
 
+use crate::ballot::NodeId;
 use crate::error::{Error, Result};
 use imbl::OrdMap;
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,18 @@ pub enum Op {
     },
     /// Does nothing: fills a slot a new leader found empty.
     Noop,
+    /// Reconfiguration: server `node` joins the cluster, `alpha` slots after the slot this
+    /// command is chosen in (revision 3).
+    AddServer {
+        /// The server.
+        node: NodeId,
+    },
+    /// Reconfiguration: server `node` leaves the cluster, `alpha` slots after the slot this
+    /// command is chosen in (revision 3).
+    RemoveServer {
+        /// The server.
+        node: NodeId,
+    },
 }
 
 impl Op {
@@ -68,6 +81,10 @@ impl Op {
             }
             Op::Get { key } | Op::Delete { key } => text("key", key, MAX_KEY_CHARS),
             Op::Noop => Err(Error::InvalidValue("a client cannot submit a no-op".into())),
+            Op::AddServer { .. } | Op::RemoveServer { .. } => Err(Error::InvalidValue(
+                "membership changes are the addServer and removeServer actions, not a submitted request"
+                    .into(),
+            )),
         }
     }
 }
@@ -96,6 +113,11 @@ impl Command {
     pub fn is_noop(&self) -> bool {
         self.op == Op::Noop
     }
+
+    /// Whether this changes the membership.
+    pub fn is_reconfiguration(&self) -> bool {
+        matches!(self.op, Op::AddServer { .. } | Op::RemoveServer { .. })
+    }
 }
 
 impl fmt::Display for Command {
@@ -105,6 +127,8 @@ impl fmt::Display for Command {
             Op::Get { key } => write!(f, "#{} get {key}", self.id),
             Op::Delete { key } => write!(f, "#{} delete {key}", self.id),
             Op::Noop => write!(f, "no-op"),
+            Op::AddServer { node } => write!(f, "#{} add S{}", self.id, node.0 + 1),
+            Op::RemoveServer { node } => write!(f, "#{} remove S{}", self.id, node.0 + 1),
         }
     }
 }
@@ -132,7 +156,7 @@ impl KvStore {
                 Some(_) => "deleted".into(),
                 None => "(not found)".into(),
             },
-            Op::Noop => String::new(),
+            Op::Noop | Op::AddServer { .. } | Op::RemoveServer { .. } => String::new(),
         }
     }
 

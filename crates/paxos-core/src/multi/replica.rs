@@ -24,6 +24,13 @@ pub struct ReplicaOptions {
     pub heartbeat: u64,
     /// How long a follower waits for its leader before running for leader itself.
     pub election_timeout: u64,
+    /// Revision 3: a membership change chosen in slot `i` governs the slots from `i + alpha`
+    /// on, and a leader proposes at most `alpha` slots beyond those it knows are chosen.
+    /// `None`: revision 2 (fixed membership, no failure detection).
+    pub alpha: Option<u64>,
+    /// Broken rule: a server switches membership as soon as it hears of a change, without
+    /// choosing it in the log.
+    pub unsafe_membership: bool,
 }
 
 /// What a replica is doing.
@@ -119,6 +126,17 @@ impl Replica {
             role: Role::Follower { leader: None },
             pending: Vec::new(),
         }
+    }
+
+    /// A server joining a running cluster: it knows only the initial configuration `genesis`,
+    /// which it is not part of, and learns from the log when it becomes a member.
+    pub fn joining(id: NodeId, genesis: Quorum, options: ReplicaOptions) -> Self {
+        Self::new(id, genesis, options)
+    }
+
+    /// The servers of the newest configuration this replica knows of.
+    pub fn latest_members(&self) -> Vec<NodeId> {
+        self.peers.members().to_vec()
     }
 
     /// The current role.
@@ -271,6 +289,15 @@ impl Replica {
             | Message::ForwardValue { .. }
             | Message::Decide { .. }
             | Message::Learned { .. } => {}
+            // Revision 3 and two-phase commit: not yet handled here.
+            Message::Alive { .. }
+            | Message::CatchUp { .. }
+            | Message::Membership { .. }
+            | Message::TxPrepare { .. }
+            | Message::TxVote { .. }
+            | Message::TxDecision { .. }
+            | Message::TxAck { .. }
+            | Message::TxQuery { .. } => {}
         }
     }
 
@@ -487,6 +514,8 @@ mod tests {
             ReplicaOptions {
                 heartbeat: 10,
                 election_timeout: 50,
+                alpha: None,
+                unsafe_membership: false,
             },
         )
     }

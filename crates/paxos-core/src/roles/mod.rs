@@ -24,6 +24,8 @@ use crate::ballot::{Ballot, NodeId};
 use crate::message::{Message, Proposal, Value};
 use crate::multi::command::Command;
 use crate::multi::replica::{Applied, Replica};
+use crate::twopc::coordinator::Coordinator;
+use crate::twopc::participant::Participant;
 use acceptor::Acceptor;
 use learner::Learner;
 use proposer::Proposer;
@@ -39,6 +41,9 @@ pub enum Timer {
     Election,
     /// A Multi-Paxos leader's heartbeat is due.
     Heartbeat,
+    /// Failure detection (revision 3): nothing heard from this server for a while, so suspect
+    /// it (or the link from it) is dead. Advice only: a slow link looks the same.
+    Suspect(NodeId),
 }
 
 /// What a client asks of a node.
@@ -50,6 +55,16 @@ pub enum Request {
     Submit(Command),
     /// Misbehave: a proposer's next prepare uses round `u64::MAX` (the seeds' INT_MAX proposer).
     Misbehave,
+    /// Two-phase commit: a client asks the coordinator to commit transaction `tx`.
+    Begin(u64),
+    /// Two-phase commit: a participant does its part of transaction `tx`, after which it can
+    /// commit (`yes`) or not.
+    Work {
+        /// The transaction.
+        tx: u64,
+        /// Whether its part succeeded, so that it will vote yes.
+        yes: bool,
+    },
 }
 
 /// What a learner learned.
@@ -101,6 +116,44 @@ pub enum Output {
     Learned(Learned),
     /// A replica applied a chosen slot to its state machine.
     Applied(Applied),
+    /// A replica applied a membership change: from slot `from_slot` on, the servers are
+    /// `members` (revision 3; written with the log).
+    Reconfigured {
+        /// The first slot of the new configuration.
+        from_slot: u64,
+        /// The servers of the new configuration.
+        members: Vec<NodeId>,
+    },
+    /// Failure detection: this node starts (or stops) suspecting `peer` is dead.
+    Suspicion {
+        /// The server suspected.
+        peer: NodeId,
+        /// Starts (true) or stops (false).
+        suspected: bool,
+    },
+    /// Two-phase commit: a participant voted on `tx` (written to stable storage before it is
+    /// sent).
+    TxVoted {
+        /// The transaction.
+        tx: u64,
+        /// Yes or no.
+        yes: bool,
+    },
+    /// Two-phase commit: the coordinator decided `tx` (written to its stable log before it is
+    /// sent).
+    TxDecided {
+        /// The transaction.
+        tx: u64,
+        /// Commit, or abort.
+        commit: bool,
+    },
+    /// Two-phase commit: a participant committed or aborted `tx`.
+    TxOutcome {
+        /// The transaction.
+        tx: u64,
+        /// Committed, or aborted.
+        commit: bool,
+    },
 }
 
 /// Collects the outputs of one input, in the order they were produced.
@@ -189,6 +242,10 @@ pub enum AnyRole {
     Learner(Learner),
     /// A Multi-Paxos replica (acceptor, leader and learner in one).
     Replica(Replica),
+    /// A two-phase-commit coordinator.
+    Coordinator(Coordinator),
+    /// A two-phase-commit participant.
+    Participant(Participant),
 }
 
 impl AnyRole {
@@ -198,6 +255,8 @@ impl AnyRole {
             AnyRole::Acceptor(r) => r,
             AnyRole::Learner(r) => r,
             AnyRole::Replica(r) => r,
+            AnyRole::Coordinator(r) => r,
+            AnyRole::Participant(r) => r,
         }
     }
 }

@@ -534,7 +534,7 @@ impl Role for Proposer {
         match request {
             Request::Propose(value) => self.propose(value.clone(), out),
             Request::Misbehave => self.misbehave(out),
-            Request::Submit(_) => {}
+            Request::Submit(_) | Request::Begin(_) | Request::Work { .. } => {}
         }
     }
 

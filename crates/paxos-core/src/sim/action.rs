@@ -88,6 +88,28 @@ pub enum Action {
     },
     /// Removes every partition and cut (link faults stay).
     Heal,
+    /// Multi-Paxos (revision 3): a new server joins. The simulator creates it (the next node
+    /// id, with an empty log), and a client asks server `via` to add it: the change is a command
+    /// chosen in the log like any other, and takes effect `alpha` slots later.
+    AddServer {
+        /// The server asked (it forwards the change to the leader).
+        via: NodeId,
+    },
+    /// Multi-Paxos (revision 3): a client asks server `via` to remove server `node`, through
+    /// the log like an addition.
+    RemoveServer {
+        /// The server asked.
+        via: NodeId,
+        /// The server to remove.
+        node: NodeId,
+    },
+    /// Two-phase commit: a client asks coordinator `node` to commit a new transaction (the
+    /// simulator numbers them 1, 2, 3...). Every running participant first does its part,
+    /// which decides its vote.
+    Transaction {
+        /// The coordinator.
+        node: NodeId,
+    },
 }
 
 impl std::fmt::Display for Action {
@@ -129,6 +151,11 @@ impl std::fmt::Display for Action {
             }
             Action::Cut { from, to } => write!(f, "cut link {} -> {}", from.0, to.0),
             Action::Heal => write!(f, "heal"),
+            Action::AddServer { via } => write!(f, "add a server via node {}", via.0),
+            Action::RemoveServer { via, node } => {
+                write!(f, "remove node {} via node {}", node.0, via.0)
+            }
+            Action::Transaction { node } => write!(f, "begin a transaction at node {}", node.0),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! How a cluster is built from a [`Config`]: which node hosts which roles, what each is called,
-//! who talks to whom and which quorums count, and the "break a rule" wiring.
+//! who talks to whom and which quorums count, and the "break a rule" wiring; and a server that
+//! joins a running Multi-Paxos cluster.
 
 use crate::ballot::NodeId;
 use crate::config::{Config, Layout, Mode, Sabotage};
@@ -9,14 +10,18 @@ use crate::roles::acceptor::Acceptor;
 use crate::roles::learner::Learner;
 use crate::roles::proposer::{Proposer, ProposerOptions};
 use crate::roles::AnyRole;
+use crate::twopc::coordinator::Coordinator;
+use crate::twopc::participant::Participant;
 use crate::world::Node;
 use std::sync::Arc;
 
 /// The nodes of a cluster, their display names (P1, A2, L1, N3, S1...), and the quorum of
 /// acceptors whose acceptances make a value chosen.
 pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
-    if config.mode == Mode::Multi {
-        return servers(config);
+    match config.mode {
+        Mode::Multi => return servers(config),
+        Mode::TwoPhase => return two_phase(config),
+        Mode::Basic => {}
     }
     let (p, a, l) = (config.proposers, config.acceptors, config.learners);
     // (name, proposer?, acceptor?, learner?) per node.
@@ -99,13 +104,55 @@ pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
     (nodes, names, acceptors)
 }
 
+/// The options of every Multi-Paxos replica of `config`.
+pub fn replica_options(config: &Config) -> ReplicaOptions {
+    let reconfigurable = config.revision >= 3;
+    ReplicaOptions {
+        heartbeat: config.heartbeat,
+        election_timeout: config.election_timeout,
+        alpha: reconfigurable.then_some(config.alpha),
+        unsafe_membership: config.sabotage == Some(Sabotage::MembershipWithoutConsensus),
+    }
+}
+
+/// A server that joins a running Multi-Paxos cluster: an empty log, and only the initial
+/// configuration known (it learns the rest, itself included, from the log).
+pub fn joining_server(config: &Config, id: NodeId) -> (Node, String) {
+    let genesis = Quorum::majority((0..config.acceptors).map(NodeId));
+    let replica = Replica::joining(id, genesis, replica_options(config));
+    (
+        Node::new(vec![AnyRole::Replica(replica)]),
+        format!("S{}", id.0 + 1),
+    )
+}
+
+/// Two-phase commit: coordinator C (node 0) and participants P1.. (nodes 1..).
+fn two_phase(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
+    let coordinator = NodeId(0);
+    let participants: Vec<NodeId> = (1..=config.participants).map(NodeId).collect();
+    let ignores = config.sabotage == Some(Sabotage::CoordinatorIgnoresVotes);
+    let mut nodes = vec![Node::new(vec![AnyRole::Coordinator(Coordinator::new(
+        coordinator,
+        &participants,
+        config.timeout,
+        ignores,
+    ))])];
+    let mut names = vec!["C".to_string()];
+    for &p in &participants {
+        nodes.push(Node::new(vec![AnyRole::Participant(Participant::new(
+            p,
+            coordinator,
+            config.timeout,
+        ))]));
+        names.push(format!("P{}", p.0));
+    }
+    (nodes, names, Quorum::majority(participants))
+}
+
 /// Multi-Paxos: `acceptors` servers S1.., each a full replica among all of them.
 fn servers(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
     let peers = Quorum::majority((0..config.acceptors).map(NodeId));
-    let options = ReplicaOptions {
-        heartbeat: config.heartbeat,
-        election_timeout: config.election_timeout,
-    };
+    let options = replica_options(config);
     let nodes = peers
         .members()
         .iter()

@@ -178,6 +178,66 @@ pub enum Event {
         /// What it learned, at which ballot.
         proposal: Proposal,
     },
+    /// Multi-Paxos: a new server was created, with an empty log (its addition is then
+    /// submitted like a command).
+    Joined {
+        /// The new server.
+        node: NodeId,
+    },
+    /// Multi-Paxos: a replica applied a membership change: from `from_slot` on, the servers
+    /// are `members`.
+    Reconfigured {
+        /// The replica.
+        node: NodeId,
+        /// The first slot of the new configuration.
+        from_slot: u64,
+        /// Its servers.
+        members: Vec<NodeId>,
+    },
+    /// Failure detection: `node` starts or stops suspecting that `peer` (or the link from
+    /// it) is dead.
+    Suspicion {
+        /// Who suspects.
+        node: NodeId,
+        /// Whom.
+        peer: NodeId,
+        /// Starts (true) or stops (false).
+        suspected: bool,
+    },
+    /// Two-phase commit: a client asked coordinator `node` to commit transaction `tx`.
+    Began {
+        /// The coordinator.
+        node: NodeId,
+        /// The transaction.
+        tx: u64,
+    },
+    /// Two-phase commit: a participant voted.
+    Voted {
+        /// The participant.
+        node: NodeId,
+        /// The transaction.
+        tx: u64,
+        /// Yes or no.
+        yes: bool,
+    },
+    /// Two-phase commit: the coordinator decided (and logged it).
+    Decided {
+        /// The coordinator.
+        node: NodeId,
+        /// The transaction.
+        tx: u64,
+        /// Commit, or abort.
+        commit: bool,
+    },
+    /// Two-phase commit: a participant committed or aborted.
+    Outcome {
+        /// The participant.
+        node: NodeId,
+        /// The transaction.
+        tx: u64,
+        /// Committed, or aborted.
+        commit: bool,
+    },
     /// A value became chosen (a majority accepted it at one ballot).
     Chosen(Chosen),
     /// A safety rule was broken.

@@ -38,10 +38,10 @@ pub use trace::{Trace, TRACE_VERSION};
 
 use crate::ballot::NodeId;
 use crate::checks::Checker;
-use crate::config::{Config, Mode};
+use crate::config::{Config, Mode, VotePolicy};
 use crate::error::Result;
 use crate::message::{Message, Proposal};
-use crate::multi::command::Command;
+use crate::multi::command::{Command, Op};
 use crate::multi::replica::Replica;
 use crate::network::Network;
 use crate::rng::SimRng;
@@ -57,8 +57,8 @@ pub struct Simulation {
     pub(crate) config: Config,
     pub(crate) seed: u32,
     rng: SimRng,
-    /// Node names, by id (P1, A2, S3...); shared, they never change.
-    pub(crate) names: Arc<[String]>,
+    /// Node names, by id (P1, A2, S3, C...); shared, and only ever extended (a server joins).
+    pub(crate) names: Arc<Vec<String>>,
     /// The protocol state: roles, messages in flight as packets, pending timers.
     pub(crate) world: World,
     pub(crate) now: u64,
@@ -89,7 +89,11 @@ impl Simulation {
     pub fn new(config: Config, seed: u32) -> Result<Self> {
         config.validate()?;
         let (nodes, names, acceptors) = build::cluster(&config);
-        let mut checker = Checker::new(acceptors);
+        let mut checker = if config.mode == Mode::TwoPhase {
+            Checker::transactions(acceptors.members())
+        } else {
+            Checker::new(acceptors)
+        };
         if config.mode == Mode::Multi {
             checker.record_proposal(&Command::noop().to_string());
         }
@@ -97,7 +101,7 @@ impl Simulation {
             config,
             seed,
             rng: SimRng::new(u64::from(seed)),
-            names: names.into(),
+            names: Arc::new(names),
             world: World::new(nodes),
             now: 0,
             next_message: 1,
@@ -265,24 +269,24 @@ impl Simulation {
                 act.events.push(Event::Restarted { node: *node });
                 self.carry(handled, &mut act);
             }
-            Action::Submit { node, request } => {
-                let command = Command {
-                    id: self.next_command,
-                    op: request.clone(),
-                };
-                self.next_command += 1;
-                self.counters.commands += 1;
-                self.checker.record_proposal(&command.to_string());
-                act.events.push(Event::Submitted {
-                    node: *node,
-                    command: command.clone(),
-                });
-                self.request(*node, Request::Submit(command), &mut act);
-            }
+            Action::Submit { node, request } => self.submit(*node, request.clone(), &mut act),
             Action::Misbehave { node } => {
                 act.events.push(Event::Misbehaved { node: *node });
                 self.request(*node, Request::Misbehave, &mut act);
             }
+            Action::AddServer { via } => {
+                let id = NodeId(self.world.len() as u32);
+                let (node, name) = build::joining_server(&self.config, id);
+                Arc::make_mut(&mut self.names).push(name);
+                let handled = self.world.add_node(node);
+                act.events.push(Event::Joined { node: id });
+                self.carry(handled, &mut act);
+                self.submit(*via, Op::AddServer { node: id }, &mut act);
+            }
+            Action::RemoveServer { via, node } => {
+                self.submit(*via, Op::RemoveServer { node: *node }, &mut act);
+            }
+            Action::Transaction { node } => self.transaction(*node, &mut act),
             Action::Propose { node, value } => {
                 self.checker.record_proposal(value);
                 act.events.push(Event::Proposed {
@@ -330,6 +334,53 @@ impl Simulation {
     fn request(&mut self, node: NodeId, request: Request, act: &mut Act) {
         let handled = self.handle(&Choice::Request { node, request });
         self.carry(handled, act);
+    }
+
+    /// A client submits `op` to replica `node`: the simulator numbers the command.
+    fn submit(&mut self, node: NodeId, op: Op, act: &mut Act) {
+        let command = Command {
+            id: self.next_command,
+            op,
+        };
+        self.next_command += 1;
+        self.counters.commands += 1;
+        self.checker.record_proposal(&command.to_string());
+        act.events.push(Event::Submitted {
+            node,
+            command: command.clone(),
+        });
+        self.request(node, Request::Submit(command), act);
+    }
+
+    /// Two-phase commit: a client asks coordinator `node` to commit a new transaction. First
+    /// every running participant does its part, which fixes its vote (a `random` vote is a
+    /// seeded draw), then the coordinator starts phase 1.
+    fn transaction(&mut self, node: NodeId, act: &mut Act) {
+        let tx = self.next_command;
+        self.next_command += 1;
+        self.counters.transactions += 1;
+        act.events.push(Event::Began { node, tx });
+        let participants: Vec<NodeId> = self
+            .world
+            .nodes()
+            .filter(|(_, n)| n.participant().is_some() && n.up)
+            .map(|(id, _)| id)
+            .collect();
+        for participant in participants {
+            let policy = self
+                .config
+                .votes
+                .get(participant.0 as usize - 1)
+                .copied()
+                .unwrap_or_default();
+            let yes = match policy {
+                VotePolicy::Yes => true,
+                VotePolicy::No => false,
+                VotePolicy::Random => self.rng.between(0, 1) == 1,
+            };
+            self.request(participant, Request::Work { tx, yes }, act);
+        }
+        self.request(node, Request::Begin(tx), act);
     }
 
     /// Link faults, partitions, cuts and heal; returns the change in words.
@@ -592,14 +643,29 @@ impl Simulation {
         let mark = self.checker.mark();
         for (node, output) in std::mem::take(&mut act.noted) {
             self.checker.record(step, node, &output);
-            if let Output::Applied(applied) = output {
-                act.events.push(Event::Applied {
+            let event = match output {
+                Output::Applied(applied) => Event::Applied {
                     node,
                     slot: applied.slot,
                     command: applied.command.to_string(),
                     result: applied.result,
-                });
-            }
+                },
+                Output::Reconfigured { from_slot, members } => Event::Reconfigured {
+                    node,
+                    from_slot,
+                    members,
+                },
+                Output::Suspicion { peer, suspected } => Event::Suspicion {
+                    node,
+                    peer,
+                    suspected,
+                },
+                Output::TxVoted { tx, yes } => Event::Voted { node, tx, yes },
+                Output::TxDecided { tx, commit } => Event::Decided { node, tx, commit },
+                Output::TxOutcome { tx, commit } => Event::Outcome { node, tx, commit },
+                _ => continue,
+            };
+            act.events.push(event);
         }
         let (chosen, violations) = self.checker.since(mark);
         act.events.extend(chosen.into_iter().map(Event::Chosen));

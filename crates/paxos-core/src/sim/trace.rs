@@ -14,7 +14,10 @@ use super::Action;
 /// * 1: the first format;
 /// * 2: configurations may carry `jitter`, `distinguished` and `revision`; a version-1 trace
 ///   runs with `revision: 1` (the protocol as it was: no `decide` and `learned` messages).
-pub const TRACE_VERSION: u32 = 2;
+/// * 3: `addServer`, `removeServer` and `transaction` actions; configurations may carry
+///   `alpha`, `participants`, `votes` and the `twoPhase` mode. A version-2 trace runs at most
+///   revision 2 (Multi-Paxos as it was: no reconfiguration, no failure detection).
+pub const TRACE_VERSION: u32 = 3;
 
 /// A run as data: enough to replay it exactly. This is the trace, permalink and scenario format.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -65,6 +68,8 @@ impl Trace {
         let mut config = self.config.clone();
         if self.version < 2 {
             config.revision = 1;
+        } else if self.version < 3 {
+            config.revision = config.revision.min(2);
         }
         config
     }

@@ -4,6 +4,7 @@
 //! Node views (roles, phases, the replicated log) are in [`node`].
 
 pub mod node;
+pub mod twopc;
 
 pub use node::{
     KvPair, LearnerView, LogEntryView, NodeView, PhaseName, ProposerView, ReplicaView, RoleName,
@@ -122,6 +123,42 @@ pub struct Counters {
     pub missing: u64,
     /// Client commands submitted (Multi-Paxos).
     pub commands: u64,
+    /// Multi-Paxos (revision 3): followers' answers to heartbeats.
+    #[serde(skip_serializing_if = "is_zero")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub alive: u64,
+    /// Multi-Paxos (revision 3): chosen slots sent to a server that lacked them.
+    #[serde(skip_serializing_if = "is_zero")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub catch_up: u64,
+    /// Multi-Paxos, broken rule: membership announced without consensus.
+    #[serde(skip_serializing_if = "is_zero")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub membership: u64,
+    /// Two-phase commit: votes.
+    #[serde(skip_serializing_if = "is_zero")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub vote: u64,
+    /// Two-phase commit: decisions.
+    #[serde(skip_serializing_if = "is_zero")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub decision: u64,
+    /// Two-phase commit: acknowledgements.
+    #[serde(skip_serializing_if = "is_zero")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub ack: u64,
+    /// Two-phase commit: queries of uncertain participants.
+    #[serde(skip_serializing_if = "is_zero")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub query: u64,
+    /// Two-phase commit: transactions begun.
+    #[serde(skip_serializing_if = "is_zero")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub transactions: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Counters {
@@ -137,6 +174,13 @@ impl Counters {
             MessageKind::Heartbeat => &mut self.heartbeat,
             MessageKind::Forward => &mut self.forward,
             MessageKind::Missing => &mut self.missing,
+            MessageKind::Alive => &mut self.alive,
+            MessageKind::CatchUp => &mut self.catch_up,
+            MessageKind::Membership => &mut self.membership,
+            MessageKind::Vote => &mut self.vote,
+            MessageKind::Decision => &mut self.decision,
+            MessageKind::Ack => &mut self.ack,
+            MessageKind::Query => &mut self.query,
         };
         *counter += 1;
     }
@@ -170,7 +214,9 @@ impl Simulation {
             nodes: self
                 .world
                 .nodes()
-                .map(|(id, node)| node::node_view(id, &self.names[id.0 as usize], node))
+                .map(|(id, node)| {
+                    node::node_view(id, &self.names[id.0 as usize], node, &self.config.votes)
+                })
                 .collect(),
             messages: self.in_flight.values().cloned().collect(),
             next_due: self

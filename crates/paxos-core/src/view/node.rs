@@ -1,6 +1,8 @@
 //! One node as the page shows it: its roles' states, projected from the roles.
 
+use super::twopc::{coordinator_view, participant_view, CoordinatorView, ParticipantView};
 use crate::ballot::{Ballot, NodeId};
+use crate::config::VotePolicy;
 use crate::message::{Proposal, Value};
 use crate::multi::replica::{Replica, Role};
 use crate::roles::acceptor::AcceptorState;
@@ -27,6 +29,14 @@ pub struct NodeView {
     pub learner: Option<LearnerView>,
     /// Multi-Paxos replica state, if it is one.
     pub replica: Option<ReplicaView>,
+    /// Two-phase-commit coordinator state, if it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub coordinator: Option<CoordinatorView>,
+    /// Two-phase-commit participant state, if it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub participant: Option<ParticipantView>,
 }
 
 /// A replica's role, by name.
@@ -209,8 +219,8 @@ pub struct LearnerView {
     pub best_tally: usize,
 }
 
-/// Node `id`, called `name`, as the page shows it.
-pub(crate) fn node_view(id: NodeId, name: &str, node: &Node) -> NodeView {
+/// Node `id`, called `name`, as the page shows it (`votes`: the two-phase-commit vote policies).
+pub(crate) fn node_view(id: NodeId, name: &str, node: &Node, votes: &[VotePolicy]) -> NodeView {
     NodeView {
         id,
         name: name.to_string(),
@@ -222,6 +232,15 @@ pub(crate) fn node_view(id: NodeId, name: &str, node: &Node) -> NodeView {
             best_tally: l.best_tally(),
         }),
         replica: node.replica().map(replica_view),
+        coordinator: node.coordinator().map(coordinator_view),
+        participant: node.participant().map(|p| {
+            let policy = (id.0 as usize)
+                .checked_sub(1)
+                .and_then(|i| votes.get(i))
+                .copied()
+                .unwrap_or_default();
+            participant_view(p, policy)
+        }),
     }
 }
 

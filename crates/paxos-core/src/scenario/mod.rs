@@ -1,6 +1,8 @@
 //! Ready-made runs that show what goes wrong: each broken rule of the "break a rule" catalogue,
 //! duelling proposers (livelock) and its cures, the INT_MAX proposer and the ballot ceiling,
-//! corrupted messages with and without checksums.
+//! corrupted messages with and without checksums; membership changes through the log (and
+//! without it), and two-phase commit blocking where Multi-Paxos recovers ([`reconfig`],
+//! [`twopc`]).
 //!
 //! A scenario is a configuration, a seed and a few opening actions (proposals, and for some a
 //! scripted fault); what happens next is the simulator's ordinary stepping, so pressing Play in
@@ -14,6 +16,9 @@ use crate::network::LinkFaults;
 use crate::roles::proposer::Phase;
 use crate::sim::{Action, Simulation, Trace};
 use serde::{Deserialize, Serialize};
+
+mod reconfig;
+mod twopc;
 
 /// The fixed delay of each proposer's link to each acceptor in the duel (ticks, both ways):
 /// with these and fixed retry timers, each proposer's prepare reaches a majority between the
@@ -49,6 +54,15 @@ pub enum Scenario {
     /// The same links with checksums: damaged messages are discarded, like lost ones; nothing
     /// wrong is chosen (nor anything, until the links are mended).
     CorruptionChecksums,
+    /// Multi-Paxos, 5 servers: a sixth is added and one removed through the log while clients
+    /// keep submitting commands.
+    Reconfiguration,
+    /// Multi-Paxos: the leader crashes with commands in flight; the others elect a new one and
+    /// go on by themselves.
+    LeaderCrash,
+    /// Two-phase commit: the coordinator crashes after the participants voted yes and before it
+    /// decided: they are blocked until it restarts.
+    TwoPhaseBlocked,
 }
 
 impl Scenario {
@@ -63,6 +77,9 @@ impl Scenario {
             Scenario::IntMaxCeiling,
             Scenario::Corruption,
             Scenario::CorruptionChecksums,
+            Scenario::Reconfiguration,
+            Scenario::LeaderCrash,
+            Scenario::TwoPhaseBlocked,
         ]);
         all
     }
@@ -73,6 +90,11 @@ impl Scenario {
             Scenario::Broken(Sabotage::AcceptorIgnoresPromises) => 1,
             Scenario::Broken(Sabotage::AcceptFirstValue) => 3,
             Scenario::Broken(Sabotage::SmallQuorum) => 1,
+            Scenario::Broken(Sabotage::MembershipWithoutConsensus) | Scenario::Reconfiguration => {
+                reconfig::SEED
+            }
+            Scenario::LeaderCrash | Scenario::TwoPhaseBlocked => twopc::SEED,
+            Scenario::Broken(Sabotage::CoordinatorIgnoresVotes) => twopc::SEED,
             _ => 0,
         }
     }
@@ -93,6 +115,12 @@ impl Scenario {
             ..base.clone()
         };
         match self {
+            Scenario::Broken(Sabotage::MembershipWithoutConsensus) | Scenario::Reconfiguration => {
+                reconfig::config(self)
+            }
+            Scenario::Broken(Sabotage::CoordinatorIgnoresVotes)
+            | Scenario::LeaderCrash
+            | Scenario::TwoPhaseBlocked => twopc::config(self),
             Scenario::Broken(sabotage) => Config {
                 sabotage: Some(sabotage),
                 proposers: match sabotage {
@@ -150,6 +178,12 @@ impl Scenario {
             .map(|_| ())
         };
         match self {
+            Scenario::Broken(Sabotage::MembershipWithoutConsensus) | Scenario::Reconfiguration => {
+                reconfig::open(self, &mut sim)?
+            }
+            Scenario::Broken(Sabotage::CoordinatorIgnoresVotes)
+            | Scenario::LeaderCrash
+            | Scenario::TwoPhaseBlocked => twopc::open(self, &mut sim)?,
             Scenario::Broken(Sabotage::AcceptorForgetsOnRestart) => {
                 // P1 gets "x" chosen by A1 and A2 (its link to A3 is cut); A1 crashes and comes
                 // back having forgotten it; P2, cut off from A2, asks A1 and A3 and hears of no
