@@ -4,8 +4,11 @@
 //! This file is the acceptor, follower and learner side; [`leader`] is the leader side.
 //!
 //! Stable storage: the acceptor's promise and accepted proposals, the highest round issued, and
-//! the learned log with the state machine built from it. A crash loses the role (leader,
-//! candidate or follower), the client commands waiting here and the tallies.
+//! the learned log with the state machine built from it (and, in revision 3, the configurations
+//! the log's membership changes set up). A crash loses the role (leader, candidate or follower),
+//! the client commands waiting here, the tallies and the suspicions.
+//!
+//! Membership and configurations are in [`membership`]; failure detection in [`detector`].
 
 use super::command::{Command, KvStore};
 use crate::ballot::{Ballot, BallotClock, NodeId};
@@ -15,7 +18,14 @@ use crate::roles::{Learned, Outbox, Output, Request, Role as RoleShape, Timer};
 use imbl::{OrdMap, OrdSet, Vector};
 use std::collections::BTreeMap;
 
+mod detector;
 mod leader;
+mod membership;
+
+pub use membership::Membership;
+
+/// How many chosen slots one `catchUp` message carries at most.
+pub const CATCH_UP_CHUNK: u64 = 16;
 
 /// Timing knobs, in logical ticks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -59,7 +69,28 @@ pub enum Role {
         /// Slots proposed in this term and not yet chosen: the command, who accepted it, and
         /// how many heartbeats it has waited.
         proposals: BTreeMap<u64, Proposal>,
+        /// Revision 3: what the leader still has to propose, and whom it heard from (empty in
+        /// revision 2; boxed, as most replicas are not leading).
+        term: Box<Term>,
     },
+}
+
+/// A revision-3 leader's work beyond its proposals in flight: a leader may propose in slot `s`
+/// only once it knows the configuration of `s` (every slot up to `s - alpha` chosen) and holds
+/// promises from a majority of that configuration.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Term {
+    /// The servers that promised this ballot.
+    pub promised_by: std::collections::BTreeSet<NodeId>,
+    /// The highest-numbered proposal reported in each slot not yet proposed (P2c, slot by slot).
+    pub reported: BTreeMap<u64, SlotProposal>,
+    /// Slots below this were open when the term began: each gets its reported value or a
+    /// no-op.
+    pub takeover_end: u64,
+    /// Client commands waiting for a slot, in order.
+    pub queue: Vec<Command>,
+    /// How far each server has applied the log, from its answers to heartbeats.
+    pub progress: BTreeMap<NodeId, u64>,
 }
 
 /// A slot a leader proposed in its term and has not yet seen chosen.
@@ -107,6 +138,16 @@ pub struct Replica {
     role: Role,
     /// Client commands submitted or forwarded here and not yet applied.
     pending: Vec<Command>,
+    /// Revision 3, stable (derived from the log): the configurations set up by membership
+    /// changes, by their first slot. Before the first, `peers` governs.
+    epochs: OrdMap<u64, Quorum>,
+    /// Revision 3: the servers it suspects are dead (volatile).
+    suspects: OrdSet<NodeId>,
+    /// Revision 3: the servers it expects to hear from, each with a pending suspicion timer.
+    watched: OrdSet<NodeId>,
+    /// Revision 3: a prepare that reached this server while it was still joining, answered once
+    /// it has caught up.
+    deferred: Option<(NodeId, Ballot, u64)>,
 }
 
 impl Replica {
@@ -125,6 +166,10 @@ impl Replica {
             kv: KvStore::default(),
             role: Role::Follower { leader: None },
             pending: Vec::new(),
+            epochs: OrdMap::new(),
+            suspects: OrdSet::new(),
+            watched: OrdSet::new(),
+            deferred: None,
         }
     }
 
@@ -132,11 +177,6 @@ impl Replica {
     /// which it is not part of, and learns from the log when it becomes a member.
     pub fn joining(id: NodeId, genesis: Quorum, options: ReplicaOptions) -> Self {
         Self::new(id, genesis, options)
-    }
-
-    /// The servers of the newest configuration this replica knows of.
-    pub fn latest_members(&self) -> Vec<NodeId> {
-        self.peers.members().to_vec()
     }
 
     /// The current role.
@@ -184,9 +224,12 @@ impl Replica {
         matches!(self.role, Role::Leader { .. }).then(|| self.applied_upto())
     }
 
-    /// Starting (or restarting): wait for a leader, and run for leader if none shows up.
+    /// Starting (or restarting): wait for a leader, and run for leader if none shows up. A
+    /// server that is not (or not yet, or no longer) a member waits to be contacted.
     pub fn start(&mut self, out: &mut Outbox) {
-        self.arm(Timer::Election, out);
+        if !self.reconfigurable() || self.eligible() {
+            self.arm(Timer::Election, out);
+        }
     }
 
     /// A crash: keep stable storage, forget the rest.
@@ -194,6 +237,9 @@ impl Replica {
         self.role = Role::Follower { leader: None };
         self.clock.crash();
         self.pending.clear();
+        self.suspects.clear();
+        self.watched.clear();
+        self.deferred = None;
     }
 
     /// The replica has one timer at a time: the leader's heartbeat, or everyone else's election
@@ -235,6 +281,10 @@ impl Replica {
 
     /// A client submits `command` here.
     pub fn submit(&mut self, command: Command, out: &mut Outbox) {
+        if self.options.unsafe_membership && command.is_reconfiguration() {
+            // The broken rule: no log, no consensus; switch now and tell the others.
+            return self.adopt_unsafely(&command, out);
+        }
         self.pending.push(command.clone());
         match &self.role {
             Role::Leader { .. } => self.propose(command, out),
@@ -242,8 +292,12 @@ impl Replica {
                 leader: Some(leader),
             } => out.send(leader.node, Message::Forward { command }),
             // No leader known: run for leader now rather than wait for the timeout; the
-            // command is proposed once elected.
-            Role::Follower { leader: None } => self.run_for_leader(out),
+            // command is proposed once elected. (A server that may not lead keeps it until a
+            // leader shows up.)
+            Role::Follower { leader: None } if !self.reconfigurable() || self.eligible() => {
+                self.run_for_leader(out)
+            }
+            Role::Follower { leader: None } => {}
             Role::Candidate { .. } => {}
         }
     }
@@ -252,16 +306,26 @@ impl Replica {
     /// ran out.
     pub fn on_timer(&mut self, timer: Timer, out: &mut Outbox) {
         match (&self.role, timer) {
+            (_, Timer::Suspect(peer)) => self.on_suspect(peer, out),
             (Role::Leader { .. }, Timer::Heartbeat) => self.heartbeat(out),
-            (Role::Follower { .. } | Role::Candidate { .. }, Timer::Election) => {
+            (Role::Follower { .. } | Role::Candidate { .. }, Timer::Election)
+                if !self.reconfigurable() || self.eligible() =>
+            {
                 self.run_for_leader(out)
             }
             _ => {}
         }
+        self.rewatch(out);
     }
 
     /// Handles a message from `from`.
     pub fn on_message(&mut self, from: NodeId, message: Message, out: &mut Outbox) {
+        self.heard(from, out);
+        self.dispatch(from, message, out);
+        self.rewatch(out);
+    }
+
+    fn dispatch(&mut self, from: NodeId, message: Message, out: &mut Outbox) {
         match message {
             Message::LeaderPrepare { ballot, first_slot } => {
                 self.on_prepare(from, ballot, first_slot, out)
@@ -289,10 +353,14 @@ impl Replica {
             | Message::ForwardValue { .. }
             | Message::Decide { .. }
             | Message::Learned { .. } => {}
-            // Revision 3 and two-phase commit: not yet handled here.
-            Message::Alive { .. }
-            | Message::CatchUp { .. }
-            | Message::Membership { .. }
+            Message::Alive { ballot, applied } => self.on_alive(from, ballot, applied),
+            Message::CatchUp { first, commands } => self.on_catch_up(from, first, commands, out),
+            Message::Membership { members } if self.options.unsafe_membership => {
+                self.adopt(members)
+            }
+            // Two-phase commit messages never reach a replica; nor does a membership
+            // announcement outside the broken rule.
+            Message::Membership { .. }
             | Message::TxPrepare { .. }
             | Message::TxVote { .. }
             | Message::TxDecision { .. }
@@ -315,6 +383,13 @@ impl Replica {
     /// Acceptor, phase 1b: promise, reporting every accepted proposal from `first_slot` on.
     fn on_prepare(&mut self, from: NodeId, ballot: Ballot, first_slot: u64, out: &mut Outbox) {
         self.saw(ballot);
+        if self.reconfigurable() && !self.ever_member() {
+            // New and not caught up: it may not vote yet. Ask for the log, and answer once it
+            // has seen its own addition.
+            self.deferred = Some((from, ballot, first_slot));
+            let slot = self.applied_upto();
+            return out.send(from, Message::Missing { ballot, slot });
+        }
         if !self.admits(ballot) {
             return self.reject(from, ballot, out);
         }
@@ -344,6 +419,11 @@ impl Replica {
         self.saw(ballot);
         if !self.admits(ballot) {
             return self.reject(from, ballot, out);
+        }
+        if self.reconfigurable() && !self.ever_member() {
+            // New and not caught up: it does not count yet; follow and ask for the log.
+            self.follow(Some(ballot), out);
+            return self.catch_up(ballot, commit, out);
         }
         self.promise(ballot, out);
         out.push(Output::Accepted {
@@ -416,10 +496,19 @@ impl Replica {
         }
         self.promise(ballot, out);
         self.follow(Some(ballot), out);
+        if self.reconfigurable() {
+            // Failure detection: the leader hears that this follower is alive, and how far it
+            // has applied the log.
+            let applied = self.applied_upto();
+            out.send(from, Message::Alive { ballot, applied });
+        }
         self.catch_up(ballot, commit, out);
     }
 
     fn on_forward(&mut self, command: Command, out: &mut Outbox) {
+        if self.options.unsafe_membership && command.is_reconfiguration() {
+            return self.adopt_unsafely(&command, out);
+        }
         match &self.role {
             Role::Leader { .. } => {
                 if !self.pending.iter().any(|c| c.id == command.id) {
@@ -459,6 +548,9 @@ impl Replica {
             let duplicate = !command.is_noop() && self.applied_ids.contains(&command.id);
             let result = if duplicate {
                 "skipped: already applied".to_string()
+            } else if command.is_reconfiguration() {
+                self.applied_ids.insert(command.id);
+                self.reconfigure(slot, &command, out)
             } else {
                 self.applied_ids.insert(command.id);
                 self.kv.apply(&command.op)
@@ -472,6 +564,60 @@ impl Replica {
             };
             out.push(Output::Applied(applied.clone()));
             self.applied.push_back(applied);
+        }
+        if self.reconfigurable() {
+            self.after_applying(out);
+        }
+    }
+
+    /// Revision 3, after the log grew: a new server that now sees its own addition answers the
+    /// prepare it had to leave; a leader proposes what the wider window allows, or steps down
+    /// once the log has reached a configuration without it.
+    fn after_applying(&mut self, out: &mut Outbox) {
+        if self.ever_member() {
+            if let Some((from, ballot, first_slot)) = self.deferred.take() {
+                self.on_prepare(from, ballot, first_slot, out);
+            }
+        }
+        if matches!(self.role, Role::Leader { .. }) {
+            if self.eligible() {
+                self.fill(out);
+            } else if self.proposals_done() {
+                // Removed: every slot it proposed is chosen; the new configuration elects a
+                // leader of its own when its election timeouts run out.
+                self.role = Role::Follower { leader: None };
+                out.cancel_timer(Timer::Heartbeat);
+                out.cancel_timer(Timer::Election);
+            }
+        }
+    }
+
+    /// Leader: a follower answered a heartbeat, having applied `applied` slots.
+    fn on_alive(&mut self, from: NodeId, ballot: Ballot, applied: u64) {
+        if let Role::Leader {
+            ballot: current,
+            term,
+            ..
+        } = &mut self.role
+        {
+            if *current == ballot {
+                term.progress.insert(from, applied);
+            }
+        }
+    }
+
+    /// Chosen slots from a server that knows them: learn them in order. A new server asks for
+    /// more while the chunk was full.
+    fn on_catch_up(&mut self, from: NodeId, first: u64, commands: Vec<Command>, out: &mut Outbox) {
+        let full = commands.len() as u64 >= CATCH_UP_CHUNK;
+        let next = first + commands.len() as u64;
+        for (slot, command) in (first..).zip(commands) {
+            self.learn(slot, command, out);
+        }
+        if full && self.applied_upto() >= next {
+            // The ballot of a missing request only matters to a leader resending an accept.
+            let ballot = self.promised.unwrap_or_default();
+            out.send(from, Message::Missing { ballot, slot: next });
         }
     }
 }

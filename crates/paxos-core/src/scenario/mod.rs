@@ -166,7 +166,12 @@ impl Scenario {
 
     /// The simulation after the opening actions, with any seed (for measuring over many).
     pub fn open_with(self, seed: u32) -> Result<Simulation> {
-        let config = self.config();
+        self.open_as(self.config(), seed)
+    }
+
+    /// The opening actions on another configuration (say, the same with no rule broken, as a
+    /// control), with any seed.
+    pub fn open_as(self, config: Config, seed: u32) -> Result<Simulation> {
         let proposers = config.proposers;
         let acceptor = |i: u32| NodeId(proposers + i);
         let mut sim = Simulation::new(config, seed)?;

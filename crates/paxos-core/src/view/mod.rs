@@ -7,8 +7,8 @@ pub mod node;
 pub mod twopc;
 
 pub use node::{
-    KvPair, LearnerView, LogEntryView, NodeView, PhaseName, ProposerView, ReplicaView, RoleName,
-    LOG_WINDOW,
+    EpochView, KvPair, LearnerView, LogEntryView, NodeView, PhaseName, ProgressView, ProposerView,
+    ReplicaView, RoleName, LOG_WINDOW,
 };
 
 use crate::ballot::NodeId;
@@ -58,6 +58,11 @@ pub struct Snapshot {
     /// livelock: at least two proposers still trying, [`LIVELOCK_ROUNDS`] ballots or more, and
     /// no value chosen. `None` otherwise.
     pub livelock: Option<u64>,
+    /// Multi-Paxos, revision 3: the configuration in force for each range of slots, as the
+    /// chosen log sets them up (the omniscient view; each replica's own is in its view).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub epochs: Option<Vec<EpochView>>,
 }
 
 /// Ballots issued with no value chosen, while two or more proposers keep trying, after which
@@ -200,6 +205,8 @@ pub struct TimerView {
 impl Simulation {
     /// Everything the page shows, as plain data.
     pub fn snapshot(&self) -> Snapshot {
+        let reconfigurable =
+            self.config.mode == crate::config::Mode::Multi && self.config.revision >= 3;
         let timers: Vec<TimerView> = self
             .timers
             .iter()
@@ -215,7 +222,8 @@ impl Simulation {
                 .world
                 .nodes()
                 .map(|(id, node)| {
-                    node::node_view(id, &self.names[id.0 as usize], node, &self.config.votes)
+                    let name = &self.names[id.0 as usize];
+                    node::node_view(id, name, node, &self.config.votes, reconfigurable)
                 })
                 .collect(),
             messages: self.in_flight.values().cloned().collect(),
@@ -231,6 +239,12 @@ impl Simulation {
             checks: self.checker.report(),
             counters: self.counters.clone(),
             livelock: self.livelock(),
+            epochs: reconfigurable.then(|| {
+                self.checker
+                    .epochs()
+                    .map(|(slot, q)| EpochView::new(slot, q))
+                    .collect()
+            }),
             network: NetworkView {
                 links: self
                     .network

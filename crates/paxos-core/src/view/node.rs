@@ -4,7 +4,8 @@ use super::twopc::{coordinator_view, participant_view, CoordinatorView, Particip
 use crate::ballot::{Ballot, NodeId};
 use crate::config::VotePolicy;
 use crate::message::{Proposal, Value};
-use crate::multi::replica::{Replica, Role};
+use crate::multi::replica::{Membership, Replica, Role};
+use crate::quorum::Quorum;
 use crate::roles::acceptor::AcceptorState;
 use crate::roles::proposer::{Phase, Proposer};
 use crate::world::Node;
@@ -73,6 +74,58 @@ pub struct ReplicaView {
     pub kv: Vec<KvPair>,
     /// Client commands waiting here for the leader.
     pub pending: Vec<String>,
+    /// Revision 3: member, joining (a new server catching up, or not yet in force) or removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub membership: Option<Membership>,
+    /// Revision 3: every configuration it knows of, from the initial one on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub configurations: Option<Vec<EpochView>>,
+    /// Revision 3: the servers it suspects are dead (advice only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub suspects: Vec<NodeId>,
+    /// Revision 3, leader: how far each server has applied the log, as its last answer to a
+    /// heartbeat said (a new server catching up shows here).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub progress: Vec<ProgressView>,
+}
+
+/// A configuration: the servers that choose the values of the slots from `from_slot` on (until
+/// the next configuration).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EpochView {
+    /// The first slot it governs.
+    pub from_slot: u64,
+    /// Its servers.
+    pub members: Vec<NodeId>,
+    /// How many of them choose a value (a majority).
+    pub majority: usize,
+}
+
+impl EpochView {
+    pub(crate) fn new(from_slot: u64, quorum: &Quorum) -> Self {
+        Self {
+            from_slot,
+            members: quorum.members().to_vec(),
+            majority: quorum.needed(),
+        }
+    }
+}
+
+/// How far a server has applied the log, as its leader last heard.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressView {
+    /// The server.
+    pub node: NodeId,
+    /// Slots it has applied.
+    pub applied: u64,
 }
 
 /// How many log slots a [`ReplicaView`] shows.
@@ -105,11 +158,19 @@ pub struct KvPair {
     pub value: String,
 }
 
-fn replica_view(r: &Replica) -> ReplicaView {
+fn replica_view(r: &Replica, reconfigurable: bool) -> ReplicaView {
     let (role, ballot) = match r.role() {
         Role::Follower { leader } => (RoleName::Follower, *leader),
         Role::Candidate { ballot, .. } => (RoleName::Candidate, Some(*ballot)),
         Role::Leader { ballot, .. } => (RoleName::Leader, Some(*ballot)),
+    };
+    let progress = match r.role() {
+        Role::Leader { term, .. } => term
+            .progress
+            .iter()
+            .map(|(&node, &applied)| ProgressView { node, applied })
+            .collect(),
+        _ => Vec::new(),
     };
     let slots: std::collections::BTreeSet<u64> = r
         .accepted()
@@ -154,6 +215,15 @@ fn replica_view(r: &Replica) -> ReplicaView {
             })
             .collect(),
         pending: r.pending().iter().map(ToString::to_string).collect(),
+        membership: reconfigurable.then(|| r.membership()),
+        configurations: reconfigurable.then(|| {
+            r.configurations()
+                .into_iter()
+                .map(|(slot, q)| EpochView::new(slot, q))
+                .collect()
+        }),
+        suspects: r.suspects().iter().copied().collect(),
+        progress,
     }
 }
 
@@ -220,7 +290,13 @@ pub struct LearnerView {
 }
 
 /// Node `id`, called `name`, as the page shows it (`votes`: the two-phase-commit vote policies).
-pub(crate) fn node_view(id: NodeId, name: &str, node: &Node, votes: &[VotePolicy]) -> NodeView {
+pub(crate) fn node_view(
+    id: NodeId,
+    name: &str,
+    node: &Node,
+    votes: &[VotePolicy],
+    reconfigurable: bool,
+) -> NodeView {
     NodeView {
         id,
         name: name.to_string(),
@@ -231,7 +307,7 @@ pub(crate) fn node_view(id: NodeId, name: &str, node: &Node, votes: &[VotePolicy
             learned: l.learned().cloned(),
             best_tally: l.best_tally(),
         }),
-        replica: node.replica().map(replica_view),
+        replica: node.replica().map(|r| replica_view(r, reconfigurable)),
         coordinator: node.coordinator().map(coordinator_view),
         participant: node.participant().map(|p| {
             let policy = (id.0 as usize)

@@ -3,8 +3,15 @@
 //! alone per client command, counting acceptances, heartbeats with retransmission, and
 //! resending a slot a follower lacks. The acceptor, follower and learner side is in the parent
 //! module.
+//!
+//! Revision 3 adds the rules of reconfiguration ([`super::membership`]): a leader proposes in
+//! slot `s` only when it knows the configuration of `s` (every slot up to `s - alpha` chosen:
+//! at most `alpha` slots beyond its log) and holds promises from a majority of that
+//! configuration, asking the servers it lacks with another prepare when a new configuration
+//! begins. Client commands wait in the term's queue for such a slot, and so do the slots of the
+//! takeover beyond the window.
 
-use super::{Proposal, Replica, Role};
+use super::{Proposal, Replica, Role, Term, CATCH_UP_CHUNK};
 use crate::ballot::{Ballot, NodeId};
 use crate::message::{Message, SlotProposal};
 use crate::multi::command::Command;
@@ -21,17 +28,15 @@ impl Replica {
         };
         let commit = self.applied_upto();
         let heartbeat = Message::Heartbeat { ballot, commit };
-        let others: Vec<NodeId> = self
-            .peers
-            .members()
-            .iter()
-            .copied()
-            .filter(|&p| p != self.id)
-            .collect();
+        let audience = if self.reconfigurable() {
+            self.audience()
+        } else {
+            self.peers.members().to_vec()
+        };
+        let others: Vec<NodeId> = audience.into_iter().filter(|&p| p != self.id).collect();
         out.broadcast(&others, &heartbeat);
         // Retransmit: a slot still short of a majority is offered again to the
         // acceptors that have not accepted it (its accept or their reply was lost).
-        let peers = self.peers.members();
         if let Role::Leader { proposals, .. } = &mut self.role {
             for (&slot, proposal) in proposals.iter_mut() {
                 proposal.waited += 1;
@@ -44,10 +49,16 @@ impl Replica {
                     command: proposal.command.clone(),
                     commit,
                 };
-                for &peer in peers.iter().filter(|&&p| !proposal.voters.has(p)) {
+                // Each slot's own configuration (all servers, in revision 2).
+                let members = proposal.voters.quorum().members();
+                for &peer in members.iter().filter(|&&p| !proposal.voters.has(p)) {
                     out.send(peer, resend.clone());
                 }
             }
+        }
+        if self.reconfigurable() {
+            // A prepare to a new configuration's servers may have been lost: ask again.
+            self.fill(out);
         }
         self.arm(Timer::Heartbeat, out);
     }
@@ -59,13 +70,21 @@ impl Replica {
             return;
         };
         let first_slot = self.applied_upto();
+        // Promises are counted against the configuration of the first open slot; the later
+        // slots' configurations are checked slot by slot before proposing (see `fill`).
+        let quorum = self.config_for(first_slot).clone();
+        let audience = if self.reconfigurable() {
+            self.audience()
+        } else {
+            self.peers.members().to_vec()
+        };
         self.role = Role::Candidate {
             ballot,
             first_slot,
-            promises: Tally::new(self.peers.clone()),
+            promises: Tally::new(quorum),
         };
         let prepare = Message::LeaderPrepare { ballot, first_slot };
-        out.broadcast(self.peers.members(), &prepare);
+        out.broadcast(&audience, &prepare);
         self.arm(Timer::Election, out);
     }
 
@@ -77,6 +96,9 @@ impl Replica {
         accepted: Vec<SlotProposal>,
         out: &mut Outbox,
     ) {
+        if self.reconfigurable() {
+            return self.on_promise_v3(from, ballot, accepted, out);
+        }
         let Role::Candidate {
             ballot: current,
             first_slot,
@@ -114,6 +136,7 @@ impl Replica {
             ballot,
             next_slot: end,
             proposals: BTreeMap::new(),
+            term: Box::default(),
         };
         for (slot, command) in takeover {
             self.send_accept(slot, command, out);
@@ -127,8 +150,173 @@ impl Replica {
         self.arm(Timer::Heartbeat, out);
     }
 
+    /// Revision 3: count a promise as a candidate, or, as leader, a late one (from a server of
+    /// a configuration that begins during the term). With a majority, take over: the slots of
+    /// the log that may hold a value are queued with the value of their highest-numbered
+    /// proposal (P2c slot by slot) or a no-op, and proposed as the window allows.
+    fn on_promise_v3(
+        &mut self,
+        from: NodeId,
+        ballot: Ballot,
+        accepted: Vec<SlotProposal>,
+        out: &mut Outbox,
+    ) {
+        match &mut self.role {
+            Role::Leader {
+                ballot: current,
+                next_slot,
+                term,
+                ..
+            } if *current == ballot => {
+                let next = *next_slot;
+                term.promised_by.insert(from);
+                merge_reports(term, accepted.iter().filter(|p| p.slot >= next));
+                self.fill(out);
+            }
+            Role::Candidate {
+                ballot: current,
+                first_slot,
+                promises,
+            } if *current == ballot => {
+                if promises.grant(from, accepted) != VoteResult::Won {
+                    return;
+                }
+                let first = *first_slot;
+                let mut term = Term {
+                    promised_by: promises.voters().collect(),
+                    takeover_end: first,
+                    ..Term::default()
+                };
+                let reports: Vec<&SlotProposal> = promises
+                    .granted()
+                    .values()
+                    .flatten()
+                    .filter(|p| p.slot >= first)
+                    .collect();
+                merge_reports(&mut term, reports.into_iter());
+                // Commands that waited here for a leader, unless already in the log.
+                term.queue = self
+                    .pending
+                    .iter()
+                    .filter(|c| !self.applied_ids.contains(&c.id))
+                    .cloned()
+                    .collect();
+                self.role = Role::Leader {
+                    ballot,
+                    next_slot: first,
+                    proposals: BTreeMap::new(),
+                    term: Box::new(term),
+                };
+                self.arm(Timer::Heartbeat, out);
+                self.fill(out);
+            }
+            _ => {}
+        }
+    }
+
+    /// Revision 3: proposes in every slot it may: the configuration of the slot is known (it is
+    /// at most `alpha` beyond the log) and a majority of it promised this ballot. Each such
+    /// slot gets its takeover value, a no-op for a takeover gap, the next queued command, or a
+    /// no-op while a membership change waits for its first slot. A leader that is not in the
+    /// configuration of its next slot proposes no further.
+    pub(super) fn fill(&mut self, out: &mut Outbox) {
+        let Some(alpha) = self.options.alpha else {
+            return;
+        };
+        loop {
+            let window = self.applied_upto() + alpha;
+            let Role::Leader {
+                ballot,
+                next_slot,
+                term,
+                proposals,
+            } = &mut self.role
+            else {
+                return;
+            };
+            let slot = *next_slot;
+            if slot >= window {
+                return;
+            }
+            let ballot = *ballot;
+            let config = self
+                .epochs
+                .range(..=slot)
+                .next_back()
+                .map_or(&self.peers, |(_, q)| q)
+                .clone();
+            if !config.contains(self.id) {
+                return;
+            }
+            let promised = config
+                .members()
+                .iter()
+                .filter(|m| term.promised_by.contains(m))
+                .count();
+            if config.result(promised, 0) != VoteResult::Won {
+                // A new configuration: ask its servers that have not promised this ballot.
+                let prepare = Message::LeaderPrepare {
+                    ballot,
+                    first_slot: slot,
+                };
+                for &m in config.members() {
+                    if !term.promised_by.contains(&m) {
+                        out.send(m, prepare.clone());
+                    }
+                }
+                return;
+            }
+            let command = if slot < term.takeover_end {
+                term.reported
+                    .remove(&slot)
+                    .map_or_else(Command::noop, |p| p.command)
+            } else {
+                let applied = &self.applied_ids;
+                let chosen = &self.chosen;
+                let taken = |c: &Command| {
+                    applied.contains(&c.id)
+                        || proposals.values().any(|p| p.command.id == c.id)
+                        || chosen.values().any(|x| x.id == c.id && !x.is_noop())
+                };
+                term.queue.retain(|c| !taken(c));
+                if !term.queue.is_empty() {
+                    term.queue.remove(0)
+                } else if self.epochs.range(slot + 1..).next().is_some() {
+                    // A membership change waits for its first slot: fill the slots before it
+                    // with no-ops, so the new configuration is in force now rather than after
+                    // the next few client commands (Paxos Made Simple, section 3).
+                    Command::noop()
+                } else {
+                    return;
+                }
+            };
+            *next_slot += 1;
+            self.send_accept(slot, command, out);
+        }
+    }
+
+    /// Whether every slot this leader proposed is chosen (it has nothing in flight).
+    pub(super) fn proposals_done(&self) -> bool {
+        match &self.role {
+            Role::Leader {
+                proposals,
+                next_slot,
+                ..
+            } => proposals.is_empty() && *next_slot <= self.applied_upto(),
+            _ => true,
+        }
+    }
+
     /// Leader: the next free slot for a new command.
     pub(super) fn propose(&mut self, command: Command, out: &mut Outbox) {
+        if self.reconfigurable() {
+            if let Role::Leader { term, .. } = &mut self.role {
+                if !term.queue.iter().any(|c| c.id == command.id) {
+                    term.queue.push(command);
+                }
+            }
+            return self.fill(out);
+        }
         let Role::Leader {
             next_slot,
             proposals,
@@ -162,15 +350,22 @@ impl Replica {
             command: command.clone(),
             commit,
         };
+        // The slot's own configuration chooses it (in revision 2, always every server).
+        let config = self
+            .epochs
+            .range(..=slot)
+            .next_back()
+            .map_or(&self.peers, |(_, q)| q)
+            .clone();
+        out.broadcast(config.members(), &message);
         proposals.insert(
             slot,
             Proposal {
                 command,
-                voters: Tally::new(self.peers.clone()),
+                voters: Tally::new(config),
                 waited: 0,
             },
         );
-        out.broadcast(self.peers.members(), &message);
     }
 
     /// Leader: count an acceptance; a majority chooses the slot.
@@ -202,8 +397,22 @@ impl Replica {
         }
     }
 
-    /// Leader: resend a slot a follower lacks, at the current ballot.
+    /// Leader: resend a slot a follower lacks, at the current ballot. In revision 3 any server
+    /// that knows the slot chosen sends it, with the chosen slots after it, as a `catchUp`.
     pub(super) fn on_missing(&mut self, from: NodeId, ballot: Ballot, slot: u64, out: &mut Outbox) {
+        if self.reconfigurable() && slot < self.applied_upto() {
+            let end = self.applied_upto().min(slot + CATCH_UP_CHUNK);
+            let commands: Vec<Command> = (slot..end)
+                .filter_map(|s| self.chosen.get(&s).cloned())
+                .collect();
+            return out.send(
+                from,
+                Message::CatchUp {
+                    first: slot,
+                    commands,
+                },
+            );
+        }
         let Role::Leader {
             ballot: current,
             proposals,
@@ -229,6 +438,21 @@ impl Replica {
                 commit: self.applied_upto(),
             };
             out.send(from, message);
+        }
+    }
+}
+
+/// Keeps, for each slot, the highest-numbered proposal reported, and extends the takeover to
+/// the highest slot reported.
+fn merge_reports<'a>(term: &mut Term, reports: impl Iterator<Item = &'a SlotProposal>) {
+    for proposal in reports {
+        term.takeover_end = term.takeover_end.max(proposal.slot + 1);
+        let kept = term
+            .reported
+            .entry(proposal.slot)
+            .or_insert_with(|| proposal.clone());
+        if proposal.ballot > kept.ballot {
+            *kept = proposal.clone();
         }
     }
 }
