@@ -494,7 +494,10 @@ impl Replica {
         if !self.admits(ballot) {
             return self.reject(from, ballot, out);
         }
-        self.promise(ballot, out);
+        if !self.reconfigurable() || self.ever_member() {
+            // (A new server that has not caught up follows the leader without promising.)
+            self.promise(ballot, out);
+        }
         self.follow(Some(ballot), out);
         if self.reconfigurable() {
             // Failure detection: the leader hears that this follower is alive, and how far it
@@ -580,15 +583,8 @@ impl Replica {
             }
         }
         if matches!(self.role, Role::Leader { .. }) {
-            if self.eligible() {
-                self.fill(out);
-            } else if self.proposals_done() {
-                // Removed: every slot it proposed is chosen; the new configuration elects a
-                // leader of its own when its election timeouts run out.
-                self.role = Role::Follower { leader: None };
-                out.cancel_timer(Timer::Heartbeat);
-                out.cancel_timer(Timer::Election);
-            }
+            self.fill(out);
+            self.step_down_if_removed(out);
         }
     }
 

@@ -92,6 +92,10 @@ pub enum Op {
     Cut(usize, usize),
     /// Heal every partition.
     Heal,
+    /// Multi-Paxos: a new server joins through some live server.
+    AddServer(usize),
+    /// Multi-Paxos: some live server is asked to remove one of the servers it knows.
+    RemoveServer(usize, usize),
 }
 
 /// Turns `op` into an action for `sim`, if it applies.
@@ -172,6 +176,30 @@ pub fn resolve(sim: &Simulation, op: &Op) -> Option<Action> {
             }
         }
         Op::Heal => Action::Heal,
+        Op::AddServer(i) => {
+            let config = sim.config();
+            if config.mode != paxos_core::Mode::Multi || config.revision < 3 || nodes >= 9 {
+                return None;
+            }
+            Action::AddServer {
+                via: node(pick(up, *i)?),
+            }
+        }
+        Op::RemoveServer(i, j) => {
+            let config = sim.config();
+            if config.mode != paxos_core::Mode::Multi || config.revision < 3 {
+                return None;
+            }
+            let via = node(pick(up, *i)?);
+            let members = sim.replica(via)?.latest_members();
+            if members.len() <= 1 {
+                return None;
+            }
+            Action::RemoveServer {
+                via,
+                node: members[j % members.len()],
+            }
+        }
         Op::Submit(i, v) => {
             if sim.config().mode != paxos_core::Mode::Multi {
                 return None;

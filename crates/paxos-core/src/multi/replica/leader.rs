@@ -246,7 +246,8 @@ impl Replica {
                 .map_or(&self.peers, |(_, q)| q)
                 .clone();
             if !config.contains(self.id) {
-                return;
+                // Removed from this slot on: once its own slots are chosen it steps down.
+                return self.step_down_if_removed(out);
             }
             let promised = config
                 .members()
@@ -292,6 +293,17 @@ impl Replica {
             };
             *next_slot += 1;
             self.send_accept(slot, command, out);
+        }
+    }
+
+    /// A leader removed from the configuration of its next slot, with every slot it proposed
+    /// chosen, steps down; the new configuration elects a leader of its own when its election
+    /// timeouts run out.
+    pub(super) fn step_down_if_removed(&mut self, out: &mut Outbox) {
+        if matches!(self.role, Role::Leader { .. }) && !self.eligible() && self.proposals_done() {
+            self.role = Role::Follower { leader: None };
+            out.cancel_timer(Timer::Heartbeat);
+            out.cancel_timer(Timer::Election);
         }
     }
 
