@@ -384,7 +384,7 @@ fn time_travel_forks_and_permalinks_work_from_js() {
     }
     let at_end = stringify(&snapshot(&s));
     let link = s.permalink();
-    assert!(link.starts_with("v2."));
+    assert!(link.starts_with("v3."));
     s.seek(n(5.0)).map_err(JsValue::from).unwrap();
     s.step_back().map_err(JsValue::from).unwrap();
     let view = s.timeline().map_err(JsValue::from).unwrap();
@@ -508,7 +508,7 @@ fn the_hard_cases_open_from_js_and_show_their_point() {
         .map_err(JsValue::from)
         .unwrap();
     let link = linked.permalink();
-    assert!(link.starts_with("v2."), "{link}");
+    assert!(link.starts_with("v3."), "{link}");
     let again = Simulation::from_permalink(&link)
         .map_err(JsValue::from)
         .unwrap();
