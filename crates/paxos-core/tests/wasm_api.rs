@@ -517,3 +517,147 @@ fn the_hard_cases_open_from_js_and_show_their_point() {
         Some(500.0)
     );
 }
+
+fn two_phase_state(snap: &JsValue, node: u32) -> Option<String> {
+    let role = if node == 0 {
+        "coordinator"
+    } else {
+        "participant"
+    };
+    get(snap, &format!("nodes.{node}.{role}.transactions.0.state")).as_string()
+}
+
+#[test]
+fn two_phase_commit_commits_when_every_participant_votes_yes() {
+    let mut s = sim(r#"{"mode": "twoPhase", "participants": 3}"#, 4);
+    let snap = snapshot(&s);
+    assert_eq!(get(&snap, "nodes.length").as_f64(), Some(4.0));
+    assert_eq!(get(&snap, "nodes.0.name").as_string().as_deref(), Some("C"));
+    assert_eq!(
+        get(&snap, "nodes.3.name").as_string().as_deref(),
+        Some("P3")
+    );
+    assert_eq!(
+        get(&snap, "nodes.1.participant.policy")
+            .as_string()
+            .as_deref(),
+        Some("yes")
+    );
+    let report = s.transaction(n(0.0)).map_err(JsValue::from).unwrap();
+    assert_eq!(
+        get(&report, "events.0.type").as_string().as_deref(),
+        Some("began")
+    );
+    assert_eq!(two_phase_state(&snapshot(&s), 0).as_deref(), Some("voting"));
+    assert!(step_until(&mut s, 200, |snap| {
+        two_phase_state(snap, 0).as_deref() == Some("committed")
+    }));
+    // Run to the end: every participant acknowledges, then nothing is due.
+    let mut steps = 0;
+    while !s.step().map_err(JsValue::from).unwrap().is_null() {
+        steps += 1;
+        assert!(steps < 500, "two-phase commit comes to rest");
+    }
+    let snap = snapshot(&s);
+    for p in 1..=3 {
+        assert_eq!(two_phase_state(&snap, p).as_deref(), Some("committed"));
+        let base = format!("nodes.{p}.participant");
+        assert_eq!(
+            get(&snap, &format!("{base}.transactions.0.vote")).as_bool(),
+            Some(true)
+        );
+        assert_eq!(
+            get(&snap, &format!("{base}.uncertain")).as_bool(),
+            Some(false)
+        );
+    }
+    assert_eq!(get(&snap, "checks.atomicity").as_bool(), Some(true));
+    assert_eq!(get(&snap, "checks.commitValidity").as_bool(), Some(true));
+    assert_eq!(get(&snap, "counters.transactions").as_f64(), Some(1.0));
+    assert!(get(&snap, "nodes.0.participant").is_undefined());
+    assert!(get(&snap, "nodes.1.coordinator").is_undefined());
+    // Paxos runs carry no two-phase-commit checks.
+    let paxos = snapshot(&sim("{}", 1));
+    assert!(get(&paxos, "checks.atomicity").is_undefined());
+}
+
+#[test]
+fn transactions_go_to_a_running_coordinator_of_a_two_phase_cluster() {
+    let mut s = sim(r#"{"mode": "twoPhase", "participants": 2}"#, 1);
+    let before = stringify(&snapshot(&s));
+    let cases = [
+        (
+            s.transaction(n(1.0)),
+            "P1 is a participant: transactions go to the coordinator",
+        ),
+        (s.transaction(n(7.0)), "there is no node 7"),
+        (
+            s.transaction(JsValue::from_str("0")),
+            "node id must be a number",
+        ),
+    ];
+    for (result, expected) in cases {
+        let err = message(result.expect_err(expected));
+        assert!(err.contains(expected), "{err:?} should say {expected:?}");
+    }
+    assert_eq!(stringify(&snapshot(&s)), before, "state untouched");
+    s.crash(n(0.0)).map_err(JsValue::from).unwrap();
+    let err = message(s.transaction(n(0.0)).unwrap_err());
+    assert!(err.contains("C is crashed"), "{err}");
+    let mut basic = sim("{}", 1);
+    let err = message(basic.transaction(n(0.0)).unwrap_err());
+    assert!(
+        err.contains("transactions belong to two-phase commit"),
+        "{err}"
+    );
+    let err = Simulation::new(js(r#"{"mode": "twoPhase", "participants": 9}"#), n(1.0))
+        .map(|_| ())
+        .map_err(message)
+        .unwrap_err();
+    assert!(
+        err.contains("participants must be between 2 and 8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_blocked_participants_wait_for_the_coordinator_and_the_run_round_trips() {
+    let mut s = Simulation::scenario("twoPhaseBlocked")
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(get(&snapshot(&s), "nodes.0.up").as_bool(), Some(false));
+    for _ in 0..300 {
+        let report = s.step().map_err(JsValue::from).unwrap();
+        assert!(!report.is_null(), "the uncertain participants keep asking");
+    }
+    let snap = snapshot(&s);
+    for p in 1..=3 {
+        assert_eq!(two_phase_state(&snap, p).as_deref(), Some("uncertain"));
+        let uncertain = get(&snap, &format!("nodes.{p}.participant.uncertain"));
+        assert_eq!(uncertain.as_bool(), Some(true));
+    }
+    s.restart(n(0.0)).map_err(JsValue::from).unwrap();
+    assert!(step_until(&mut s, 400, |snap| {
+        (1..=3).all(|p| two_phase_state(snap, p).as_deref() == Some("aborted"))
+    }));
+    let now = stringify(&snapshot(&s));
+    let text = stringify(&s.trace().map_err(JsValue::from).unwrap());
+    assert!(text.contains(r#""mode":"twoPhase""#), "{text}");
+    let again = Simulation::from_trace(js(&text))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(stringify(&snapshot(&again)), now);
+    let link = s.permalink();
+    assert!(link.starts_with("v3."), "{link}");
+    let opened = Simulation::from_permalink(&link)
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(stringify(&snapshot(&opened)), now);
+    // The broken coordinator, from its scenario: atomicity fails within 200 steps.
+    let mut broken = Simulation::scenario("coordinatorIgnoresVotes")
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(step_until(&mut broken, 200, |snap| {
+        get(snap, "checks.atomicity").as_bool() == Some(false)
+    }));
+}

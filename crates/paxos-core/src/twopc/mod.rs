@@ -7,7 +7,8 @@
 //!    `prepare(tx)` to every participant. A participant that can commit writes its *yes* to
 //!    stable storage and answers yes; from then on it may neither commit nor abort on its own:
 //!    it is **uncertain**, holding its locks, until it hears the decision. A participant that
-//!    cannot commit answers no and aborts at once.
+//!    cannot commit answers no and aborts at once. One that is never asked (the prepare was
+//!    lost) may abort on its own after a while: until it votes it has promised nothing.
 //! 2. **Decision.** With a yes from every participant the coordinator decides *commit*; with any
 //!    no (or when the votes take too long) it decides *abort*. It writes the decision to its
 //!    stable log, then sends it to every participant, again and again until each acknowledges.
@@ -35,7 +36,8 @@ pub mod participant;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TxState {
-    /// Participant: did its part, not yet asked to vote.
+    /// Participant: did its part, not yet asked to vote (if the prepare does not come in time,
+    /// it aborts on its own).
     Working,
     /// Coordinator: collecting votes.
     Voting,

@@ -2,9 +2,14 @@
 //! transaction, votes when the coordinator asks, and then carries out the decision.
 //!
 //! Stable storage: everything. Its part of each transaction (whether it can commit), its votes
-//! and its outcomes survive a crash, as a database's log does. A participant that voted yes
-//! and has no decision is *uncertain*: it asks the coordinator every `timeout` ticks and can do
-//! nothing else. It never decides alone: that is what makes two-phase commit block.
+//! and its outcomes survive a crash, as a database's log does.
+//!
+//! Before it votes, a participant has promised nothing, so it may give up: if no prepare comes
+//! within `timeout` ticks of doing its part (the prepare was lost, or the coordinator crashed and
+//! forgot the transaction), it aborts on its own, and answers no should the prepare still come.
+//! After a yes that freedom is gone. A participant that voted yes and has no decision is
+//! *uncertain*: it asks the coordinator every `timeout` ticks and can do nothing else. It never
+//! decides alone: that is what makes two-phase commit block.
 
 use super::TxState;
 use crate::ballot::NodeId;
@@ -83,6 +88,21 @@ impl Participant {
             .any(|(tx, &yes)| yes && !self.outcomes.contains_key(tx))
     }
 
+    /// The transactions it did its part of and has not been asked to vote on (nor heard the
+    /// outcome of): it may still abort them on its own.
+    fn unasked(&self) -> Vec<u64> {
+        self.work
+            .keys()
+            .filter(|tx| !self.votes.contains_key(tx) && !self.outcomes.contains_key(tx))
+            .copied()
+            .collect()
+    }
+
+    /// Whether it has something to wait for: a decision (uncertain) or a prepare.
+    fn waiting(&self) -> bool {
+        self.uncertain() || !self.unasked().is_empty()
+    }
+
     fn on_prepare(&mut self, tx: u64, out: &mut Outbox) {
         if let Some(&yes) = self.votes.get(&tx) {
             // Asked again (the coordinator restarted, or a copy): the same vote.
@@ -110,13 +130,18 @@ impl Participant {
             out.push(Output::TxOutcome { tx, commit });
         }
         out.send(self.coordinator, Message::TxAck { tx });
-        if !self.uncertain() {
+        if !self.waiting() {
             out.cancel_timer(Timer::Retry);
         }
     }
 
-    /// Still uncertain: ask the coordinator what it decided.
-    fn ask(&self, out: &mut Outbox) {
+    /// The timer: a transaction whose prepare has not come is aborted here (nothing was
+    /// promised); one it is uncertain about, it asks the coordinator about again.
+    fn on_timer(&mut self, out: &mut Outbox) {
+        for tx in self.unasked() {
+            self.outcomes.insert(tx, false);
+            out.push(Output::TxOutcome { tx, commit: false });
+        }
         let waiting: Vec<u64> = self
             .votes
             .iter()
@@ -146,13 +171,18 @@ impl Role for Participant {
 
     fn on_timeout(&mut self, timer: Timer, out: &mut Outbox) {
         if timer == Timer::Retry {
-            self.ask(out);
+            self.on_timer(out);
         }
     }
 
-    fn on_request(&mut self, request: &Request, _out: &mut Outbox) {
+    fn on_request(&mut self, request: &Request, out: &mut Outbox) {
         if let Request::Work { tx, yes } = *request {
-            self.work.entry(tx).or_insert(yes);
+            if let std::collections::btree_map::Entry::Vacant(e) = self.work.entry(tx) {
+                e.insert(yes);
+                // Wait this long for the prepare. Every transaction not yet asked about has
+                // waited at least `timeout` when the timer fires: it is always set afresh.
+                out.set_timer(Timer::Retry, self.timeout);
+            }
         }
     }
 
@@ -160,7 +190,7 @@ impl Role for Participant {
     fn on_crash(&mut self) {}
 
     fn on_start(&mut self, out: &mut Outbox) {
-        if self.uncertain() {
+        if self.waiting() {
             out.set_timer(Timer::Retry, self.timeout);
         }
     }
@@ -218,6 +248,59 @@ mod tests {
             tx: 1,
             commit: false
         }));
+    }
+
+    #[test]
+    fn a_participant_never_asked_to_vote_gives_up_and_then_says_no() {
+        // The prepare never comes: it has promised nothing, so after its timeout it aborts.
+        let mut p = Participant::new(NodeId(1), C, 40);
+        let mut out = Outbox::new();
+        p.on_request(&Request::Work { tx: 1, yes: true }, &mut out);
+        assert_eq!(
+            out.drain(),
+            vec![Output::SetTimer {
+                timer: Timer::Retry,
+                delay: 40
+            }]
+        );
+        assert_eq!(p.state(1), Some(TxState::Working));
+        p.on_crash();
+        p.on_start(&mut out);
+        assert_eq!(out.drain().len(), 1, "the wait goes on after a restart");
+        p.on_timeout(Timer::Retry, &mut out);
+        assert_eq!(
+            out.drain(),
+            vec![Output::TxOutcome {
+                tx: 1,
+                commit: false
+            }],
+            "aborted alone, nothing to ask, no timer"
+        );
+        assert_eq!(p.state(1), Some(TxState::Aborted));
+        // A late prepare gets a no, so the coordinator cannot commit without it.
+        p.on_message(C, &Message::TxPrepare { tx: 1 }, &mut out);
+        assert_eq!(
+            out.drain_messages(),
+            vec![(C, Message::TxVote { tx: 1, yes: false })]
+        );
+    }
+
+    #[test]
+    fn after_a_yes_the_timer_only_asks() {
+        // Uncertain: the timer never aborts what it voted yes on.
+        let mut p = participant(true);
+        let mut out = Outbox::new();
+        p.on_message(C, &Message::TxPrepare { tx: 1 }, &mut out);
+        out.drain();
+        for _ in 0..3 {
+            p.on_timeout(Timer::Retry, &mut out);
+            assert!(!out
+                .outputs()
+                .iter()
+                .any(|o| matches!(o, Output::TxOutcome { .. })));
+            out.drain();
+        }
+        assert_eq!(p.state(1), Some(TxState::Uncertain));
     }
 
     #[test]
