@@ -61,9 +61,14 @@ fn a_server_is_added_and_removed_through_the_api() {
     sim.add_server(n(0.0)).map_err(JsValue::from).unwrap();
     let snap = snapshot(&sim);
     assert_eq!(get(&snap, "nodes.length").as_f64(), Some(4.0));
-    assert_eq!(get(&snap, "nodes.3.name").as_string().as_deref(), Some("S4"));
     assert_eq!(
-        get(&snap, "nodes.3.replica.membership").as_string().as_deref(),
+        get(&snap, "nodes.3.name").as_string().as_deref(),
+        Some("S4")
+    );
+    assert_eq!(
+        get(&snap, "nodes.3.replica.membership")
+            .as_string()
+            .as_deref(),
         Some("joining")
     );
     assert_eq!(get(&snap, "epochs.length").as_f64(), Some(1.0));
@@ -103,18 +108,18 @@ fn bad_membership_calls_throw_and_change_nothing() {
         (sim.add_server(JsValue::from_str("S1")), "must be a number"),
     ];
     for (result, expected) in cases {
-        let text = message(result.err().expect(expected));
+        let text = message(result.expect_err(expected));
         assert!(text.contains(expected), "{text}");
     }
     assert_eq!(JSON::stringify(&snapshot(&sim)).unwrap(), before);
     let mut old = Simulation::new(js(r#"{"mode": "multi", "revision": 2}"#), n(1.0))
         .map_err(JsValue::from)
         .unwrap();
-    let text = message(old.add_server(n(0.0)).err().expect("revision 2"));
+    let text = message(old.add_server(n(0.0)).expect_err("revision 2"));
     assert!(text.contains("revision 2"), "{text}");
     let mut basic = Simulation::new(JsValue::UNDEFINED, JsValue::UNDEFINED)
         .map_err(JsValue::from)
         .unwrap();
-    let text = message(basic.add_server(n(0.0)).err().expect("basic"));
+    let text = message(basic.add_server(n(0.0)).expect_err("basic"));
     assert!(text.contains("Multi-Paxos"), "{text}");
 }
