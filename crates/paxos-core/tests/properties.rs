@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{resolve, runner, Op};
+use common::{end_faults, resolve, runner, Op};
 use paxos_core::config::Layout;
 use paxos_core::{Config, Sabotage, Simulation, Trace};
 use proptest::prelude::*;
@@ -293,31 +293,6 @@ fn multi_paxos_schedules_with_leader_crashes_never_break_safety() {
         leader_changes.get() > u64::from(MULTI_SCHEDULES),
         "and change leaders"
     );
-}
-
-/// After the faults: heal every partition and cut, clear every link's faults, restart every
-/// crashed node.
-fn end_faults(sim: &mut Simulation) {
-    sim.apply(paxos_core::Action::Heal).expect("heal");
-    let links: Vec<_> = sim
-        .snapshot()
-        .network
-        .links
-        .iter()
-        .map(|l| (l.from, l.to))
-        .collect();
-    for (from, to) in links {
-        let faults = paxos_core::LinkFaults::default();
-        sim.apply(paxos_core::Action::SetLink { from, to, faults })
-            .expect("clear a link");
-    }
-    for n in 0..sim.node_count() as u32 {
-        let node = paxos_core::NodeId(n);
-        if !sim.is_up(node) {
-            sim.apply(paxos_core::Action::Restart { node })
-                .expect("restart");
-        }
-    }
 }
 
 /// Steps (at most `bound`) until every learner has learned the chosen value; returns how many

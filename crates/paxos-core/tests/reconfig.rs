@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{multi, put, resolve, runner, Op};
+use common::{end_faults, multi, put, resolve, runner, Op};
 use paxos_core::multi::command::Op as Request;
 use paxos_core::multi::replica::{Membership, Role};
 use paxos_core::{permalink, Action, Config, Event, NodeId, Simulation};
@@ -441,28 +441,6 @@ fn reconfiguration_schedules_never_break_safety_and_every_member_catches_up() {
         changed.get() > u64::from(SCHEDULES) / 4,
         "changes are exercised"
     );
-}
-
-fn end_faults(sim: &mut Simulation) {
-    sim.apply(Action::Heal).expect("heal");
-    let links: Vec<_> = sim
-        .snapshot()
-        .network
-        .links
-        .iter()
-        .map(|l| (l.from, l.to))
-        .collect();
-    for (from, to) in links {
-        let faults = paxos_core::LinkFaults::default();
-        sim.apply(Action::SetLink { from, to, faults })
-            .expect("clear a link");
-    }
-    for n in 0..sim.node_count() as u32 {
-        let node = NodeId(n);
-        if !sim.is_up(node) {
-            sim.apply(Action::Restart { node }).expect("restart");
-        }
-    }
 }
 
 /// The state of every replica, for a failure message.

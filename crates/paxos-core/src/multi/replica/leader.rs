@@ -11,6 +11,7 @@
 //! begins. Client commands wait in the term's queue for such a slot, and so do the slots of the
 //! takeover beyond the window.
 
+use super::membership::config_at;
 use super::{Proposal, Replica, Role, Term, CATCH_UP_CHUNK};
 use crate::ballot::{Ballot, NodeId};
 use crate::message::{Message, SlotProposal};
@@ -239,12 +240,7 @@ impl Replica {
                 return;
             }
             let ballot = *ballot;
-            let config = self
-                .epochs
-                .range(..=slot)
-                .next_back()
-                .map_or(&self.peers, |(_, q)| q)
-                .clone();
+            let config = config_at(&self.epochs, &self.peers, slot).clone();
             if !config.contains(self.id) {
                 // Removed from this slot on: once its own slots are chosen it steps down.
                 return self.step_down_if_removed(out);
@@ -273,11 +269,13 @@ impl Replica {
                     .map_or_else(Command::noop, |p| p.command)
             } else {
                 let applied = &self.applied_ids;
-                let chosen = &self.chosen;
+                // Chosen but not applied yet: the slots after a gap.
+                let waiting = self.chosen.range(self.applied.len() as u64..);
+                let chosen: Vec<u64> = waiting.map(|(_, c)| c.id).collect();
                 let taken = |c: &Command| {
                     applied.contains(&c.id)
                         || proposals.values().any(|p| p.command.id == c.id)
-                        || chosen.values().any(|x| x.id == c.id && !x.is_noop())
+                        || chosen.contains(&c.id)
                 };
                 term.queue.retain(|c| !taken(c));
                 if !term.queue.is_empty() {
@@ -363,12 +361,7 @@ impl Replica {
             commit,
         };
         // The slot's own configuration chooses it (in revision 2, always every server).
-        let config = self
-            .epochs
-            .range(..=slot)
-            .next_back()
-            .map_or(&self.peers, |(_, q)| q)
-            .clone();
+        let config = config_at(&self.epochs, &self.peers, slot).clone();
         out.broadcast(config.members(), &message);
         proposals.insert(
             slot,

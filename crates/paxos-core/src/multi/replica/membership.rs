@@ -28,6 +28,7 @@ use crate::message::Message;
 use crate::multi::command::{Command, Op};
 use crate::quorum::Quorum;
 use crate::roles::{Outbox, Output};
+use imbl::OrdMap;
 use serde::Serialize;
 
 /// Where a server stands in the cluster, as far as it knows.
@@ -43,13 +44,23 @@ pub enum Membership {
     Removed,
 }
 
+/// The configuration in force for `slot`: the last epoch that begins at or before it, else the
+/// initial one (a free function, so a caller holding other parts of the replica can use it).
+pub(super) fn config_at<'a>(
+    epochs: &'a OrdMap<u64, Quorum>,
+    initial: &'a Quorum,
+    slot: u64,
+) -> &'a Quorum {
+    epochs
+        .range(..=slot)
+        .next_back()
+        .map_or(initial, |(_, q)| q)
+}
+
 impl Replica {
     /// The configuration in force for `slot`, as this replica knows it.
     pub fn config_for(&self, slot: u64) -> &Quorum {
-        self.epochs
-            .range(..=slot)
-            .next_back()
-            .map_or(&self.peers, |(_, q)| q)
+        config_at(&self.epochs, &self.peers, slot)
     }
 
     /// Every configuration it knows of, with the first slot each governs (the initial one from
