@@ -61,7 +61,7 @@ const BROKEN = [
 /** The two that cost liveness: no value can ever be chosen, rather than two. */
 const LIVENESS = new Set(["acceptFirstValue", "singleAcceptor"]);
 
-test("the menu lists every ready-made run in four groups, each with a line on what it shows", async () => {
+test("the menu lists every ready-made run in six groups, each with a line on what it shows", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
   const groups = await page.locator("#run optgroup").evaluateAll((gs) =>
     gs.map((g) => [g.getAttribute("label"), [...g.querySelectorAll("option")].map((o) => o.value)]),
@@ -71,6 +71,8 @@ test("the menu lists every ready-made run in four groups, each with a line on wh
     ["Livelock", ["livelock", "livelockJitter", "livelockDistinguished"]],
     ["Misbehaving proposer", ["intMax", "intMaxCeiling"]],
     ["Corruption", ["corruption", "corruptionChecksums"]],
+    ["Multi-Paxos: membership", ["reconfiguration", "membershipWithoutConsensus"]],
+    ["Paxos against two-phase commit", ["leaderCrash", "twoPhaseBlocked", "coordinatorIgnoresVotes"]],
   ]);
   const seen = new Set();
   for (const [, names] of groups) {
