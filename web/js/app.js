@@ -16,6 +16,7 @@ import { Settings } from "./settings.js";
 import { NetworkForm } from "./network-form.js";
 import { ClientForm } from "./client-form.js";
 import { TimeTravel } from "./time-travel.js";
+import { MembershipControls } from "./membership-view.js";
 import { Sharing, openFromLink } from "./sharing.js";
 import { installKeys } from "./keys.js";
 
@@ -65,6 +66,8 @@ const inspector = new Inspector({
   restart: (node) => controller.act((sim) => sim.restart(node)),
   propose: (node, value) => controller.act((sim) => sim.propose(node, value)),
   misbehave: (node) => controller.act((sim) => sim.misbehave(node)),
+  removeServer: (node) => membership.remove(node),
+  transaction: (node) => controller.act((sim) => sim.transaction(node)),
   close: () => controller.select(null),
 });
 const cluster = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("cluster")));
@@ -74,12 +77,14 @@ const settings = new Settings(controller, Simulation);
 const network = new NetworkForm(controller);
 view.onLink = (/** @type {number} */ a, /** @type {number} */ b) => network.pick(a, b);
 const client = new ClientForm(controller);
+const membership = new MembershipControls(controller);
 const timeTravel = new TimeTravel(controller, { playback, panel, view });
 const sharing = new Sharing(controller, Simulation);
 new Scenarios(controller, Simulation);
 const legendForward = byId("legend-forward", HTMLElement);
 const legendDamaged = byId("legend-damaged", HTMLElement);
-installKeys({ controller, playback, settings, timeTravel, sharing, client, view });
+const legendMembership = byId("legend-membership", HTMLElement);
+installKeys({ controller, playback, settings, timeTravel, sharing, client, view, membership });
 
 /**
  * Draws one snapshot everywhere: the cluster, the panel, the forms, the timeline, the address.
@@ -98,7 +103,10 @@ function render(snap, report, jump) {
   // Basic Paxos forwards values only to a distinguished proposer: its colour is explained once it can appear.
   legendForward.classList.toggle("multi-only", !snap.config.distinguished && snap.counters.forward === 0);
   legendDamaged.hidden = !snap.network.links.some((l) => l.faults.corrupt) && !snap.messages.some((m) => m.corrupted);
+  // Unchosen membership announcements exist only under the broken rule.
+  legendMembership.hidden = snap.config.sabotage !== "membershipWithoutConsensus" && !snap.counters.membership;
   client.update(snap);
+  membership.update(snap);
   timeTravel.update(snap);
   sharing.update();
   network.update(snap);
@@ -121,6 +129,7 @@ function replacing(note) {
 function selected(selection, focusInspector) {
   view.select(selection);
   inspector.inspect(controller.snapshot, selection);
+  membership.update(controller.snapshot);
   if (selection && focusInspector) {
     const first = byId("inspector", HTMLElement).querySelector("button:not(.close)");
     if (first instanceof HTMLElement && matchMedia("(max-width: 900px)").matches) first.scrollIntoView({ block: "nearest" });

@@ -1,6 +1,7 @@
 // @ts-check
 // The client request card: in Basic Paxos a value proposed through a proposer, in Multi-Paxos a
-// put, get or delete submitted to a server. Its node menus follow the cluster.
+// put, get or delete submitted to a server, in two-phase commit a new transaction begun at the
+// coordinator. Its node menus follow the cluster.
 
 import { byId, NodeMenu } from "./dom.js";
 
@@ -21,6 +22,7 @@ export class ClientForm {
       key: byId("key", HTMLInputElement),
       kvValue: byId("kv-value", HTMLInputElement),
       kvValueLabel: byId("kv-value-label", HTMLElement),
+      txForm: byId("tx-form", HTMLFormElement),
     });
     this.servers = new NodeMenu(ui.server);
     this.proposers = new NodeMenu(ui.proposer);
@@ -31,6 +33,10 @@ export class ClientForm {
     ui.submitForm.addEventListener("submit", (event) => {
       event.preventDefault();
       this.submit();
+    });
+    ui.txForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.transaction();
     });
     ui.op.addEventListener("change", () => {
       ui.kvValueLabel.hidden = ui.op.value !== "put";
@@ -43,9 +49,20 @@ export class ClientForm {
     this.proposers.fill(snap.nodes.filter((n) => n.proposer));
   }
 
-  /** Puts the cursor in the field to type a request in: the key in Multi-Paxos, else the value. */
+  /**
+   * The V key: puts the cursor in the field to type a request in (the key in Multi-Paxos, else
+   * the value); in two-phase commit, where there is nothing to type, begins a transaction.
+   */
   focus() {
-    (this.controller.snapshot.config.mode === "multi" ? this.ui.key : this.ui.value).focus();
+    const mode = this.controller.snapshot.config.mode;
+    if (mode === "twoPhase") this.transaction();
+    else (mode === "multi" ? this.ui.key : this.ui.value).focus();
+  }
+
+  /** Two-phase commit: a client asks the coordinator to commit a new transaction. */
+  transaction() {
+    const c = this.controller.snapshot.nodes.find((n) => n.coordinator);
+    this.controller.act((sim) => sim.transaction(c?.id ?? 0));
   }
 
   propose() {

@@ -13,21 +13,66 @@ export const RADIUS = 27;
 export const NARROW = "(max-width: 600px)";
 
 /**
+ * Whether two nodes have a link drawn between them: every pair of servers; in separate roles
+ * only proposer–acceptor and acceptor–learner; in two-phase commit only the coordinator and
+ * each participant (participants never talk to each other).
+ * @param {Snapshot} snap
+ * @param {import("paxos-core").NodeView} a
+ * @param {import("paxos-core").NodeView} b
+ */
+export function linked(snap, a, b) {
+  if (snap.config.mode === "twoPhase") return Boolean(a.coordinator || b.coordinator);
+  if (snap.config.layout === "shared" || snap.config.mode === "multi") return true;
+  return Boolean((a.proposer && b.acceptor) || (a.acceptor && b.learner) || (b.proposer && a.acceptor) || (b.acceptor && a.learner));
+}
+
+/**
+ * Two-phase commit: the coordinator on top (its state written above it, clear of the messages
+ * it sends), the participants in rows below it (four to a row on a wide screen, two on a
+ * narrow one), so every message goes down (prepare, decision) or up (vote, ack, query).
+ * @param {Snapshot} snap
+ * @param {boolean} narrow
+ */
+function twoPhaseLayout(snap, narrow) {
+  const [width, perRow, gap, top, rowHeight] = narrow ? [400, 2, 230, 80, 150] : [WIDTH, 4, 185, 90, 170];
+  /** @type {Point[]} */
+  const pos = [];
+  const participants = snap.nodes.filter((n) => !n.coordinator);
+  for (const n of snap.nodes) if (n.coordinator) pos[n.id] = { x: width / 2, y: top };
+  participants.forEach((n, i) => {
+    const row = Math.floor(i / perRow);
+    const inRow = Math.min(perRow, participants.length - row * perRow);
+    const col = i % perRow;
+    pos[n.id] = { x: width / 2 + (col - (inRow - 1) / 2) * gap, y: top + rowHeight * (row + 1) + (narrow ? 0 : 20) };
+  });
+  const rows = Math.ceil(participants.length / perRow);
+  return { width, height: top + rowHeight * rows + 110, pos };
+}
+
+/**
  * Where each node sits. Separate roles on a wide screen: proposers, acceptors and learners in
  * three columns, so messages flow left to right (phases 1a, 2a) and back (1b, 2b); on a narrow
- * screen the same in three rows, top to bottom. A crowded column or row zigzags. Shared roles:
- * the servers on a ring.
+ * screen the same in three rows, top to bottom. A crowded column or row zigzags. Shared roles
+ * and Multi-Paxos: the servers on an oval, wider than tall so that the state lines of
+ * neighbours do not meet, for any number of servers up to 9. Two-phase commit: the coordinator
+ * above its participants.
  * @param {Snapshot} snap
  * @param {boolean} narrow
  * @returns {{ width: number, height: number, pos: Point[] }}
  */
 export function layout(snap, narrow) {
   const nodes = snap.nodes;
+  if (snap.config.mode === "twoPhase") return twoPhaseLayout(snap, narrow);
   if (snap.config.layout === "shared" || snap.config.mode === "multi") {
-    const [width, height, ring] = narrow ? [400, 470, 150] : [WIDTH, 560, 205];
+    const many = crowded(snap);
+    const ry = narrow ? (nodes.length > 4 ? 205 : 160) : 200;
+    // A crowded ring writes its top server's lines above it: room for them there.
+    const top = ry + (many ? 100 : 53);
+    const [width, height, rx] = narrow ? [400, top + ry + 100, 140] : [WIDTH, 560 + (many ? 30 : 0), many ? 290 : 250];
+    const cy = narrow ? top : height / 2 - 22 + (many ? 15 : 0);
     const pos = nodes.map((_, i) => {
       const angle = -Math.PI / 2 + (2 * Math.PI * i) / nodes.length;
-      return { x: width / 2 + ring * Math.cos(angle), y: height / 2 - 12 + ring * Math.sin(angle) };
+      return { x: width / 2 + rx * Math.cos(angle), y: cy + ry * Math.sin(angle) };
     });
     return { width, height, pos };
   }
@@ -71,6 +116,35 @@ export function layout(snap, narrow) {
     });
   }
   return { width: WIDTH, height, pos };
+}
+
+/** A ring of more than six servers, whose neighbours' lines of state could meet. @param {Snapshot} snap */
+function crowded(snap) {
+  return (snap.config.layout === "shared" || snap.config.mode === "multi") && snap.config.mode !== "twoPhase" && snap.nodes.length > 6;
+}
+
+/**
+ * Where a node's lines of state go: above it (a coordinator, whose broadcasts leave below it;
+ * the top server of a crowded ring, whose neighbours sit just below it on both sides) or
+ * below; and how far a line of half-width `half` moves sideways: on a crowded ring away from
+ * the centre, so that neighbours' lines do not meet; always inside the drawing.
+ * @param {Snapshot} snap
+ * @param {number} id
+ * @param {Point[]} pos
+ * @param {number} width the drawing's width
+ */
+export function labelPlace(snap, id, pos, width) {
+  const many = crowded(snap);
+  const x = pos[id]?.x ?? 0;
+  const above = Boolean(snap.nodes[id]?.coordinator) || (many && id === 0);
+  /** @param {number} half */
+  const shift = (half) => {
+    const side = !many || Math.abs(x - width / 2) < 12 ? 0 : Math.sign(x - width / 2) * Math.max(0, half - RADIUS);
+    const left = x + side - half;
+    const right = x + side + half;
+    return side + Math.max(0, 4 - left) - Math.max(0, right - (width - 4));
+  };
+  return { above, shift };
 }
 
 /**

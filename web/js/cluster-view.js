@@ -8,7 +8,10 @@ import { svg, setText, setAttr } from "./dom.js";
 import * as fmt from "./format.js";
 import { groups } from "./format-network.js";
 import { damage } from "./words.js";
-import { NARROW, RADIUS, layout, place, crown } from "./cluster-layout.js";
+import { blocked } from "./words-twophase.js";
+import { NARROW, RADIUS, layout, labelPlace, linked, place, crown } from "./cluster-layout.js";
+import { badges, nodeLabel, stateLines, tipLines } from "./node-lines.js";
+import { SuspicionLayer } from "./suspicion-layer.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").NodeView} NodeView */
@@ -16,36 +19,6 @@ import { NARROW, RADIUS, layout, place, crown } from "./cluster-layout.js";
 /** @typedef {import("paxos-core").Event} SimEvent */
 /** @typedef {{ kind: "node" | "message", id: number }} Selection */
 /** @typedef {import("./cluster-layout.js").Point} Point */
-
-/**
- * The lines of state text under a node.
- * @param {NodeView} node
- * @param {Snapshot} snap
- */
-function stateLines(node, snap) {
-  /** @type {string[]} */
-  const lines = [];
-  if (node.proposer) {
-    const timer = snap.timers.find((t) => t.node === node.id);
-    const [phase, progress] = fmt.proposerState(snap, node.proposer);
-    const retry = timer ? `retry at t=${timer.dueAt}` : "";
-    lines.push(phase);
-    if (progress || retry) lines.push([progress, retry].filter(Boolean).join(" · "));
-  }
-  if (node.acceptor) {
-    const { promised, accepted } = fmt.acceptorState(snap, node.acceptor);
-    lines.push(promised, accepted);
-  }
-  if (node.learner) lines.push(fmt.learnerState(node.learner, snap.majority));
-  if (node.replica) lines.push(...fmt.replicaState(node.replica, snap));
-  return lines;
-}
-
-/** @param {NodeView} node @param {Snapshot} snap */
-function nodeLabel(node, snap) {
-  const state = stateLines(node, snap).join(", ");
-  return `${node.name}, ${fmt.roles(node)}${node.up ? "" : ", crashed"}: ${state}. Press Enter for actions.`;
-}
 
 export class ClusterView {
   /**
@@ -58,14 +31,19 @@ export class ClusterView {
     this.tip = tip;
     this.onSelect = onSelect;
     this.links = root.appendChild(svg("g", { class: "links" }));
+    const arrows = root.appendChild(svg("g", { class: "suspicions" }));
     this.nodeLayer = root.appendChild(svg("g", { class: "nodes" }));
+    const marks = root.appendChild(svg("g", { class: "suspect-marks" }));
     this.messageLayer = root.appendChild(svg("g", { class: "messages" }));
+    this.suspicions = new SuspicionLayer(arrows, marks);
     /** @type {Map<number, { g: SVGGElement, ring: SVGCircleElement, lines: SVGTextElement[] }>} */
     this.nodes = new Map();
     /** @type {Map<number, SVGGElement>} */
     this.messages = new Map();
     /** @type {Point[]} */
     this.pos = [];
+    /** The drawing's width, in its own units. */
+    this.width = 800;
     /** @type {Selection | null} */
     this.selection = null;
     /** @type {Snapshot | null} */
@@ -94,6 +72,7 @@ export class ClusterView {
     const previous = this.snap;
     this.snap = snap;
     this.updateNodes(snap);
+    this.suspicions.draw(snap, this.pos, this.shape);
     this.updateMessages(snap, events, jump ? null : previous, jump);
   }
 
@@ -109,15 +88,11 @@ export class ClusterView {
     this.messages.clear();
     const { width, height, pos } = layout(snap, narrow);
     this.pos = pos;
+    this.width = width;
     setAttr(this.root, "viewBox", `0 0 ${width} ${height}`);
-    const separate = snap.config.layout !== "shared";
     for (const a of snap.nodes) {
       for (const b of snap.nodes) {
-        if (b.id <= a.id) continue;
-        const linked = separate
-          ? (a.proposer && b.acceptor) || (a.acceptor && b.learner) || (b.proposer && a.acceptor)
-          : true;
-        if (!linked) continue;
+        if (b.id <= a.id || !linked(snap, a, b)) continue;
         const ends = { x1: pos[a.id].x, y1: pos[a.id].y, x2: pos[b.id].x, y2: pos[b.id].y };
         const line = svg("line", ends);
         line.dataset.a = String(a.id);
@@ -142,14 +117,13 @@ export class ClusterView {
     const ring = g.appendChild(svg("circle", { class: "ring", r: RADIUS }));
     const name = g.appendChild(svg("text", { class: "name", dy: "0.35em" }));
     name.textContent = node.name;
-    const roles = [node.proposer && "P", node.acceptor && "A", node.learner && "L"].filter(Boolean);
-    roles.forEach((role, i) => {
-      const badge = g.appendChild(
-        svg("g", { class: `badge role-${role}`, transform: `translate(${-13 + 13 * i} ${-RADIUS - 7})` }),
-      );
+    const roles = badges(node);
+    roles.forEach(([letter, role], i) => {
+      const x = roles.length === 1 ? 0 : -13 + 13 * i;
+      const badge = g.appendChild(svg("g", { class: `badge role-${role}`, transform: `translate(${x} ${-RADIUS - 7})` }));
       badge.append(svg("circle", { r: 7 }));
-      const letter = badge.appendChild(svg("text", { dy: "0.35em" }));
-      letter.textContent = String(role);
+      const text = badge.appendChild(svg("text", { dy: "0.35em" }));
+      text.textContent = letter;
     });
     if (node.replica) {
       // Shown on the leader only (by CSS): the crown of a leader recognised by its ballot.
@@ -168,6 +142,7 @@ export class ClusterView {
     const chosen = new Set(snap.chosen.map((c) => JSON.stringify([c.ballot.round, c.ballot.node, c.value])));
     // In a partition, each side's nodes share a tint.
     const sides = groups(snap);
+    const stuck = new Set(blocked(snap).nodes);
     /** @type {Map<number, number>} */
     const side = new Map();
     if (sides.length > 1) sides.forEach((g, i) => g.forEach((id) => side.set(id, i)));
@@ -177,11 +152,14 @@ export class ClusterView {
       const accepted = node.acceptor?.accepted;
       const voted = accepted ? chosen.has(JSON.stringify([accepted.ballot.round, accepted.ballot.node, accepted.value])) : false;
       const leader = node.replica?.role === "leader";
+      const membership = node.replica?.membership;
       const classes = [
         "node",
         node.up ? "up" : "down",
         voted ? "voted" : "",
         leader ? "leader" : "",
+        membership === "joining" || membership === "removed" ? membership : "",
+        stuck.has(node.id) ? "blocked" : "",
         side.has(node.id) ? `side-${(side.get(node.id) ?? 0) % 4}` : "",
         this.isSelected("node", node.id) ? "selected" : "",
       ];
@@ -189,11 +167,18 @@ export class ClusterView {
       setAttr(view.g, "aria-label", nodeLabel(node, snap));
       const lines = stateLines(node, snap);
       while (view.lines.length < lines.length) {
-        const text = svg("text", { class: "line", y: RADIUS + 16 + 14 * view.lines.length });
+        const text = svg("text", { class: "line" });
         view.g.append(text);
         view.lines.push(text);
       }
-      view.lines.forEach((text, i) => setText(text, lines[i] ?? ""));
+      const { above, shift } = labelPlace(snap, node.id, this.pos, this.width);
+      view.lines.forEach((text, i) => {
+        const line = lines[i] ?? "";
+        setText(text, line);
+        setAttr(text, "y", String(above ? -RADIUS - 20 - 14 * (lines.length - 1 - i) : RADIUS + 16 + 14 * i));
+        // Each line's width is estimated from its length at 12.5px, so nothing is measured.
+        setAttr(text, "x", shift((line.length * 6.6) / 2).toFixed(0));
+      });
     }
     const cut = new Set(snap.network.cuts.map((c) => `${Math.min(c.from, c.to)}-${Math.max(c.from, c.to)}`));
     const faulty = new Set(snap.network.links.map((l) => `${Math.min(l.from, l.to)}-${Math.max(l.from, l.to)}`));
@@ -202,6 +187,8 @@ export class ClusterView {
       if (el.classList.contains("hit")) continue;
       const [a, b] = [Number(el.dataset.a), Number(el.dataset.b)];
       const down = !snap.nodes[a]?.up || !snap.nodes[b]?.up;
+      const gone = [a, b].some((id) => snap.nodes[id]?.replica?.membership === "removed");
+      el.classList.toggle("to-removed", gone);
       const pair = `${Math.min(a, b)}-${Math.max(a, b)}`;
       el.classList.toggle("cut", down);
       el.classList.toggle("cut-link", cut.has(pair));
@@ -266,9 +253,13 @@ export class ClusterView {
     g.setAttribute("aria-label", `${fmt.envelope(snap, e)}. ${damage(e)}${damage(e) ? " " : ""}Press Enter to deliver, drop or duplicate.`);
     // A message damaged in flight gets a jagged outline (and says so in its tooltip).
     if (e.corrupted) g.classList.add("corrupted");
+    // A no vote and an abort decision are drawn in red, a yes and a commit in their kind's colour.
+    const m = e.message;
+    if ((m.type === "txVote" && !m.yes) || (m.type === "txDecision" && !m.commit)) g.classList.add("negative");
     g.append(svg("circle", { class: "hit", r: 13 }), svg("circle", { r: 10 }));
     const glyph = g.appendChild(svg("text", { dy: "0.35em" }));
-    glyph.textContent = fmt.KIND_GLYPH[e.kind];
+    glyph.textContent = fmt.glyph(e.message, e.kind);
+    if (glyph.textContent.length > 2) glyph.classList.add("long");
     const start = place(this.pos, e, e.sentAt, 0);
     g.style.transform = `translate(${start.x.toFixed(1)}px, ${start.y.toFixed(1)}px)`;
     g.addEventListener("animationend", () => g.classList.remove("entering"), { once: true });
@@ -358,8 +349,8 @@ export class ClusterView {
       ].filter(Boolean);
     } else {
       const node = snap.nodes[selection.id];
-      const recovering = node.proposer?.recovering ? ["recovering: re-running phase 1 after a restart"] : [];
-      lines = [`${node.name} · ${fmt.roles(node)}${node.up ? "" : " · crashed"}`, ...stateLines(node, snap), ...recovering];
+      if (!node) return;
+      lines = tipLines(node, snap);
     }
     this.tip.replaceChildren(...lines.map((line) => Object.assign(document.createElement("div"), { textContent: line })));
     const box = g.getBoundingClientRect();

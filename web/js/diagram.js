@@ -78,6 +78,8 @@ export class Diagram {
       parts.push(label);
     }
     for (const mark of marks) {
+      // A node created later than the step shown (a server added after it) has no line yet.
+      if (!snap.nodes[mark.from] || !snap.nodes[mark.to]) continue;
       if (mark.what === "crashed" || mark.what === "restarted") {
         if (mark.what === "crashed") {
           const cross = svg("text", { class: "crash", x: x(mark.from), y: y(mark.step) + 5 });

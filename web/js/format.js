@@ -1,9 +1,13 @@
 // @ts-check
-// Words for what the simulator reports: ballots, messages, nodes and events, in the vocabulary
-// of Paxos Made Simple (prepare, promise, accept, accepted, reject; chosen, learned). What goes
-// beyond it (MAX rounds, damaged messages, livelock) is worded in words.js.
+// Words for what the simulator reports: ballots, messages, nodes and their state, in the
+// vocabulary of Paxos Made Simple (prepare, promise, accept, accepted, reject; chosen, learned).
+// Actions and events are worded in format-events.js; what goes beyond Paxos Made Simple (MAX
+// rounds, damaged messages, livelock) in words.js, membership and suspicion in
+// words-membership.js, two-phase commit in words-twophase.js.
 
 import * as words from "./words.js";
+import * as twoPhase from "./words-twophase.js";
+import { names, standingLines } from "./words-membership.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").NodeView} NodeView */
@@ -14,7 +18,10 @@ import * as words from "./words.js";
 /** @typedef {import("paxos-core").MessageKind} MessageKind */
 /** @typedef {import("paxos-core").Rule} Rule */
 
-/** Short labels drawn on messages: the phases of Paxos Made Simple, section 2.2. */
+/**
+ * Short labels drawn on messages: the phases of Paxos Made Simple, section 2.2, then the other
+ * kinds (two-phase commit's are only ever seen in that mode, so "ok" and "dc" do not clash).
+ */
 export const KIND_GLYPH = /** @type {Record<MessageKind, string>} */ ({
   prepare: "1a",
   promise: "1b",
@@ -26,20 +33,33 @@ export const KIND_GLYPH = /** @type {Record<MessageKind, string>} */ ({
   heartbeat: "hb",
   forward: "fw",
   missing: "?",
+  alive: "al",
+  catchUp: "cu",
+  membership: "mb",
+  vote: "vt",
+  decision: "dc",
+  ack: "ak",
+  query: "q?",
 });
 
-/** What each rule means, for the checks panel. */
-export const RULES = /** @type {[Rule, string, string][]} */ ([
-  ["agreement", "Agreement", "at most one value is chosen"],
-  ["validity", "Validity", "only a proposed value is chosen"],
-  ["integrity", "Integrity", "a learner never changes what it learned"],
-  ["promiseMonotonicity", "Promises", "an acceptor's promise never goes down"],
-  ["logPrefix", "Log prefix", "every applied log is a prefix of the longest"],
-  ["appliedOnce", "Applied once", "no replica applies a command twice"],
-]);
-
-/** The rules that only mean something in Multi-Paxos. */
-export const MULTI_RULES = new Set(["logPrefix", "appliedOnce"]);
+/**
+ * The label drawn on a message: its kind's, except that two-phase commit's prepare reads "pr"
+ * (it is not Paxos's phase 1a) and votes and decisions say which way they went.
+ * @param {import("paxos-core").Message} m
+ * @param {MessageKind} kind
+ */
+export function glyph(m, kind) {
+  switch (m.type) {
+    case "txPrepare":
+      return "pr";
+    case "txVote":
+      return m.yes ? "yes" : "no";
+    case "txDecision":
+      return m.commit ? "cm" : "ab";
+    default:
+      return KIND_GLYPH[kind];
+  }
+}
 
 /**
  * A ballot as the pair it is: (round, proposer), the proposer by its name in `snap`; the
@@ -72,6 +92,8 @@ export function nodeName(snap, id) {
 /** @param {NodeView} node */
 export function roles(node) {
   if (node.replica) return "replica (acceptor, leader candidate, learner)";
+  if (node.coordinator) return "coordinator (two-phase commit)";
+  if (node.participant) return "participant (two-phase commit)";
   return [node.proposer && "proposer", node.acceptor && "acceptor", node.learner && "learner"]
     .filter(Boolean)
     .join(", ");
@@ -91,15 +113,38 @@ export function command(c) {
       return `#${c.id} delete ${c.key}`;
     case "noop":
       return "no-op";
+    case "addServer":
+      return `#${c.id} add S${c.node + 1}`;
+    case "removeServer":
+      return `#${c.id} remove S${c.node + 1}`;
   }
 }
 
 /**
- * A Multi-Paxos replica's state in a few lines.
- * @param {NonNullable<NodeView["replica"]>} r
- * @param {Snapshot} snap
+ * Lines as one text: a line that ends in a colon runs on into the next, the others are joined
+ * by `separator`.
+ * @param {string[]} lines
+ * @param {string} separator
  */
-export function replicaState(r, snap) {
+export function runOn(lines, separator) {
+  return lines.join(separator).replaceAll(`:${separator}`, ": ");
+}
+
+/** Whether a log entry's command (as the simulator writes it) is a membership change. @param {string} text */
+export function isMembershipChange(text) {
+  return /^#\d+ (add|remove) /.test(text);
+}
+
+/**
+ * A Multi-Paxos replica's state in a few lines: its role, how far it has applied the log, and
+ * where it stands in the cluster (joining, leaving, removed) when it is not a plain member.
+ * @param {NodeView} node a node with a replica
+ * @param {Snapshot} snap
+ * @param {boolean} [withStanding] with the lines on where it stands (the inspector says that apart)
+ */
+export function replicaState(node, snap, withStanding = true) {
+  const r = node.replica;
+  if (!r) return [];
   const role =
     r.role === "leader"
       ? `leader ${ballot(snap, r.ballot)}`
@@ -109,7 +154,11 @@ export function replicaState(r, snap) {
           ? `follows ${nodeName(snap, r.ballot.node)}`
           : "no leader known";
   const progress = r.commit !== null ? `applied ${r.applied} · commit ${r.commit}` : `applied ${r.applied}`;
-  return [role, progress + (r.pending.length ? ` · ${r.pending.length} waiting` : "")];
+  const where = withStanding ? standingLines(snap, node) : [];
+  // A joining server has no leader to follow yet and its count is in its catching-up line.
+  if (r.membership === "joining") return withStanding ? where : [`joining, applied ${r.applied}`];
+  const waiting = r.pending.length ? ` · ${r.pending.length} waiting` : "";
+  return [r.membership === "removed" ? "no longer a server" : role, progress + waiting, ...where];
 }
 
 /**
@@ -154,6 +203,16 @@ export function message(snap, m, max) {
       return `forward ${quote(command(m.command), max)}`;
     case "missing":
       return `missing slot ${m.slot} ${ballot(snap, m.ballot)}`;
+    case "alive":
+      return `alive: answers the heartbeat of ${ballot(snap, m.ballot)}, applied ${m.applied}`;
+    case "catchUp":
+      return m.commands.length
+        ? `catch-up: the chosen slots ${m.first}–${m.first + m.commands.length - 1}`
+        : `catch-up from slot ${m.first} (nothing new)`;
+    case "membership":
+      return `membership, not chosen: the servers are now ${names(snap, m.members)}`;
+    default:
+      return twoPhase.message(m);
   }
 }
 
@@ -205,141 +264,4 @@ export function acceptorState(snap, a) {
  */
 export function learnerState(l, majority) {
   return l.learned ? `learned ${quote(l.learned.value, 12)}` : `heard ${l.bestTally}/${majority}`;
-}
-
-/**
- * The action itself, as the event log's first words.
- * @param {Snapshot} snap
- * @param {import("paxos-core").Action} action
- */
-export function action(snap, action) {
-  switch (action.type) {
-    case "step":
-      return "Step:";
-    case "deliver":
-      return `Deliver #${action.id}:`;
-    case "drop":
-      return `Drop #${action.id}:`;
-    case "duplicate":
-      return `Duplicate #${action.id}:`;
-    case "crash":
-      return `Crash ${nodeName(snap, action.node)}:`;
-    case "restart":
-      return `Restart ${nodeName(snap, action.node)}:`;
-    case "propose":
-      return `Client → ${nodeName(snap, action.node)}:`;
-    case "misbehave":
-      return `Misbehave ${nodeName(snap, action.node)}:`;
-    case "submit":
-      return `Client → ${nodeName(snap, action.node)}:`;
-    case "setLink":
-      return `Link ${nodeName(snap, action.from)} → ${nodeName(snap, action.to)}:`;
-    case "partition":
-      return "Partition:";
-    case "cut":
-      return `Cut ${nodeName(snap, action.from)} → ${nodeName(snap, action.to)}:`;
-    case "heal":
-      return "Heal:";
-  }
-}
-
-/**
- * One sentence per event; messages sent together are summed up.
- * @param {Snapshot} snap
- * @param {SimEvent[]} events
- * @returns {string[]}
- */
-export function events(snap, events) {
-  /** @type {string[]} */
-  const out = [];
-  /** @type {Map<string, string[]>} */
-  const sent = new Map();
-  const flush = () => {
-    for (const [what, to] of sent) out.push(`${what} → ${to.join(", ")}`);
-    sent.clear();
-  };
-  const name = (/** @type {number} */ id) => nodeName(snap, id);
-  for (const e of events) {
-    if (e.type === "sent") {
-      const key = `${name(e.from)} sent ${e.kind}`;
-      sent.set(key, [...(sent.get(key) ?? []), name(e.to)]);
-      continue;
-    }
-    flush();
-    switch (e.type) {
-      case "delivered":
-        out.push(`${name(e.to)} got ${message(snap, e.message, 16)} from ${name(e.from)}${e.corrupted ? " (damaged in flight)" : ""}`);
-        break;
-      case "lost":
-        out.push(`${e.kind} ${name(e.from)} → ${name(e.to)} ${words.lossReason(e.reason, name(e.to))}${e.corrupted && e.reason !== "checksumMismatch" ? " (it was damaged)" : ""}`);
-        break;
-      case "duplicated":
-        out.push(`#${e.id} copied as #${e.copy}`);
-        break;
-      case "networkChanged":
-        out.push(e.change);
-        break;
-      case "timerFired":
-        out.push(`${name(e.node)}'s timer fired`);
-        break;
-      case "proposed":
-        out.push(`asks for ${quote(e.value, 64)}`);
-        break;
-      case "misbehaved":
-        out.push(`${name(e.node)}'s next ballot jumps to round MAX`);
-        break;
-      case "submitted":
-        out.push(`submits ${quote(command(e.command), 64)}`);
-        break;
-      case "applied":
-        out.push(`${name(e.node)} applied slot ${e.slot} ${quote(e.command, 24)}${e.result ? ` → ${e.result}` : ""}`);
-        break;
-      case "crashed":
-        out.push(`${name(e.node)} crashed`);
-        break;
-      case "restarted":
-        out.push(`${name(e.node)} restarted from stable storage`);
-        break;
-      case "learned":
-        out.push(`${name(e.node)} learned ${quote(e.proposal.value)}`);
-        break;
-      case "chosen":
-        out.push(
-          snap.config.mode === "multi"
-            ? `★ slot ${e.slot}: ${quote(e.value)} is chosen (ballot ${ballot(snap, e.ballot)})`
-            : `★ ${quote(e.value)} is chosen (ballot ${ballot(snap, e.ballot)})`,
-        );
-        break;
-      case "violation":
-        out.push(`⚠ ${violation(snap, e)}`);
-        break;
-    }
-  }
-  flush();
-  return out;
-}
-
-/**
- * A safety violation in words, with node names.
- * @param {Snapshot} snap
- * @param {import("paxos-core").Violation} v
- */
-export function violation(snap, v) {
-  const title = RULES.find(([rule]) => rule === v.rule)?.[1] ?? v.rule;
-  const values = v.values.map((value) => quote(value, 20)).join(" and ");
-  const nodes = v.nodes.map((n) => nodeName(snap, n)).join(", ");
-  switch (v.rule) {
-    case "agreement":
-      return `${title} broken at step ${v.step}: ${values} were both chosen or learned (${nodes}).`;
-    case "validity":
-      return `${title} broken at step ${v.step}: ${values} was chosen but never proposed (${nodes}).`;
-    case "integrity":
-      return `${title} broken at step ${v.step}: ${nodes} changed what it learned (${values}).`;
-    case "promiseMonotonicity":
-      return `${title} broken at step ${v.step}: ${nodes} lowered its promise.`;
-    case "logPrefix":
-      return `${title} broken at step ${v.step}: ${nodes} applied a different log (${values}).`;
-    case "appliedOnce":
-      return `${title} broken at step ${v.step}: ${nodes} applied ${values} twice.`;
-  }
 }

@@ -1,11 +1,14 @@
 // @ts-check
 // The inspector: the selected node or message, what it holds, and what can be done to it
 // (deliver, drop, duplicate a message; crash or restart a node; propose from a proposer, or make
-// it misbehave). It redraws only when what it shows changed.
+// it misbehave; remove a Multi-Paxos server from the cluster; begin a transaction at a two-phase
+// commit coordinator). It redraws only when what it shows changed.
 
 import { html, byId } from "./dom.js";
 import * as fmt from "./format.js";
 import * as words from "./words.js";
+import * as tx from "./words-twophase.js";
+import { epoch, names, standing, ADVICE } from "./words-membership.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").NodeView} NodeView */
@@ -21,6 +24,8 @@ import * as words from "./words.js";
  * @property {(node: number) => void} restart
  * @property {(node: number, value: string) => void} propose
  * @property {(node: number) => void} misbehave
+ * @property {(node: number) => void} removeServer take the server out of the cluster, through the log
+ * @property {(node: number) => void} transaction begin a transaction at this coordinator
  * @property {() => void} close
  */
 
@@ -96,6 +101,12 @@ export class Inspector {
       content.push(form);
     }
     if (node.proposer && node.up) content.push(...this.misbehave(node));
+    if (node.replica?.membership && node.replica.membership !== "removed") content.push(...this.remove(node));
+    if (node.coordinator && node.up) {
+      const begin = html("button", { type: "button", "aria-keyshortcuts": "V" }, "Begin a transaction ", html("kbd", {}, "V"));
+      begin.addEventListener("click", () => this.actions.transaction(node.id));
+      content.push(html("div", { class: "buttons" }, begin));
+    }
     this.show(key, content);
     return true;
   }
@@ -115,13 +126,50 @@ export class Inspector {
     ].join("");
     const acceptor = node.acceptor && fmt.acceptorState(snap, node.acceptor);
     return [
-      node.replica && `Replica: ${fmt.replicaState(node.replica, snap).join("; ")}; promised ${fmt.ballot(snap, node.replica.promised)} (on disk)`,
+      node.replica && `Replica: ${fmt.replicaState(node, snap, false).join("; ")}; promised ${fmt.ballot(snap, node.replica.promised)} (on disk)`,
+      ...this.membershipLines(snap, node),
+      ...tx.inspectLines(snap, node),
       node.replica && node.replica.kv.length > 0 && `Store: ${node.replica.kv.map((kv) => `${kv.key}=${kv.value}`).join(", ")} (on disk)`,
       node.replica && node.replica.pending.length > 0 && `Waiting for the leader: ${node.replica.pending.join(", ")}`,
       proposer,
       acceptor && `Acceptor: ${acceptor.promised}; ${acceptor.accepted} (both on disk)`,
       node.learner && `Learner: ${fmt.learnerState(node.learner, snap.majority)}`,
     ].filter((line) => typeof line === "string" && line !== "").map(String);
+  }
+
+  /**
+   * Multi-Paxos, revision 3: where the server stands, the configurations it knows, whom it
+   * suspects, and (a leader) how far the others have applied.
+   * @param {Snapshot} snap
+   * @param {NodeView} node
+   */
+  membershipLines(snap, node) {
+    const r = node.replica;
+    if (!r?.membership) return [];
+    const known = r.configurations ?? [];
+    const progress = r.progress ?? [];
+    return [
+      `In the cluster: ${standing(snap, node) || "a member"}`,
+      known.length ? `Configurations it knows: ${known.map((e, i) => epoch(snap, e, known[i + 1])).join("; ")}` : "",
+      r.suspects?.length ? `Suspects ${names(snap, r.suspects)}: it has heard nothing from them for a while. ${ADVICE}` : "",
+      progress.length ? `Applied, as the followers last said: ${progress.map((p) => `${fmt.nodeName(snap, p.node)} ${p.applied}`).join(", ")}` : "",
+    ].filter(Boolean);
+  }
+
+  /**
+   * Multi-Paxos: a button that takes this server out of the cluster (a change chosen in the log,
+   * in force α slots later), and what that does.
+   * @param {NodeView} node
+   */
+  remove(node) {
+    const button = html("button", { type: "button", class: "remove-server", "aria-describedby": "remove-hint" }, "Remove from the cluster");
+    button.addEventListener("click", () => this.actions.removeServer(node.id));
+    const hint = html(
+      "p",
+      { id: "remove-hint", class: "detail" },
+      `A client asks for a command “remove ${node.name}”; once it is chosen in slot i, the slots from i + α on are chosen without ${node.name}${node.replica?.role === "leader" ? ", and as the leader it steps down so that the others elect a new one" : ""}.`,
+    );
+    return [html("div", { class: "buttons" }, button), hint];
   }
 
   /**

@@ -12,6 +12,7 @@ import { byId } from "./dom.js";
 /** @typedef {import("./sharing.js").Sharing} Sharing */
 /** @typedef {import("./client-form.js").ClientForm} ClientForm */
 /** @typedef {import("./cluster-view.js").ClusterView} ClusterView */
+/** @typedef {import("./membership-view.js").MembershipControls} MembershipControls */
 
 /**
  * What the keys drive.
@@ -23,6 +24,7 @@ import { byId } from "./dom.js";
  * @property {Sharing} sharing
  * @property {ClientForm} client
  * @property {ClusterView} view
+ * @property {MembershipControls} membership
  */
 
 /** @param {Page} page */
@@ -85,6 +87,7 @@ function onKey(page, help, event) {
     l: () => void sharing.copyLink(),
     "[": () => focusMessage(page, -1),
   };
+  if (controller.snapshot.config.mode === "multi") keys.a = () => page.membership.add();
   if (!onButton) keys[" "] = keys.p;
   if (selection?.kind === "message") {
     const id = selection.id;

@@ -1,9 +1,11 @@
 // @ts-check
 // What the page tells the user besides the views: the error banner (a refused action, a link or
 // file that would not open) and the screen-reader announcements (a value chosen, a safety
-// violation, a new leader, livelock).
+// violation, a new leader, livelock, participants blocked by a crashed coordinator).
 
 import * as fmt from "./format.js";
+import { violation } from "./format-events.js";
+import { blocked } from "./words-twophase.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -18,6 +20,8 @@ export class Notices {
     this.leaders = "";
     /** Whether livelock was announced, to announce it once when it starts. */
     this.livelocked = false;
+    /** The blocking last announced, to announce it once when it starts. */
+    this.blocked = "";
     ui.errorClose.addEventListener("click", () => this.clearError());
   }
 
@@ -48,7 +52,7 @@ export class Notices {
         e.type === "chosen"
           ? [multi ? `Slot ${e.slot} chosen: ${e.value}.` : `Chosen: ${e.value}, at ballot ${fmt.ballot(snap, e.ballot)}.`]
           : e.type === "violation"
-            ? [`Safety violation. ${fmt.violation(snap, e)}`]
+            ? [`Safety violation. ${violation(snap, e)}`]
             : [],
       );
       if (news.length) this.announce(news.join(" "));
@@ -58,6 +62,11 @@ export class Notices {
       if (this.livelocked) this.announce(`Livelock: ${snap.livelock} rounds and no value chosen.`);
     }
     this.announceLeader(snap);
+    const stuck = snap.config.mode === "twoPhase" ? blocked(snap).text : "";
+    if (stuck !== this.blocked) {
+      this.blocked = stuck;
+      if (stuck) this.announce(stuck);
+    }
   }
 
   /** @param {Snapshot} snap */

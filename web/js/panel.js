@@ -1,12 +1,18 @@
 // @ts-check
-// The side panel: the chosen value, the safety checks (with the rule broken on purpose, livelock,
-// and a run in which nothing can be chosen any more) and the event log. The inspector is
-// inspector.js. Each part redraws only when its own content changed.
+// The side panel: the chosen value, the safety checks of the run's protocol (with the rule
+// broken on purpose, livelock, a run in which nothing can be chosen any more, participants
+// blocked in two-phase commit) and the event log. The inspector is inspector.js, the replicated
+// log log-table.js, two-phase commit's cards two-phase-view.js. Each part redraws only when its
+// own content changed.
 
 import { html, setText, byId } from "./dom.js";
 import * as fmt from "./format.js";
+import * as events from "./format-events.js";
 import * as words from "./words.js";
+import { blocked, BLOCKED_WHY } from "./words-twophase.js";
 import { brokenRule } from "./catalogue.js";
+import { LogTable } from "./log-table.js";
+import { TwoPhaseView } from "./two-phase-view.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -25,17 +31,16 @@ export class Panel {
     this.liveness = byId("liveness", HTMLElement);
     this.brokenRule = byId("broken-rule", HTMLElement);
     this.banner = byId("livelock", HTMLElement);
-    this.logTable = byId("log-table", HTMLTableElement);
-    this.logTableKey = "";
-    /** @type {Map<string, HTMLLIElement>} */
+    this.logTable = new LogTable(byId("log-table", HTMLTableElement), byId("epochs", HTMLElement));
+    this.twoPhase = new TwoPhaseView();
+    /** @type {Map<string, { row: HTMLLIElement, modes: string[] }>} */
     this.checkRows = new Map();
-    for (const [rule, title, meaning] of fmt.RULES) {
+    for (const [rule, title, meaning, modes] of events.RULES) {
       const mark = html("span", { class: "mark", "aria-hidden": "true" }, "✓");
       const status = html("span", { class: "visually-hidden" }, "holds");
       const row = html("li", { class: "ok" }, mark, html("strong", {}, title), " ", meaning, status);
       row.dataset.rule = rule;
-      if (fmt.MULTI_RULES.has(rule)) row.dataset.multi = "true";
-      this.checkRows.set(rule, row);
+      this.checkRows.set(rule, { row, modes });
       this.checks.append(row);
     }
   }
@@ -44,13 +49,16 @@ export class Panel {
   update(snap) {
     if (snap.config.mode === "multi") {
       this.updateSlots(snap);
-      this.updateLogTable(snap);
+      this.logTable.update(snap);
       this.updateCounters(snap);
+    } else if (snap.config.mode === "twoPhase") {
+      this.twoPhase.update(snap);
     } else {
       this.updateChosen(snap);
     }
     this.updateChecks(snap);
     this.updateLiveness(snap);
+    this.twoPhase.updateBanner(snap);
   }
 
   /**
@@ -63,7 +71,8 @@ export class Panel {
     setText(this.brokenRule, rule ? `This run breaks a rule on purpose: ${rule.label}.` : "");
     this.brokenRule.hidden = !rule;
     const livelock = words.livelock(snap);
-    const problem = livelock ? `${livelock} ${words.LIVELOCK_CURE}` : words.stuck(snap);
+    const stuck = snap.config.mode === "twoPhase" ? blocked(snap).text : "";
+    const problem = livelock ? `${livelock} ${words.LIVELOCK_CURE}` : stuck ? `${stuck} ${BLOCKED_WHY}` : words.stuck(snap);
     setText(this.liveness, problem);
     this.liveness.hidden = !problem;
     setText(this.banner, livelock ? `⚠ ${livelock} Turn jitter on or use a distinguished proposer.` : "");
@@ -75,71 +84,31 @@ export class Panel {
    * @param {Snapshot} snap
    */
   updateSlots(snap) {
+    this.chosen.classList.remove("tx-summary");
     const slots = new Map(snap.chosen.map((c) => [c.slot, c]));
     const conflict = snap.chosen.some((c) => slots.get(c.slot)?.value !== c.value);
     setText(this.chosen, slots.size ? `${slots.size} slot${slots.size === 1 ? "" : "s"}` : "nothing yet");
     this.chosen.classList.toggle("none", slots.size === 0);
     this.chosen.classList.toggle("conflict", conflict);
     const latest = [...slots.values()].sort((a, b) => b.slot - a.slot)[0];
+    const servers = snap.nodes.map((n) => n.id);
+    const current = snap.epochs?.at(-1) ?? { majority: snap.majority, members: servers };
     setText(
       this.chosenDetail,
       latest
         ? `latest: slot ${latest.slot} ${fmt.quote(latest.value, 40)} at ballot ${fmt.ballot(snap, latest.ballot)} (step ${latest.step})`
-        : `A slot is chosen once a majority (${snap.majority} of ${snap.config.acceptors}) of servers accept its command at one ballot.`,
+        : `A slot is chosen once a majority (${current.majority} of ${current.members.length}) of its servers accept its command at one ballot.`,
     );
     const lines = snap.nodes.map((n) => {
       const r = n.replica;
       const kv = r?.kv.map((p) => `${p.key}=${p.value}`).join(", ");
-      return `${n.name}: applied ${r?.applied ?? 0}${kv ? ` · ${kv}` : ""}`;
+      const where = r?.membership && r.membership !== "member" ? ` (${r.membership})` : "";
+      return `${n.name}${where}: applied ${r?.applied ?? 0}${kv ? ` · ${kv}` : ""}`;
     });
     if (this.learned.children.length !== lines.length) {
       this.learned.replaceChildren(...lines.map(() => html("li")));
     }
     lines.forEach((line, i) => setText(this.learned.children[i], line));
-  }
-
-  /**
-   * Multi-Paxos: every replica's last log slots (accepted, chosen, applied) and its store.
-   * @param {Snapshot} snap
-   */
-  updateLogTable(snap) {
-    const key = JSON.stringify(snap.nodes.map((n) => [n.up, n.replica?.log, n.replica?.kv]));
-    if (key === this.logTableKey) return;
-    this.logTableKey = key;
-    const last = Math.max(-1, ...snap.nodes.flatMap((n) => n.replica?.log.map((e) => e.slot) ?? []));
-    const first = Math.max(0, last - 7);
-    /** @type {number[]} */
-    const slots = [];
-    for (let s = first; s <= last; s++) slots.push(s);
-    const head = html(
-      "tr",
-      {},
-      html("th", { scope: "col" }, "server"),
-      ...slots.map((s) => html("th", { scope: "col" }, `slot ${s}`)),
-      html("th", { scope: "col" }, "store"),
-    );
-    const rows = snap.nodes.map((n) => {
-      const r = n.replica;
-      const cells = slots.map((s) => {
-        const entry = r?.log.find((e) => e.slot === s);
-        if (!entry) return html("td", { class: "is-empty" }, "");
-        const state = entry.result !== null ? "applied" : entry.chosen ? "chosen" : "accepted";
-        const cls = entry.result !== null ? "is-chosen is-applied" : `is-${state}`;
-        const title = `slot ${s}: ${entry.command} (${state}${entry.ballot ? ` at ${fmt.ballot(snap, entry.ballot)}` : ""})${entry.result ? ` → ${entry.result}` : ""}`;
-        const short = entry.command.replace(/^#\d+ /, "");
-        return html("td", { class: cls, title }, short);
-      });
-      const kv = r?.kv.map((p) => `${p.key}=${p.value}`).join(", ") || "(empty)";
-      const leader = r?.role === "leader" ? " ♛" : "";
-      return html(
-        "tr",
-        { class: n.up ? "" : "down" },
-        html("th", { scope: "row" }, `${n.name}${leader}${n.up ? "" : " (down)"}`),
-        ...cells,
-        html("td", { class: "kv" }, kv),
-      );
-    });
-    this.logTable.replaceChildren(html("thead", {}, head), html("tbody", {}, ...rows));
   }
 
   /**
@@ -153,8 +122,11 @@ export class Panel {
     setText(byId("count-phase2", HTMLElement), `${c.accept + c.accepted}`);
     setText(byId("count-heartbeat", HTMLElement), `${c.heartbeat}`);
     setText(byId("count-other", HTMLElement), `${c.forward}, ${c.missing}, ${c.reject}`);
+    setText(byId("count-alive", HTMLElement), `${c.alive ?? 0}`);
+    setText(byId("count-membership", HTMLElement), `${c.catchUp ?? 0}, ${c.membership ?? 0}`);
     setText(byId("count-committed", HTMLElement), `${committed}`);
-    const perAcceptor = committed ? (c.accept + c.accepted) / committed / (snap.config.acceptors ?? 1) : 0;
+    const servers = snap.epochs?.at(-1)?.members.length ?? snap.config.acceptors ?? 1;
+    const perAcceptor = committed ? (c.accept + c.accepted) / committed / servers : 0;
     setText(
       byId("count-ratio", HTMLElement),
       committed
@@ -165,6 +137,7 @@ export class Panel {
 
   /** @param {Snapshot} snap */
   updateChosen(snap) {
+    this.chosen.classList.remove("tx-summary");
     const values = [...new Set(snap.chosen.map((c) => c.value))];
     const first = snap.chosen[0];
     setText(this.chosen, values.length ? values.join("  ≠  ") : "nothing yet");
@@ -196,17 +169,21 @@ export class Panel {
       promiseMonotonicity: snap.checks.promiseMonotonicity,
       logPrefix: snap.checks.logPrefix,
       appliedOnce: snap.checks.appliedOnce,
+      atomicity: snap.checks.atomicity ?? true,
+      commitValidity: snap.checks.commitValidity ?? true,
     };
-    for (const [rule, row] of this.checkRows) {
+    const mode = snap.config.mode ?? "basic";
+    for (const [rule, { row, modes }] of this.checkRows) {
       const ok = holds[/** @type {keyof typeof holds} */ (rule)];
-      row.className = `${ok ? "ok" : "broken"}${row.dataset.multi ? " multi-only" : ""}`;
+      row.className = ok ? "ok" : "broken";
+      row.hidden = !modes.includes(mode);
       setText(/** @type {Element} */ (row.querySelector(".mark")), ok ? "✓" : "✗");
       setText(/** @type {Element} */ (row.querySelector(".visually-hidden")), ok ? " holds" : " broken");
     }
     const violations = snap.checks.violations;
     if (this.violations.children.length !== violations.length) {
       this.violations.replaceChildren(
-        ...violations.map((v) => html("li", {}, fmt.violation(snap, v))),
+        ...violations.map((v) => html("li", {}, events.violation(snap, v))),
       );
     }
   }
@@ -217,14 +194,14 @@ export class Panel {
    * @param {Report} report
    */
   logReport(snap, report) {
-    const sentences = fmt.events(snap, report.events);
-    const important = report.events.some((e) => e.type === "chosen" || e.type === "violation");
+    const sentences = events.events(snap, report.events);
+    const important = report.events.some((e) => ["chosen", "violation", "decided", "joined"].includes(e.type));
     const item = html(
       "li",
       { class: important ? "important" : "" },
       html("span", { class: "at" }, `${report.step} · t=${report.time}`),
       " ",
-      html("strong", {}, fmt.action(snap, report.action)),
+      html("strong", {}, events.action(snap, report.action)),
       " ",
       sentences.join("; ") || "nothing happened",
     );

@@ -34,7 +34,8 @@ export class Playback {
   /** The status line, for a new snapshot. @param {Snapshot} snap */
   update(snap) {
     const due = snap.nextDue === null ? "nothing due" : `next due at t=${snap.nextDue}`;
-    const hint = snap.step === 0 ? " · Propose a value to start: Client request, or press V." : "";
+    const start = { basic: "Propose a value", multi: "Submit a command", twoPhase: "Begin a transaction" }[snap.config.mode ?? "basic"];
+    const hint = snap.step === 0 ? ` · ${start} to start: Client request, or press V.` : "";
     this.ui.status.textContent = `Step ${snap.step} · time ${snap.time} · ${snap.messages.length} in flight · ${due}${this.playing ? " · playing" : ""}${hint}`;
   }
 

@@ -1,22 +1,34 @@
 // @ts-check
 // The cluster settings form: read and check it, build a new simulation from it ("Apply and
-// restart"), show the current run's settings in it, preview which fields a protocol uses, say
-// what the chosen broken rule breaks, and Reset (the same settings and seed again, from step 0;
-// a ready-made run opens again from its start).
+// restart"), show the current run's settings in it, preview which fields a protocol uses (and
+// list only that protocol's broken rules), say what the chosen broken rule breaks, and Reset
+// (the same settings and seed again, from step 0; a ready-made run opens again from its start).
+// Two-phase commit's participants and their votes are in vote-fields.js.
 
 import { byId, html, wholeNumber } from "./dom.js";
-import { BROKEN_RULES, brokenRule } from "./catalogue.js";
+import { brokenRule, rulesFor } from "./catalogue.js";
+import { VoteFields } from "./vote-fields.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Config} Config */
 /** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
 /** @typedef {import("./controller.js").Controller} Controller */
+/** @typedef {import("paxos-core").Mode} Mode */
 
 /** Largest delay, timeout, back-off or ballot ceiling the simulator takes (ticks or rounds). */
 const MAX_TICKS = 100_000;
 
-/** What the settings form says when no rule is broken. */
-const CORRECT = "Correct Paxos: the safety checks should hold whatever you do to the network.";
+/** What the settings form says when no rule is broken, per protocol. */
+const CORRECT = {
+  basic: "Correct Paxos: the safety checks should hold whatever you do to the network.",
+  multi: "Correct Multi-Paxos: the checks should hold whatever you do, even while servers are added and removed.",
+  twoPhase: "Correct two-phase commit: atomicity holds whatever you do, but a crashed coordinator can block the participants.",
+};
+
+/** The protocol picked in a menu. @param {string} value @returns {Mode} */
+function modeOf(value) {
+  return value === "multi" || value === "twoPhase" ? value : "basic";
+}
 
 /**
  * A whole number of ticks (or rounds) from 1 to MAX_TICKS, or an error naming the field.
@@ -50,6 +62,7 @@ export class Settings {
       seed: byId("seed", HTMLInputElement),
       proposers: byId("proposers", HTMLInputElement),
       acceptors: byId("acceptors", HTMLInputElement),
+      alpha: byId("alpha", HTMLInputElement),
       learners: byId("learners", HTMLInputElement),
       layout: byId("layout", HTMLSelectElement),
       sabotage: byId("sabotage", HTMLSelectElement),
@@ -67,7 +80,8 @@ export class Settings {
       reset: byId("reset", HTMLButtonElement),
     };
     const ui = this.ui;
-    ui.sabotage.append(...BROKEN_RULES.map((r) => html("option", { value: r.name }, r.label)));
+    this.votes = new VoteFields(byId("participants", HTMLInputElement), byId("votes", HTMLFieldSetElement));
+    this.fillRules("basic");
     /** The acceptors asked for before "a single acceptor" set them to 1, restored after it. */
     this.acceptorsBefore = "3";
     ui.form.addEventListener("submit", (event) => {
@@ -76,7 +90,8 @@ export class Settings {
     });
     ui.mode.addEventListener("change", () => {
       // Preview which settings apply; the cluster changes only on "Apply and restart".
-      ui.form.dataset.mode = ui.mode.value;
+      ui.form.dataset.mode = modeOf(ui.mode.value);
+      this.fillRules(modeOf(ui.mode.value));
       this.sabotageChanged();
       this.summarise();
     });
@@ -85,9 +100,24 @@ export class Settings {
     ui.reset.addEventListener("click", () => this.reset());
   }
 
-  /** The broken rule chosen in the form (none in Multi-Paxos, which has no such setting). */
+  /**
+   * Lists the broken rules of one protocol in the menu; the one chosen stays if it belongs to
+   * it, else the menu goes back to none.
+   * @param {Mode} mode
+   */
+  fillRules(mode) {
+    const menu = this.ui.sabotage;
+    const keep = menu.value;
+    const none = html("option", { value: "" }, mode === "twoPhase" ? "no: correct two-phase commit" : mode === "multi" ? "no: correct Multi-Paxos" : "no: correct Paxos");
+    const rules = rulesFor(mode);
+    menu.replaceChildren(none, ...rules.map((r) => html("option", { value: r.name }, r.label)));
+    menu.value = rules.some((r) => r.name === keep) ? keep : "";
+  }
+
+  /** The broken rule chosen in the form, if it belongs to the protocol chosen there. */
   sabotage() {
-    return this.ui.mode.value === "multi" ? null : (brokenRule(this.ui.sabotage.value)?.name ?? null);
+    const rule = brokenRule(this.ui.sabotage.value);
+    return rule && rule.mode === modeOf(this.ui.mode.value) ? rule.name : null;
   }
 
   /**
@@ -112,7 +142,7 @@ export class Settings {
   /** Shows what the chosen rule breaks. @param {string} [note] what changing it did to the form */
   explain(note = "") {
     const rule = brokenRule(this.ui.sabotage.value);
-    this.ui.sabotageHint.textContent = `${rule ? rule.explains : CORRECT}${note}`;
+    this.ui.sabotageHint.textContent = `${rule ? rule.explains : CORRECT[modeOf(this.ui.mode.value)]}${note}`;
   }
 
   /**
@@ -122,9 +152,10 @@ export class Settings {
   summarise() {
     const ui = this.ui;
     const d = this.defaults;
-    const basic = ui.form.dataset.mode !== "multi";
+    const mode = modeOf(ui.form.dataset.mode ?? "");
+    const basic = mode === "basic";
     const changed = [
-      basic && ui.timeout.value !== String(d.timeout) && `timeout ${ui.timeout.value}`,
+      mode !== "multi" && ui.timeout.value !== String(d.timeout) && `${basic ? "" : "vote "}timeout ${ui.timeout.value}`,
       basic && ui.backoff.value !== String(d.backoff) && `back-off ${ui.backoff.value}`,
       (ui.minDelay.value !== String(d.minDelay) || ui.maxDelay.value !== String(d.maxDelay)) && `delay ${ui.minDelay.value}–${ui.maxDelay.value}`,
       !ui.jitter.checked && "jitter off",
@@ -134,7 +165,11 @@ export class Settings {
     ].filter(Boolean);
     ui.moreSummary.textContent = changed.length
       ? `: ${changed.join(", ")}`
-      : "(timeouts, delays, jitter, distinguished proposer, ballot ceiling, checksums)";
+      : basic
+        ? "(timeouts, delays, jitter, distinguished proposer, ballot ceiling, checksums)"
+        : mode === "multi"
+          ? "(delays, jitter, checksums)"
+          : "(vote timeout, delays, jitter, checksums)";
     ui.moreSummary.classList.toggle("changed", changed.length > 0);
   }
 
@@ -144,25 +179,32 @@ export class Settings {
     let next;
     try {
       const seed = wholeNumber(ui.seed, "Seed", 4_294_967_295);
-      const basic = ui.mode.value !== "multi";
+      const mode = modeOf(ui.mode.value);
+      const basic = mode === "basic";
       const minDelay = ticks(ui.minDelay, "The shortest message delay");
       const maxDelay = ticks(ui.maxDelay, "The longest message delay");
       if (maxDelay < minDelay) throw new Error(`The longest message delay (${maxDelay}) must not be below the shortest (${minDelay}).`);
       const ceiling = ui.ceiling.value.trim();
       /** @type {Partial<Config>} */
       const config = {
-        mode: basic ? "basic" : "multi",
-        proposers: wholeNumber(ui.proposers, "Proposers", 99),
-        acceptors: wholeNumber(ui.acceptors, "Acceptors", 99),
-        learners: wholeNumber(ui.learners, "Learners", 99),
-        layout: ui.layout.value === "shared" ? "shared" : "separate",
+        mode,
         sabotage: this.sabotage(),
         minDelay,
         maxDelay,
         jitter: ui.jitter.checked,
         checksums: ui.checksums.checked,
       };
+      if (mode !== "twoPhase") config.acceptors = wholeNumber(ui.acceptors, mode === "multi" ? "Servers" : "Acceptors", 99);
+      if (mode === "multi") config.alpha = wholeNumber(ui.alpha, "α", 99);
+      if (mode === "twoPhase") {
+        config.participants = wholeNumber(this.votes.participants, "Participants", 99);
+        config.votes = this.votes.read(config.participants);
+        config.timeout = ticks(ui.timeout, "The vote timeout");
+      }
       if (basic) {
+        config.proposers = wholeNumber(ui.proposers, "Proposers", 99);
+        config.learners = wholeNumber(ui.learners, "Learners", 99);
+        config.layout = ui.layout.value === "shared" ? "shared" : "separate";
         config.timeout = ticks(ui.timeout, "The proposer timeout");
         config.backoff = ticks(ui.backoff, "The back-off");
         config.distinguished = ui.distinguished.checked;
@@ -183,9 +225,12 @@ export class Settings {
     const d = this.defaults;
     ui.mode.value = c.mode ?? "basic";
     ui.form.dataset.mode = ui.mode.value;
+    this.fillRules(modeOf(ui.mode.value));
     ui.seed.value = String(snap.seed);
     ui.proposers.value = String(c.proposers ?? 2);
     ui.acceptors.value = String(c.acceptors ?? 3);
+    ui.alpha.value = String(c.alpha ?? d.alpha ?? 3);
+    this.votes.show(c.participants ?? d.participants ?? 3, c.votes ?? []);
     ui.learners.value = String(c.learners ?? 1);
     ui.layout.value = c.layout ?? "separate";
     ui.sabotage.value = c.sabotage ?? "";

@@ -1,0 +1,74 @@
+// @ts-check
+// What the cluster drawing says about one node: its role badges, the short lines of state under
+// it, its accessible label and its tooltip (with who suspects it, in Multi-Paxos).
+
+import * as fmt from "./format.js";
+import * as tx from "./words-twophase.js";
+import { suspicions, suspected } from "./words-membership.js";
+
+/** @typedef {import("paxos-core").Snapshot} Snapshot */
+/** @typedef {import("paxos-core").NodeView} NodeView */
+
+/**
+ * The badges over a node: P, A, L for Paxos roles; C and P (participant) in two-phase commit.
+ * Each is `[letter, class suffix, what it means]`.
+ * @param {NodeView} node
+ * @returns {[string, string, string][]}
+ */
+export function badges(node) {
+  if (node.coordinator) return [["C", "C", "coordinator"]];
+  if (node.participant) return [["P", "Pt", "participant"]];
+  return /** @type {[string, string, string][]} */ (
+    [node.proposer && ["P", "P", "proposer"], node.acceptor && ["A", "A", "acceptor"], node.learner && ["L", "L", "learner"]].filter(Boolean)
+  );
+}
+
+/**
+ * The lines of state text under a node.
+ * @param {NodeView} node
+ * @param {Snapshot} snap
+ */
+export function stateLines(node, snap) {
+  /** @type {string[]} */
+  const lines = [];
+  if (node.proposer) {
+    const timer = snap.timers.find((t) => t.node === node.id);
+    const [phase, progress] = fmt.proposerState(snap, node.proposer);
+    const retry = timer ? `retry at t=${timer.dueAt}` : "";
+    lines.push(phase);
+    if (progress || retry) lines.push([progress, retry].filter(Boolean).join(" · "));
+  }
+  if (node.acceptor) {
+    const { promised, accepted } = fmt.acceptorState(snap, node.acceptor);
+    lines.push(promised, accepted);
+  }
+  if (node.learner) lines.push(fmt.learnerState(node.learner, snap.majority));
+  if (node.replica) lines.push(...fmt.replicaState(node, snap));
+  if (node.coordinator || node.participant) lines.push(...tx.nodeLines(snap, node));
+  return lines;
+}
+
+/**
+ * The servers that suspect this one (live servers still in the cluster), and what that means.
+ * @param {NodeView} node
+ * @param {Snapshot} snap
+ */
+export function suspicion(node, snap) {
+  const by = suspicions(snap).filter(([, peer]) => peer === node.id).map(([from]) => from);
+  return by.length ? suspected(snap, by, node.id) : "";
+}
+
+/** @param {NodeView} node @param {Snapshot} snap */
+export function nodeLabel(node, snap) {
+  const state = fmt.runOn(stateLines(node, snap), ", ");
+  const doubt = suspicion(node, snap);
+  return `${node.name}, ${fmt.roles(node)}${node.up ? "" : ", crashed"}: ${state}.${doubt ? ` ${doubt}` : ""} Press Enter for actions.`;
+}
+
+/** The tooltip's lines for a node. @param {NodeView} node @param {Snapshot} snap */
+export function tipLines(node, snap) {
+  const recovering = node.proposer?.recovering ? ["recovering: re-running phase 1 after a restart"] : [];
+  const doubt = suspicion(node, snap);
+  const state = fmt.runOn(stateLines(node, snap), "\n").split("\n");
+  return [`${node.name} · ${fmt.roles(node)}${node.up ? "" : " · crashed"}`, ...state, ...recovering, ...(doubt ? [doubt] : [])];
+}
