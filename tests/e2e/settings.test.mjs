@@ -167,15 +167,19 @@ test("every broken rule is listed with what it breaks; a single acceptor sets ac
   await page.close();
 });
 
-test("Multi-Paxos hides the Basic-only settings before applying, and applies without them", async () => {
+test("Multi-Paxos hides the Basic-only settings before applying, lists only its own broken rule, and applies without them", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
   await page.click("#more-settings summary");
   await page.selectOption("#sabotage", "skipPhaseOne");
   await page.selectOption("#mode", "multi");
-  for (const id of ["#proposers", "#sabotage", "#timeout", "#distinguished", "#ceiling"]) {
+  for (const id of ["#proposers", "#learners", "#layout", "#timeout", "#distinguished", "#ceiling"]) {
     assert.equal(await page.isVisible(id), false, `${id} is Basic Paxos only`);
   }
-  for (const id of ["#acceptors", "#jitter", "#checksums", "#min-delay"]) assert.equal(await page.isVisible(id), true, id);
+  for (const id of ["#acceptors", "#alpha", "#sabotage", "#jitter", "#checksums", "#min-delay"]) assert.equal(await page.isVisible(id), true, id);
+  const rules = await page.locator("#sabotage option").evaluateAll((os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
+  assert.deepEqual(rules, ["", "membershipWithoutConsensus"], "only Multi-Paxos's broken rule; the Basic one picked is dropped");
+  assert.match((await page.textContent("#sabotage-hint")) ?? "", /Correct Multi-Paxos/);
+  assert.match((await page.textContent("#alpha-hint")) ?? "", /slot i \+ α/);
   await page.check("#checksums");
   await page.click("#settings button[type=submit]");
   assert.equal(await page.isVisible("#error"), false, (await page.textContent("#error-text")) ?? "");
@@ -183,6 +187,28 @@ test("Multi-Paxos hides the Basic-only settings before applying, and applies wit
   const config = linkedConfig(page.url());
   assert.equal(config.checksums, true);
   assert.equal(config.sabotage, undefined, "no broken rule in Multi-Paxos");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("switching the protocol back to Basic Paxos shows the Basic fields and rules again at once", async () => {
+  const { page, problems } = await open(ctx.browser, ctx.url);
+  const basicFields = ["#proposers", "#acceptors", "#learners", "#layout", "#sabotage"];
+  const rules = () => page.locator("#sabotage option").evaluateAll((os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
+  // From a Multi-Paxos run, through two-phase commit in the form, back to Basic (not applied).
+  await page.selectOption("#mode", "multi");
+  await page.click("#settings button[type=submit]");
+  for (const mode of ["twoPhase", "basic", "multi", "basic"]) {
+    await page.selectOption("#mode", mode);
+    if (mode !== "basic") continue;
+    for (const id of basicFields) assert.equal(await page.isVisible(id), true, `${id} is back at once (after ${mode})`);
+    for (const id of ["#participants", "#votes", "#alpha"]) assert.equal(await page.isVisible(id), false, `${id} is hidden again`);
+    assert.equal((await rules()).length, 9, "no rule and Basic Paxos's eight");
+    assert.match((await page.textContent("#sabotage-hint")) ?? "", /Correct Paxos/);
+  }
+  await page.click("#settings button[type=submit]");
+  assert.equal(await page.getAttribute("body", "data-mode"), "basic");
+  assert.equal(await page.locator(".node").count(), 6);
   assert.deepEqual(problems, []);
   await page.close();
 });

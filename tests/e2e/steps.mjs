@@ -1,0 +1,46 @@
+// Shared moves of the end-to-end tests: stepping with the S key until something shows, and
+// reading who the page draws as leader.
+
+/** @typedef {import("playwright-core").Page} Page */
+
+/**
+ * Presses S until `done` holds; returns how many presses it took.
+ * @param {Page} page
+ * @param {() => Promise<boolean>} done
+ * @param {string} what
+ * @param {number} [max]
+ */
+export async function stepUntil(page, done, what, max = 600) {
+  for (let i = 0; i < max; i++) {
+    if (await done()) return i;
+    await page.keyboard.press("s");
+  }
+  throw new Error(`never happened in ${max} steps: ${what}`);
+}
+
+/** Presses S `n` times. @param {Page} page @param {number} n */
+export async function steps(page, n) {
+  for (let i = 0; i < n; i++) await page.keyboard.press("s");
+}
+
+/** The id of the node drawn as leader (and up), if exactly one. @param {Page} page */
+export async function leader(page) {
+  const ids = await page.locator(".node.leader.up").evaluateAll((els) => els.map((el) => /** @type {HTMLElement} */ (/** @type {unknown} */ (el)).dataset.node));
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
+/**
+ * Applies a fresh cluster from the settings form.
+ * @param {Page} page
+ * @param {Record<string, string>} fields input id → value (selects by value)
+ */
+export async function applySettings(page, fields) {
+  for (const [id, value] of Object.entries(fields)) {
+    const tag = await page.locator(`#${id}`).evaluate((el) => el.tagName);
+    if (tag === "SELECT") await page.selectOption(`#${id}`, value);
+    else await page.fill(`#${id}`, value);
+  }
+  await page.click("#settings button[type=submit]");
+  const error = await page.isVisible("#error");
+  if (error) throw new Error(`the settings were refused: ${await page.textContent("#error-text")}`);
+}
