@@ -167,12 +167,12 @@ const RUNS = /** @type {Record<string, ReadyRun>} */ ({
   },
   twoPhaseBlocked: {
     group: "Paxos against two-phase commit",
-    label: "two-phase commit: the coordinator crashes",
+    label: "two-phase commit: coordinator crashes",
     about: "Every participant has voted yes; then the coordinator C crashes before deciding, and their votes are lost with it. They are blocked: each asks C again and again, and can neither commit nor abort until C restarts (C then finds no decision in its log and aborts).",
   },
   coordinatorIgnoresVotes: {
     group: "Paxos against two-phase commit",
-    label: "two-phase commit: a coordinator that ignores a no",
+    label: "two-phase commit: a no is ignored",
     about: "P1 votes no and aborts at once; the coordinator commits anyway on the yes votes of P2 and P3, which then commit what P1 aborted: Atomicity and Commit validity fail.",
   },
 });
