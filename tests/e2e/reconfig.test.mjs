@@ -53,6 +53,10 @@ test("a server added through the button joins, catches up, and counts from a new
   assert.match((await page.textContent("#error-text")) ?? "", /at most 9 servers/);
   assert.equal(await page.locator(".node").count(), 9);
   await screenshot(page, "reconfig-nine");
+  // Reset: the same three servers from step 0; the added ones had no history before.
+  await page.keyboard.press("r");
+  assert.equal(await page.locator(".node").count(), 3);
+  assert.equal(await page.locator("#diagram .name").count(), 3);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -135,6 +139,9 @@ for (const [size, viewport] of /** @type {const} */ ([["laptop", { width: 1280, 
     assert.equal(await fresh.page.textContent("#epochs"), await page.textContent("#epochs"));
     assert.deepEqual(fresh.problems, []);
     await fresh.page.close();
+    await page.keyboard.press("r");
+    assert.match((await page.textContent("#log li")) ?? "", /^Reset: the ready-made run opened again/);
+    assert.equal(await page.locator(".node").count(), 6, "Reset opens the run again, S6 included");
     assert.deepEqual(problems, []);
     await page.close();
   });

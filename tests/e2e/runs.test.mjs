@@ -72,7 +72,7 @@ test("the menu lists every ready-made run in six groups, each with a line on wha
     ["Misbehaving proposer", ["intMax", "intMaxCeiling"]],
     ["Corruption", ["corruption", "corruptionChecksums"]],
     ["Multi-Paxos: membership", ["reconfiguration", "membershipWithoutConsensus"]],
-    ["Paxos against two-phase commit", ["leaderCrash", "twoPhaseBlocked", "coordinatorIgnoresVotes"]],
+    ["Paxos against two-phase commit (2PC)", ["leaderCrash", "twoPhaseBlocked", "coordinatorIgnoresVotes"]],
   ]);
   const seen = new Set();
   for (const [, names] of groups) {

@@ -161,18 +161,18 @@ const RUNS = /** @type {Record<string, ReadyRun>} */ ({
     about: "Five servers: a client adds S6 and removes the leader, and two more commands follow. Each change is a command in the log; it counts α slots later, S6 catches up before it votes, and the removed leader steps down for a new one.",
   },
   leaderCrash: {
-    group: "Paxos against two-phase commit",
+    group: "Paxos against two-phase commit (2PC)",
     label: "Multi-Paxos: the leader crashes",
     about: "The leader of three servers has two commands to handle (one sent to it, one through a follower) and crashes with them in flight. The others hear nothing, run for leader, and one of them gets both commands chosen and applied: nobody waits for the crashed server.",
   },
   twoPhaseBlocked: {
-    group: "Paxos against two-phase commit",
-    label: "two-phase commit: coordinator crashes",
+    group: "Paxos against two-phase commit (2PC)",
+    label: "2PC: the coordinator crashes",
     about: "Every participant has voted yes; then the coordinator C crashes before deciding, and their votes are lost with it. They are blocked: each asks C again and again, and can neither commit nor abort until C restarts (C then finds no decision in its log and aborts).",
   },
   coordinatorIgnoresVotes: {
-    group: "Paxos against two-phase commit",
-    label: "two-phase commit: a no is ignored",
+    group: "Paxos against two-phase commit (2PC)",
+    label: "2PC: a no is ignored",
     about: "P1 votes no and aborts at once; the coordinator commits anyway on the yes votes of P2 and P3, which then commit what P1 aborted: Atomicity and Commit validity fail.",
   },
 });
@@ -191,7 +191,7 @@ export function readyRun(name) {
 }
 
 /** The order of the menu's groups; a group not listed comes after these. */
-const GROUPS = ["Broken rules", "Livelock", "Misbehaving proposer", "Corruption", "Multi-Paxos: membership", "Paxos against two-phase commit"];
+const GROUPS = ["Broken rules", "Livelock", "Misbehaving proposer", "Corruption", "Multi-Paxos: membership", "Paxos against two-phase commit (2PC)"];
 
 /**
  * The runs grouped for the menu, in the simulator's order within a group, except that a
