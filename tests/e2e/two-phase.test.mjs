@@ -88,6 +88,11 @@ for (const [size, viewport] of /** @type {const} */ ([["laptop", { width: 1280, 
       await page.close();
       return;
     }
+    // The v3 link (a transaction, steps, a crash) opens the same blocked run.
+    const fresh = await open(ctx.browser, page.url(), viewport);
+    assert.equal(await fresh.page.textContent("#blocked"), `⚠ ${banner}`);
+    assert.deepEqual(fresh.problems, []);
+    await fresh.page.close();
     await page.click('.node[data-node="0"]');
     await page.click("#inspector button:has-text('Restart')");
     assert.equal(await page.isVisible("#blocked"), false, "C is back: nobody is blocked any more");
