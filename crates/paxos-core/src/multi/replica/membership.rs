@@ -99,9 +99,12 @@ impl Replica {
         self.peers.contains(self.id) || self.epochs.values().any(|q| q.contains(self.id))
     }
 
-    /// Whether it may run for leader: it belongs to the configuration of its next slot.
+    /// Whether it may run for leader: it belongs to the configuration of its next slot, and is
+    /// not leaving (a server whose removal is chosen leaves leadership to those that stay,
+    /// rather than take over for the few slots it still belongs to).
     pub(super) fn eligible(&self) -> bool {
         self.config_for(self.applied_upto()).contains(self.id)
+            && self.latest_members().contains(&self.id)
     }
 
     /// Revision 3 (and only then) changes membership.
