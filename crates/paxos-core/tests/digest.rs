@@ -210,7 +210,7 @@ fn basic_paxos_runs_under_revision_3_are_those_of_revision_2() {
     assert_eq!(two, three);
 }
 
-const MULTI_REVISION_3: u64 = 0x21d4_c5d5_4276_00e1;
+const MULTI_REVISION_3: u64 = 0xe0f8_206c_109c_1bc7;
 const BASIC_REVISION_1: u64 = 0xa0ae_78b1_2f59_b6e6;
 const MULTI_REVISION_1: u64 = 0xc909_78cf_ab43_6300;
 const BASIC: u64 = 0x46f1_3c22_e804_e688;

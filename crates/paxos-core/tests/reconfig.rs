@@ -165,6 +165,48 @@ fn removing_the_leader_makes_the_next_configuration_elect_another() {
 }
 
 #[test]
+fn a_removed_follower_is_told_the_log_until_it_knows_it_is_out() {
+    // The leader stops talking to a removed server once the new configuration is in force, but
+    // not before that server has heard the log reach it: otherwise it would wait, "leaving",
+    // for ever.
+    for seed in 0..20 {
+        let mut sim = Simulation::new(multi(3), seed).unwrap();
+        let l = elect(&mut sim);
+        let f = NodeId((l.0 + 1) % 3);
+        sim.apply(Action::RemoveServer { via: l, node: f }).unwrap();
+        steps_until(&mut sim, 2_000, |s| {
+            s.replica(f).unwrap().membership() == Membership::Removed
+        });
+        let sent_before = sim.snapshot().counters.heartbeat;
+        let to_f = |sim: &mut Simulation| {
+            let mut n = 0;
+            for _ in 0..300 {
+                let report = sim.step().unwrap();
+                n += report
+                    .events
+                    .iter()
+                    .filter(|e| matches!(e, Event::Sent { to, .. } if *to == f))
+                    .count();
+            }
+            n
+        };
+        // One last heartbeat may be on its way before its answer says it has caught up.
+        let settling = to_f(&mut sim);
+        let later = to_f(&mut sim);
+        assert!(sim.snapshot().counters.heartbeat > sent_before);
+        assert!(
+            settling <= 2,
+            "seed {seed}: {settling} messages after it was out"
+        );
+        assert_eq!(
+            later, 0,
+            "seed {seed}: nothing more is sent to a removed server"
+        );
+        assert!(sim.checker().violations().is_empty());
+    }
+}
+
+#[test]
 fn each_slot_is_chosen_by_a_majority_of_its_own_configuration() {
     // Three servers become five: from the change on, two acceptances are not enough.
     let mut sim = Simulation::new(multi(3), 5).unwrap();

@@ -30,7 +30,9 @@ impl Replica {
         let commit = self.applied_upto();
         let heartbeat = Message::Heartbeat { ballot, commit };
         let audience = if self.reconfigurable() {
-            self.audience()
+            let mut audience = self.audience();
+            audience.extend(self.leaving());
+            audience
         } else {
             self.peers.members().to_vec()
         };
@@ -62,6 +64,27 @@ impl Replica {
             self.fill(out);
         }
         self.arm(Timer::Heartbeat, out);
+    }
+
+    /// Servers of the configuration before the one in force that have not said they reached
+    /// it: a removed server is told the commit index until it has caught up to its removal
+    /// (and so knows it is out), then no more.
+    fn leaving(&self) -> Vec<NodeId> {
+        let applied = self.applied_upto();
+        let Role::Leader { term, .. } = &self.role else {
+            return Vec::new();
+        };
+        let Some((&from, now)) = self.epochs.range(1..=applied).next_back() else {
+            return Vec::new();
+        };
+        let before = config_at(&self.epochs, &self.peers, from - 1);
+        before
+            .members()
+            .iter()
+            .copied()
+            .filter(|p| !now.contains(*p))
+            .filter(|p| term.progress.get(p).is_none_or(|&a| a < from))
+            .collect()
     }
 
     /// Phase 1a for every slot from the first one not known chosen.
