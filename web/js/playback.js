@@ -69,11 +69,14 @@ export class Playback {
   }
 
   pause() {
+    const was = this.playing;
     this.playing = false;
     clearTimeout(this.timer);
     const play = this.ui.play;
     play.setAttribute("aria-pressed", "false");
     play.firstChild && (play.firstChild.textContent = "Play ");
+    // The status line said "playing": say it no longer (nothing else redraws while paused).
+    if (was && this.controller.snapshot) this.update(this.controller.snapshot);
   }
 
   interval() {

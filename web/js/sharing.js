@@ -48,16 +48,26 @@ export class Sharing {
   /** The address always opens this run at this step. */
   update() {
     history.replaceState(null, "", `#${this.controller.sim.permalink()}`);
+    // A new step: the link copied before is not this one any more.
+    this.label("Copy link ");
   }
 
   async copyLink() {
     const notices = this.controller.notices;
     try {
       await navigator.clipboard.writeText(location.href);
+      this.label("Link copied ✓ ");
       notices.announce("Link copied: it opens this run at this step.");
     } catch {
+      this.label("Link: see the address bar ");
       notices.announce("The link to this run is in the address bar.");
     }
+  }
+
+  /** The Copy link button's words (its key hint stays). @param {string} text */
+  label(text) {
+    const words = this.ui.copyLink.firstChild;
+    if (words && words.textContent !== text) words.textContent = text;
   }
 
   exportTrace() {

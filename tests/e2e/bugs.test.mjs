@@ -1,0 +1,49 @@
+// End-to-end: bugs found by trying the page as a new user would (issue 11), each pinned by the
+// test that showed it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { open, suite } from "./harness.mjs";
+
+const ctx = suite();
+
+/** @param {import("playwright-core").Page} page */
+const status = async (page) => (await page.textContent("#status")) ?? "";
+
+test("the status line stops saying 'playing' after Pause, and when the run has finished", async () => {
+  const { page, problems } = await open(ctx.browser, ctx.url);
+  await page.fill("#value", "blue");
+  await page.click("#propose-form button");
+  // The fastest speed, then Play.
+  for (let i = 0; i < 6; i++) await page.keyboard.press("+");
+  await page.keyboard.press("p");
+  await page.waitForFunction(() => /playing/.test(document.getElementById("status")?.textContent ?? ""));
+  await page.keyboard.press("p");
+  assert.doesNotMatch(await status(page), /playing/, "paused");
+  await page.keyboard.press("p");
+  await page.waitForFunction(() => /Nothing left to do/.test(document.getElementById("status")?.textContent ?? ""), undefined, { timeout: 30_000 });
+  const finished = await status(page);
+  assert.doesNotMatch(finished, /playing/, `finished: ${finished}`);
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("Copy link says visibly that the link was copied, until the next action", async () => {
+  const { page, problems } = await open(ctx.browser, ctx.url);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.click("#copy-link");
+  await page.waitForFunction(() => /copied/i.test(document.getElementById("copy-link")?.textContent ?? ""));
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, page.url(), "the clipboard holds this run's link");
+  await page.keyboard.press("s");
+  assert.match((await page.textContent("#copy-link")) ?? "", /^Copy link/);
+  // Refused by the browser: the page says where the link is instead.
+  await page.context().clearPermissions();
+  await page.evaluate(() => {
+    Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("denied")) } });
+  });
+  await page.keyboard.press("l");
+  await page.waitForFunction(() => /address bar/.test(document.getElementById("copy-link")?.textContent ?? ""));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
