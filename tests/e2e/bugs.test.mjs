@@ -47,3 +47,22 @@ test("Copy link says visibly that the link was copied, until the next action", a
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("V puts the cursor in the value field with the old value selected; Esc leaves the field", async () => {
+  const { page, problems } = await open(ctx.browser, ctx.url);
+  assert.equal(await page.inputValue("#value"), "blue");
+  await page.keyboard.press("v");
+  await page.keyboard.type("red");
+  assert.equal(await page.inputValue("#value"), "red", "typing replaces the old value");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.evaluate(() => document.activeElement?.id ?? ""), "", "the field is left");
+  const before = await status(page);
+  await page.keyboard.press("s");
+  assert.equal(await page.inputValue("#value"), "red", "S did not type into the field");
+  assert.notEqual(await status(page), before, "S stepped");
+  await page.keyboard.press("v");
+  await page.keyboard.press("Enter");
+  assert.match((await page.textContent("#log")) ?? "", /asks for “red”/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

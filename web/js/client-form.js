@@ -55,8 +55,11 @@ export class ClientForm {
    */
   focus() {
     const mode = this.controller.snapshot.config.mode;
-    if (mode === "twoPhase") this.transaction();
-    else (mode === "multi" ? this.ui.key : this.ui.value).focus();
+    if (mode === "twoPhase") return this.transaction();
+    const field = mode === "multi" ? this.ui.key : this.ui.value;
+    field.focus();
+    // The old text selected, so what is typed replaces it.
+    field.select();
   }
 
   /** Two-phase commit: a client asks the coordinator to commit a new transaction. */

@@ -1,7 +1,7 @@
 // @ts-check
 // The keyboard map (the same keys the help dialog lists) and the help dialog's button. Keys are
 // ignored while typing in a field or with the help open; Escape always clears the selection and
-// the error.
+// the error, and leaves a field.
 
 import { byId } from "./dom.js";
 
@@ -63,6 +63,8 @@ function onKey(page, help, event) {
   if (event.key === "Escape") {
     if (selection) controller.select(null);
     controller.notices.clearError();
+    // Out of a field, so that the next key is a shortcut again.
+    if (typing) target.blur();
     return;
   }
   if (typing || help.open) return;
