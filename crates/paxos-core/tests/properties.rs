@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{end_faults, resolve, runner, Op};
+use common::{end_faults, resolve, runner, steps_until_caught_up, Op};
 use paxos_core::config::Layout;
 use paxos_core::{Config, Sabotage, Simulation, Trace};
 use proptest::prelude::*;
@@ -396,23 +396,11 @@ fn once_faults_stop_every_replica_applies_every_chosen_command() {
             let mut sim = play(&config, seed, &ops, 0);
             end_faults(&mut sim);
             ran.set(ran.get() + 1);
-            let caught_up = |sim: &Simulation| {
-                let slots = sim.checker().chosen().iter().map(|c| c.slot + 1).max();
-                let slots = slots.unwrap_or(0);
-                (0..sim.node_count() as u32).all(|n| {
-                    let replica = sim.replica(paxos_core::NodeId(n)).expect("replica");
-                    replica.applied_upto() >= slots
-                })
-            };
-            let mut taken = None;
-            for n in 0..=LEARNING_BOUND {
-                if caught_up(&sim) {
-                    taken = Some(n);
-                    break;
-                }
-                sim.step()
-                    .expect("a Multi-Paxos cluster always has a timer");
-            }
+            let taken = steps_until_caught_up(&mut sim, LEARNING_BOUND, |sim, _| {
+                (0..sim.node_count() as u32)
+                    .map(paxos_core::NodeId)
+                    .collect()
+            });
             prop_assert!(taken.is_some(), "a replica is still behind");
             steps.borrow_mut().push(taken.unwrap_or_default());
             Ok(())

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{end_faults, multi, put, resolve, runner, Op};
+use common::{end_faults, multi, put, resolve, runner, steps_until_caught_up, Op};
 use paxos_core::multi::command::Op as Request;
 use paxos_core::multi::replica::{Membership, Role};
 use paxos_core::{permalink, Action, Config, Event, NodeId, Simulation};
@@ -437,25 +437,9 @@ fn reconfiguration_schedules_never_break_safety_and_every_member_catches_up() {
             // Faults stop: every live member of the configuration now in force applies every
             // chosen slot.
             end_faults(&mut sim);
-            let caught_up = |sim: &Simulation| {
-                let slots = sim.checker().chosen().iter().map(|c| c.slot + 1).max();
-                let slots = slots.unwrap_or(0);
-                let members = sim.checker().quorum_for(slots).members().to_vec();
-                members.iter().all(|&m| {
-                    let r = sim.replica(m).expect("replica");
-                    r.applied_upto() >= slots
-                })
-            };
-            let mut taken = None;
-            for n in 0..=CATCH_UP_BOUND {
-                if caught_up(&sim) {
-                    taken = Some(n);
-                    break;
-                }
-                sim.step()
-                    .expect("a Multi-Paxos cluster always has a timer");
-                prop_assert!(sim.checker().violations().is_empty());
-            }
+            let taken = steps_until_caught_up(&mut sim, CATCH_UP_BOUND, |sim, slots| {
+                sim.checker().quorum_for(slots).members().to_vec()
+            });
             prop_assert!(
                 taken.is_some(),
                 "a member is still behind: {}",

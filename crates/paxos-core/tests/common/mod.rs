@@ -315,3 +315,30 @@ pub fn end_faults(sim: &mut Simulation) {
         }
     }
 }
+
+/// Steps (at most `bound`) until every server that `who` names has applied every slot chosen so
+/// far, checking that no rule breaks on the way; how many steps that took, or `None`.
+pub fn steps_until_caught_up(
+    sim: &mut Simulation,
+    bound: usize,
+    who: impl Fn(&Simulation, u64) -> Vec<NodeId>,
+) -> Option<usize> {
+    for n in 0..=bound {
+        let slots = sim.checker().chosen().iter().map(|c| c.slot + 1).max();
+        let slots = slots.unwrap_or(0);
+        let behind = who(sim, slots).into_iter().any(|m| {
+            let r = sim.replica(m).expect("replica");
+            r.applied_upto() < slots
+        });
+        if !behind {
+            return Some(n);
+        }
+        sim.step()
+            .expect("a Multi-Paxos cluster always has a timer");
+        assert!(
+            sim.checker().violations().is_empty(),
+            "a rule broke while catching up"
+        );
+    }
+    None
+}
