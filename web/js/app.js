@@ -19,6 +19,7 @@ import { TimeTravel } from "./time-travel.js";
 import { MembershipControls } from "./membership-view.js";
 import { Sharing, openFromLink } from "./sharing.js";
 import { installKeys } from "./keys.js";
+import { filters } from "./filters.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -85,6 +86,11 @@ const legendForward = byId("legend-forward", HTMLElement);
 const legendDamaged = byId("legend-damaged", HTMLElement);
 const legendMembership = byId("legend-membership", HTMLElement);
 installKeys({ controller, playback, settings, timeTravel, sharing, client, view, membership });
+const showHeartbeats = byId("show-heartbeats", HTMLInputElement);
+showHeartbeats.addEventListener("change", () => {
+  filters.heartbeats = showHeartbeats.checked;
+  controller.render(null, true);
+});
 
 /**
  * Draws one snapshot everywhere: the cluster, the panel, the forms, the timeline, the address.

@@ -13,6 +13,7 @@ import { blocked, BLOCKED_WHY } from "./words-twophase.js";
 import { brokenRule } from "./catalogue.js";
 import { LogTable } from "./log-table.js";
 import { TwoPhaseView } from "./two-phase-view.js";
+import { hidden } from "./filters.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -194,7 +195,11 @@ export class Panel {
    * @param {Report} report
    */
   logReport(snap, report) {
-    const sentences = events.events(snap, report.events);
+    // Heartbeats and their answers, when the reader hides them: a step that did nothing else
+    // leaves no line.
+    const shown = report.events.filter((e) => !hidden(kindOf(e)));
+    if (shown.length < report.events.length && shown.every((e) => e.type === "timerFired")) return;
+    const sentences = events.events(snap, shown);
     const important = report.events.some((e) => ["chosen", "violation", "decided", "joined"].includes(e.type));
     const item = html(
       "li",
@@ -217,4 +222,14 @@ export class Panel {
   clearLog() {
     this.log.replaceChildren();
   }
+}
+
+/**
+ * The kind of message an event is about, if any.
+ * @param {import("paxos-core").Event} e
+ */
+function kindOf(e) {
+  if (e.type === "sent" || e.type === "lost") return e.kind;
+  if (e.type === "delivered") return e.message.type;
+  return null;
 }
