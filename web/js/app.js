@@ -54,7 +54,12 @@ const fresh = { config: { proposers: 2, acceptors: 3, learners: 1 }, seed: 1 };
 const controller = new Controller(linked.sim ?? new Simulation(fresh.config, fresh.seed), linked.sim ? null : fresh, notices, {
   render,
   replacing,
-  replaced: (snap) => settings.sync(snap),
+  replaced: (snap) => {
+    settings.sync(snap);
+    // An imported run: its history's log, under the note that says where it came from.
+    panel.rebuildLog(controller.sim, snap);
+    panel.logNote(replacingNote);
+  },
   selected,
 });
 
@@ -119,12 +124,15 @@ function render(snap, report, jump) {
   playback.update(snap);
 }
 
+/** What the log says about the simulation taking over (written once it has). */
+let replacingNote = "";
+
 /** A new simulation takes over: stop playing, forget the selection and the log. @param {string} note */
 function replacing(note) {
   playback.pause();
   view.select(null);
   panel.clearLog();
-  panel.logNote(note);
+  replacingNote = note;
   notices.announce(note);
 }
 
@@ -144,7 +152,9 @@ function selected(selection, focusInspector) {
 
 // On a phone the settings start folded, so the cluster is on the first screen.
 if (matchMedia("(max-width: 600px)").matches) byId("settings-box", HTMLDetailsElement).open = false;
-settings.sync(controller.render());
+const first = controller.render();
+settings.sync(first);
+if (linked.sim) panel.rebuildLog(controller.sim, first);
 panel.logNote(linked.error ? "Started a fresh simulation." : linked.sim ? "Opened the run in the link." : `New cluster, seed ${controller.origin.seed}.`);
 if (linked.error) notices.showError(linked.error);
 for (const id of ["step", "play", "reset"]) byId(id, HTMLButtonElement).disabled = false;

@@ -245,7 +245,8 @@ export function proposerState(snap, p) {
     case "deferring":
       return [`deferring to ${p.leader === null ? "a leader" : nodeName(snap, p.leader)}`, "forwarded its value"];
     case "chosen":
-      return [`chosen ${quote(p.value ?? "", 12)}`, p.adopted ? "adopted, not its own" : ""];
+      // Adopted from a promise can still be its own value, accepted in an earlier round.
+      return [`chosen ${quote(p.value ?? "", 12)}`, p.adopted && p.value !== p.clientValue ? "adopted, not its own" : p.clientValue !== null ? "its own value" : ""];
   }
 }
 

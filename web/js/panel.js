@@ -214,6 +214,20 @@ export class Panel {
     while (this.log.children.length > LOG_LINES) this.log.lastElementChild?.remove();
   }
 
+  /**
+   * Refills the event log from the history up to the cursor (its last LOG_LINES steps): a run
+   * opened from a link or a trace was not played here, and its log would otherwise be empty.
+   * @param {import("paxos-core").Simulation} sim
+   * @param {Snapshot} snap the snapshot at the cursor (names every node the history made)
+   */
+  rebuildLog(sim, snap) {
+    const cursor = sim.timeline().cursor;
+    if (cursor === 0) return;
+    const from = Math.max(0, cursor - LOG_LINES);
+    if (from > 0) this.logNote(`(${from} earlier step${from === 1 ? "" : "s"} not shown)`);
+    for (const report of sim.reports(from, cursor)) this.logReport(snap, report);
+  }
+
   /** @param {string} text a line that is not an action (a reset, a new cluster) */
   logNote(text) {
     this.log.prepend(html("li", { class: "note" }, text));

@@ -387,6 +387,20 @@ impl Simulation {
         to_js(&self.inner.diagram(from, to))
     }
 
+    /// What steps `from + 1` to `to` of the history did (`Report`s, oldest first), e.g. to
+    /// rebuild the event log of a run opened from a permalink or a trace. Throws for a range
+    /// outside the history.
+    #[wasm_bindgen(unchecked_return_type = "Report[]")]
+    pub fn reports(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] to: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let from = whole_number(&from, "step", MAX_SAFE_INTEGER)?;
+        let to = whole_number(&to, "step", MAX_SAFE_INTEGER)?;
+        to_js(&self.inner.reports(from, to).map_err(refused)?)
+    }
+
     /// Sets the faults of the directed link `from` → `to`, e.g. `{loss: 200, fifo: true}`
     /// (per thousand; `{}` heals the link).
     #[wasm_bindgen(js_name = setLink, unchecked_return_type = "Report")]
