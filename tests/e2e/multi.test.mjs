@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
+import { openSettings } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -49,6 +50,7 @@ async function submit(page, node, key, value) {
 
 test("commands are chosen in order everywhere and survive a leader crash", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
+  await openSettings(page);
   await page.selectOption("#mode", "multi");
   await page.fill("#acceptors", "3");
   await page.click("#settings button[type=submit]");
@@ -95,6 +97,7 @@ test("commands are chosen in order everywhere and survive a leader crash", async
 
 test("a bad request shows an error and changes nothing", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
+  await openSettings(page);
   await page.selectOption("#mode", "multi");
   await page.click("#settings button[type=submit]");
   const before = await page.textContent("#status");

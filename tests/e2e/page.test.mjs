@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
+import { openSettings } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -124,6 +125,7 @@ test("bad seed or configuration input shows an error and leaves the cluster unch
     await page.goto("about:blank");
     await page.goto(ctx.url);
     await page.waitForSelector("body[data-ready=true]");
+    await openSettings(page);
     await page.click("#propose-form button");
     await page.keyboard.press("s");
     await page.fill(/** @type {string} */ (field), /** @type {string} */ (value));
@@ -135,6 +137,7 @@ test("bad seed or configuration input shows an error and leaves the cluster unch
     assert.equal(await page.textContent("#log"), before.log, "log unchanged");
   }
   await screenshot(page, "bad-config");
+  await openSettings(page);
   // A good configuration then applies: 5 acceptors.
   await page.fill("#proposers", "2");
   await page.fill("#acceptors", "5");

@@ -20,7 +20,9 @@ async function openRun(page, name) {
   await page.click("#runs-form button[type=submit]");
   assert.equal(await page.isVisible("#error"), false, (await page.textContent("#error-text")) ?? "");
   assert.match((await page.textContent("#log li")) ?? "", /^Opened the scenario “.+”; press Play\./);
-  assert.equal(await page.locator("#log li").count(), 1, "the old log is cleared");
+  // The old run's lines are gone; the log holds the new run's opening, one line per step.
+  const opening = Number(((await page.textContent("#scrub-out")) ?? "").match(/^step (\d+)/)?.[1]);
+  assert.equal(await page.locator("#log li:not(.note)").count(), opening, "the log is the new run's own");
 }
 
 /**

@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
+import { openSettings } from "./steps.mjs";
 import { linkedConfig } from "./permalink.mjs";
 
 const ctx = suite();
@@ -25,6 +26,7 @@ async function timingForm(page) {
 
 test("timing, jitter, a distinguished proposer, a ballot ceiling and checksums apply to the run", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
+  await openSettings(page);
   assert.deepEqual(await timingForm(page), {
     timeout: "60", backoff: "20", minDelay: "2", maxDelay: "10", jitter: true, distinguished: false, ceiling: "", checksums: false,
   }, "the form shows the defaults of the run it opened with");
@@ -81,6 +83,7 @@ test("timing, jitter, a distinguished proposer, a ballot ceiling and checksums a
 
 test("a bad timing value shows a clear error and changes nothing", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
+  await openSettings(page);
   await page.click("#propose-form button");
   await page.keyboard.press("s");
   const before = { status: await page.textContent("#status"), log: await page.textContent("#log"), url: page.url() };
@@ -123,6 +126,7 @@ const EXPLAINS = {
 
 test("every broken rule is listed with what it breaks; a single acceptor sets acceptors to 1 and back", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
+  await openSettings(page);
   const options = await page.locator("#sabotage option").evaluateAll((os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
   assert.deepEqual(options, Object.keys(EXPLAINS), "no rule plus all eight");
   for (const [name, words] of Object.entries(EXPLAINS)) {
@@ -169,6 +173,7 @@ test("every broken rule is listed with what it breaks; a single acceptor sets ac
 
 test("Multi-Paxos hides the Basic-only settings before applying, lists only its own broken rule, and applies without them", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
+  await openSettings(page);
   await page.click("#more-settings summary");
   await page.selectOption("#sabotage", "skipPhaseOne");
   await page.selectOption("#mode", "multi");
@@ -193,6 +198,7 @@ test("Multi-Paxos hides the Basic-only settings before applying, lists only its 
 
 test("switching the protocol back to Basic Paxos shows the Basic fields and rules again at once", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
+  await openSettings(page);
   const basicFields = ["#proposers", "#acceptors", "#learners", "#layout", "#sabotage"];
   const rules = () => page.locator("#sabotage option").evaluateAll((os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
   // From a Multi-Paxos run, through two-phase commit in the form, back to Basic (not applied).

@@ -35,6 +35,7 @@ export async function leader(page) {
  * @param {Record<string, string>} fields input id → value (selects by value)
  */
 export async function applySettings(page, fields) {
+  await openSettings(page);
   for (const [id, value] of Object.entries(fields)) {
     const tag = await page.locator(`#${id}`).evaluate((el) => el.tagName);
     if (tag === "SELECT") await page.selectOption(`#${id}`, value);
@@ -43,4 +44,12 @@ export async function applySettings(page, fields) {
   await page.click("#settings button[type=submit]");
   const error = await page.isVisible("#error");
   if (error) throw new Error(`the settings were refused: ${await page.textContent("#error-text")}`);
+}
+
+/** Unfolds the cluster settings (folded when the page opens). @param {Page} page */
+export async function openSettings(page) {
+  await page.evaluate(() => {
+    const box = document.getElementById("settings-box");
+    if (box instanceof HTMLDetailsElement && !box.open) box.querySelector("summary")?.click();
+  });
 }

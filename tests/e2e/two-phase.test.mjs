@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
 import { linkedConfig } from "./permalink.mjs";
-import { leader, stepUntil, steps } from "./steps.mjs";
+import { leader, openSettings, stepUntil, steps } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -28,6 +28,7 @@ async function openRun(page, name) {
 
 test("two-phase commit from the settings: C and P1–P3 drawn, and a transaction commits everywhere", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
+  await openSettings(page);
   await page.selectOption("#mode", "twoPhase");
   for (const id of ["#proposers", "#acceptors", "#learners", "#layout", "#alpha"]) assert.equal(await page.isVisible(id), false, `${id} is not for 2PC`);
   for (const id of ["#participants", "#vote-1", "#vote-3", "#sabotage"]) assert.equal(await page.isVisible(id), true, id);
@@ -46,7 +47,7 @@ test("two-phase commit from the settings: C and P1–P3 drawn, and a transaction
   assert.equal(await page.isVisible(".legend-role:has-text('coordinator')"), true, "the legend explains C and P");
   assert.equal(await page.isVisible(".legend .kind-vote"), true);
   assert.equal(await page.isVisible(".legend .kind-accept"), false, "no Paxos phases here");
-  assert.deepEqual(await page.locator("#checks li:visible strong").allTextContents(), ["Atomicity", "Commit validity"]);
+  assert.deepEqual(await page.locator("#checks li:visible strong").allTextContents(), ["Atomicity", "Commit validity", "Termination"]);
   assert.equal(await page.isVisible("#propose-form"), false);
   await page.click("#tx-form button");
   assert.match((await page.textContent("#log li")) ?? "", /Client → C: C begins transaction 1 and asks every participant to vote/);
@@ -136,6 +137,7 @@ test("a coordinator that commits on a majority breaks atomicity: its ready-made 
   assert.match((await page.textContent("#violations")) ?? "", /Commit validity broken at step \d+: .* without a yes from P1\./);
   await screenshot(page, "two-phase-atomicity-broken");
   // The same from the settings: P3 votes no, and the broken rule.
+  await openSettings(page);
   await page.fill("#participants", "3");
   await page.selectOption("#vote-1", "yes");
   await page.selectOption("#vote-3", "no");

@@ -20,6 +20,7 @@ import { MembershipControls } from "./membership-view.js";
 import { Sharing, openFromLink } from "./sharing.js";
 import { installKeys } from "./keys.js";
 import { filters } from "./filters.js";
+import { NarrationView } from "./narration-view.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -64,6 +65,7 @@ const controller = new Controller(linked.sim ?? new Simulation(fresh.config, fre
 });
 
 const panel = new Panel();
+const narration = new NarrationView(byId("narration-what", HTMLElement), byId("narration-why", HTMLElement));
 const inspector = new Inspector({
   deliver: (id) => controller.act((sim) => sim.deliver(id)),
   drop: (id) => controller.act((sim) => sim.drop(id)),
@@ -106,6 +108,7 @@ showHeartbeats.addEventListener("change", () => {
 function render(snap, report, jump) {
   document.body.dataset.mode = snap.config.mode;
   view.update(snap, report?.events, jump);
+  narration.update(snap, report, jump);
   panel.update(snap);
   if (report) panel.logReport(snap, report);
   notices.update(snap, report);
@@ -132,6 +135,7 @@ function replacing(note) {
   playback.pause();
   view.select(null);
   panel.clearLog();
+  narration.reset();
   replacingNote = note;
   notices.announce(note);
 }
@@ -150,8 +154,6 @@ function selected(selection, focusInspector) {
   }
 }
 
-// On a phone the settings start folded, so the cluster is on the first screen.
-if (matchMedia("(max-width: 600px)").matches) byId("settings-box", HTMLDetailsElement).open = false;
 const first = controller.render();
 settings.sync(first);
 if (linked.sim) panel.rebuildLog(controller.sim, first);

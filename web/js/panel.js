@@ -14,6 +14,7 @@ import { brokenRule } from "./catalogue.js";
 import { LogTable } from "./log-table.js";
 import { TwoPhaseView } from "./two-phase-view.js";
 import { hidden } from "./filters.js";
+import { termination } from "./termination.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -44,6 +45,10 @@ export class Panel {
       this.checkRows.set(rule, { row, modes });
       this.checks.append(row);
     }
+    // Liveness: not a rule that breaks at one step, but one that should come true.
+    this.termination = html("li", { class: "liveness-rule" }, html("span", { class: "mark", "aria-hidden": "true" }, "◷"), html("strong", {}, "Termination"), " ", html("span", { class: "meaning" }, ""));
+    this.termination.title = "Liveness: once messages get through and enough nodes are up, every live learner learns the chosen value. It can be late, never wrong; the tests check it comes true once faults stop.";
+    this.checks.append(this.termination);
   }
 
   /** @param {Snapshot} snap */
@@ -181,6 +186,10 @@ export class Panel {
       setText(/** @type {Element} */ (row.querySelector(".mark")), ok ? "✓" : "✗");
       setText(/** @type {Element} */ (row.querySelector(".visually-hidden")), ok ? " holds" : " broken");
     }
+    const t = termination(snap);
+    this.termination.className = `liveness-rule ${t.state}`;
+    setText(/** @type {Element} */ (this.termination.querySelector(".mark")), { met: "✓", waiting: "◷", blocked: "⏸" }[t.state]);
+    setText(/** @type {Element} */ (this.termination.querySelector(".meaning")), `${{ met: "met", waiting: "not yet", blocked: "stuck" }[t.state]}: ${t.text}`);
     const violations = snap.checks.violations;
     if (this.violations.children.length !== violations.length) {
       this.violations.replaceChildren(

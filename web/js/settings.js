@@ -69,6 +69,7 @@ export class Settings {
       sabotageHint: byId("sabotage-hint", HTMLElement),
       more: byId("more-settings", HTMLDetailsElement),
       moreSummary: byId("more-summary", HTMLElement),
+      summary: byId("settings-summary", HTMLElement),
       timeout: byId("timeout", HTMLInputElement),
       backoff: byId("backoff", HTMLInputElement),
       minDelay: byId("min-delay", HTMLInputElement),
@@ -223,6 +224,7 @@ export class Settings {
     const ui = this.ui;
     const c = snap.config;
     const d = this.defaults;
+    ui.summary.textContent = describe(snap);
     ui.mode.value = c.mode ?? "basic";
     ui.form.dataset.mode = ui.mode.value;
     this.fillRules(modeOf(ui.mode.value));
@@ -258,4 +260,23 @@ export class Settings {
       this.controller.notices.showError(err);
     }
   }
+}
+
+/**
+ * The running cluster in one line, for the folded settings' heading: "Basic Paxos · 2
+ * proposers, 3 acceptors, 1 learner · seed 1".
+ * @param {Snapshot} snap
+ */
+function describe(snap) {
+  const c = snap.config;
+  const n = (/** @type {number} */ count, /** @type {string} */ what) => `${count} ${what}${count === 1 ? "" : "s"}`;
+  const mode = c.mode ?? "basic";
+  const cluster =
+    mode === "multi"
+      ? `Multi-Paxos · ${n(snap.nodes.length, "server")}`
+      : mode === "twoPhase"
+        ? `Two-phase commit · ${n(snap.nodes.length - 1, "participant")}`
+        : `Basic Paxos · ${n(c.proposers ?? 2, "proposer")}, ${n(c.acceptors ?? 3, "acceptor")}, ${n(c.learners ?? 1, "learner")}`;
+  const rule = brokenRule(c.sabotage);
+  return `${cluster} · seed ${snap.seed}${rule ? ` · breaks: ${rule.label}` : ""}`;
 }
