@@ -72,6 +72,7 @@ test("timing, jitter, a distinguished proposer, a ballot ceiling and checksums a
   assert.deepEqual(fresh.problems, []);
   await fresh.page.close();
   // Back to the defaults: an empty ceiling is none.
+  await openSettings(page);
   await page.fill("#ceiling", "");
   await page.check("#jitter");
   await page.click("#settings button[type=submit]");
@@ -160,6 +161,7 @@ test("every broken rule is listed with what it breaks; a single acceptor sets ac
   await page.click("#inspector button:has-text('Crash')");
   assert.match((await page.textContent("#liveness")) ?? "", /No value can be chosen: the only acceptor is down/);
   // Away from it again: 3 acceptors, a correct run.
+  await openSettings(page);
   await page.selectOption("#sabotage", "");
   assert.equal(await page.inputValue("#acceptors"), "5");
   await page.fill("#acceptors", "3");
@@ -204,6 +206,7 @@ test("switching the protocol back to Basic Paxos shows the Basic fields and rule
   // From a Multi-Paxos run, through two-phase commit in the form, back to Basic (not applied).
   await page.selectOption("#mode", "multi");
   await page.click("#settings button[type=submit]");
+  await openSettings(page);
   for (const mode of ["twoPhase", "basic", "multi", "basic"]) {
     await page.selectOption("#mode", mode);
     if (mode !== "basic") continue;

@@ -155,6 +155,7 @@ test("a coordinator that commits on a majority breaks atomicity: its ready-made 
   await stepUntil(page, async () => (await page.locator('#checks li.broken[data-rule="atomicity"]').count()) > 0, "atomicity fails");
   assert.match((await page.textContent("#violations")) ?? "", /P3 aborted it/);
   // More participants: the vote menus follow.
+  await openSettings(page);
   await page.fill("#participants", "5");
   assert.equal(await page.locator("#votes select").count(), 5);
   assert.equal(await page.inputValue("#vote-3"), "no", "the votes picked stay");

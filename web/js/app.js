@@ -148,9 +148,13 @@ function selected(selection, focusInspector) {
   view.select(selection);
   inspector.inspect(controller.snapshot, selection);
   membership.update(controller.snapshot);
-  if (selection && focusInspector) {
-    const first = byId("inspector", HTMLElement).querySelector("button:not(.close)");
-    if (first instanceof HTMLElement && matchMedia("(max-width: 900px)").matches) first.scrollIntoView({ block: "nearest" });
+  // On one column the inspector is a sheet over the bottom of the screen: the page scrolls
+  // just enough to keep what was tapped above it.
+  if (selection && focusInspector && matchMedia("(max-width: 900px)").matches) {
+    const sheet = byId("inspector", HTMLElement).getBoundingClientRect();
+    const picked = cluster.querySelector(selection.kind === "node" ? `[data-node="${selection.id}"]` : `[data-message="${selection.id}"]`);
+    const box = picked?.getBoundingClientRect();
+    if (box && box.bottom > sheet.top - 8) scrollBy({ top: box.bottom - sheet.top + 16, behavior: "instant" });
   }
 }
 

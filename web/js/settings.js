@@ -70,6 +70,7 @@ export class Settings {
       more: byId("more-settings", HTMLDetailsElement),
       moreSummary: byId("more-summary", HTMLElement),
       summary: byId("settings-summary", HTMLElement),
+      box: byId("settings-box", HTMLDetailsElement),
       timeout: byId("timeout", HTMLInputElement),
       backoff: byId("backoff", HTMLInputElement),
       minDelay: byId("min-delay", HTMLInputElement),
@@ -217,6 +218,8 @@ export class Settings {
       return;
     }
     this.controller.replace(next.sim, `New cluster, seed ${next.seed}.`, { config: next.config, seed: next.seed });
+    // Applied: the settings fold away, and their heading says what now runs.
+    this.ui.box.open = false;
   }
 
   /** Shows the current run's configuration in the settings form. @param {Snapshot} snap */
