@@ -196,8 +196,8 @@ test("a redraw stays cheap with nine servers and hundreds of messages (measured)
   console.log(`9 servers, up to ${result.drawn} arrows drawn: seek + whole-page redraw ${f(result.page)}; diagram redraw alone ${f(result.diagram)}`);
   assert.ok(result.drawn >= 60, `${result.drawn} arrows`);
   assert.ok(result.page.median < 50, `page redraw median ${result.page.median} ms`);
-  // The 90th percentile, not the maximum: other builds share this machine's two cores.
-  assert.ok(result.diagram.p90 < 50, `diagram redraw 90th percentile ${result.diagram.p90} ms`);
+  // Medians, not maxima: other builds share this machine's two cores (the maxima are logged).
+  assert.ok(result.diagram.median < 25, `diagram redraw median ${result.diagram.median} ms`);
   await screenshot(big.page, "diagram-nine");
   assert.deepEqual(big.problems, []);
   assert.deepEqual(problems, []);

@@ -63,15 +63,18 @@ export class Diagram {
     if (this.box) {
       const box = this.box;
       box.addEventListener("scroll", () => (this.view.top = box.scrollTop), { passive: true });
-      new ResizeObserver(() => {
+      const sizes = new ResizeObserver(() => {
         this.view.height = box.clientHeight;
         this.view.scale = root.clientWidth / WIDTH || 1;
         this.view.head = this.names.clientHeight;
         this.follow();
-      }).observe(root);
+      });
+      sizes.observe(root);
+      sizes.observe(box);
     }
-    /** The cursor's row, in drawing units, for keeping it in view. */
+    /** The cursor's row and the drawing's height, in drawing units, for keeping it in view. */
     this.cursorY = 0;
+    this.drawnHeight = 0;
   }
 
   /**
@@ -166,6 +169,7 @@ export class Diagram {
     parts.push(...labels, ...onLines, svg("line", { class: "cursor", x1: 0, y1: cy, x2: WIDTH, y2: cy }), now);
     this.content.replaceChildren(...parts);
     this.cursorY = cy;
+    this.drawnHeight = height;
     this.follow();
   }
 
@@ -212,9 +216,10 @@ export class Diagram {
     if (!box || height === 0) return;
     // The cursor's row below the top of the box's content (the names' strip comes first).
     const cy = head + this.cursorY * scale;
+    const content = head + this.drawnHeight * scale;
     const margin = Math.min(60, height / 4);
-    if (cy >= top + head + margin && cy <= top + height - margin) return;
-    const want = Math.max(0, cy - height * 0.7);
+    if (content <= height || (cy >= top + head + margin && cy <= top + height - margin)) return;
+    const want = Math.min(content - height, Math.max(0, cy - height * 0.7));
     box.scrollTop = want;
     this.view.top = want;
   }
