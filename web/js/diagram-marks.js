@@ -40,7 +40,7 @@ export function describeMark(snap, mark) {
     case "chosen": {
       const who = (mark.nodes ?? []).map((id) => fmt.nodeName(snap, id)).join(", ");
       const what = multi ? `Slot ${mark.slot} chosen: ${value}` : `${value} chosen`;
-      return `${what} ${when(mark)}, when ${node} accepted it: ${who} accepted it${ballot}`;
+      return `${what} ${when(mark)}: ${who} accepted it${ballot}, ${node} last`;
     }
     case "learned":
       return `${node} learned ${value} ${when(mark)} (accepted${ballot})`;
@@ -95,9 +95,12 @@ export function nodeMark(snap, mark, x, y, parts) {
     default:
       return;
   }
+  const text = describeMark(snap, mark);
   el.setAttribute("data-node", String(mark.from));
+  el.setAttribute("role", "img");
+  el.setAttribute("aria-label", text);
   const title = svg("title");
-  title.textContent = describeMark(snap, mark);
+  title.textContent = text;
   el.append(title);
   parts.push(el);
 }
