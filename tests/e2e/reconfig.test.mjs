@@ -56,7 +56,7 @@ test("a server added through the button joins, catches up, and counts from a new
   // Reset: the same three servers from step 0; the added ones had no history before.
   await page.keyboard.press("r");
   assert.equal(await page.locator(".node").count(), 3);
-  assert.equal(await page.locator("#diagram .name").count(), 3);
+  assert.equal(await page.locator(".diagram-names .name").count(), 3);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -130,7 +130,7 @@ for (const [size, viewport] of /** @type {const} */ ([["laptop", { width: 1280, 
     await page.fill("#scrub", "0");
     await page.dispatchEvent("#scrub", "input");
     assert.equal(await page.locator(".node").count(), 5, "S6 has no history before it was created");
-    assert.equal(await page.locator("#diagram .name").count(), 5);
+    assert.equal(await page.locator(".diagram-names .name").count(), 5);
     await page.fill("#scrub", at);
     await page.dispatchEvent("#scrub", "input");
     assert.equal(await page.locator(".node").count(), 6);

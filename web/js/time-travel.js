@@ -30,6 +30,13 @@ export class TimeTravel {
     };
     const svg = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("diagram")));
     this.diagram = new Diagram(svg, (mark) => this.goTo(mark));
+    /** @type {Snapshot | null} the last snapshot drawn, to redraw it at another row size */
+    this.snap = null;
+    const rows = byId("diagram-rows", HTMLSelectElement);
+    rows.addEventListener("change", () => {
+      this.diagram.rows = /** @type {import("./diagram.js").RowSize} */ (rows.value);
+      if (this.snap) this.update(this.snap);
+    });
     this.ui.back.addEventListener("click", () => this.stepBack());
     this.ui.undoFork.addEventListener("click", () => this.undoFork());
     this.ui.scrub.addEventListener("input", () => {
@@ -41,6 +48,7 @@ export class TimeTravel {
   /** The timeline and the diagram, for a new snapshot. @param {Snapshot} snap */
   update(snap) {
     const { ui } = this;
+    this.snap = snap;
     const sim = this.controller.sim;
     const t = sim.timeline();
     ui.scrub.max = String(t.length);

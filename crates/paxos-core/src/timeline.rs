@@ -13,10 +13,10 @@
 //! every delivered or lost message with the steps it was sent and received at, and every crash
 //! and restart.
 
-use crate::ballot::NodeId;
+use crate::ballot::{Ballot, NodeId};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::message::MessageKind;
+use crate::message::{MessageKind, Value};
 use crate::sim::trace::replay;
 use crate::sim::{Action, Event, LossReason, MessageId, Report, Simulation, Trace};
 use serde::Serialize;
@@ -37,6 +37,15 @@ pub enum DiagramKind {
     Crashed,
     /// A node restarted.
     Restarted,
+    /// A value became chosen (a majority of acceptors accepted it at one ballot); drawn on the
+    /// acceptor whose acceptance completed the majority (`from`), with the value, slot, ballot
+    /// and the whole majority (`nodes`).
+    Chosen,
+    /// A learner learned a value (Basic Paxos), with the value and its ballot.
+    Learned,
+    /// A replica applied a chosen slot to its state machine (Multi-Paxos), with the slot and
+    /// the command.
+    Applied,
 }
 
 /// One mark on the space-time diagram.
@@ -64,6 +73,26 @@ pub struct DiagramEvent {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub corrupted: bool,
+    /// The value chosen or learned, or the command applied (chosen, learned and applied marks).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    /// The log slot (chosen and applied marks; always 0 in Basic Paxos).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slot: Option<u64>,
+    /// The ballot the value was accepted at (chosen and learned marks).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ballot: Option<Ballot>,
+    /// The acceptors whose acceptance made the value chosen (chosen marks).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<NodeId>,
+    /// The logical time after the step (chosen, learned and applied marks).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<u64>,
 }
 
 /// Where the cursor is in the history.
@@ -175,6 +204,23 @@ impl Timeline {
     }
 
     fn record(&mut self, report: &Report) {
+        // A mark on one node's line at this step, before its details are filled in.
+        let at = |what, node: NodeId| DiagramEvent {
+            step: report.step,
+            what,
+            from: node,
+            to: node,
+            id: None,
+            kind: None,
+            sent_step: report.step,
+            reason: None,
+            corrupted: false,
+            value: None,
+            slot: None,
+            ballot: None,
+            nodes: Vec::new(),
+            time: None,
+        };
         for event in &report.events {
             let mark = match event {
                 Event::Delivered {
@@ -185,15 +231,12 @@ impl Timeline {
                     sent_step,
                     corrupted,
                 } => DiagramEvent {
-                    step: report.step,
-                    what: DiagramKind::Delivered,
-                    from: *from,
                     to: *to,
                     id: Some(*id),
                     kind: Some(message.kind()),
                     sent_step: *sent_step,
-                    reason: None,
                     corrupted: *corrupted,
+                    ..at(DiagramKind::Delivered, *from)
                 },
                 Event::Lost {
                     id,
@@ -204,30 +247,56 @@ impl Timeline {
                     sent_step,
                     corrupted,
                 } => DiagramEvent {
-                    step: report.step,
-                    what: DiagramKind::Lost,
-                    from: *from,
                     to: *to,
                     id: Some(*id),
                     kind: Some(*kind),
                     sent_step: *sent_step,
                     reason: Some(*reason),
                     corrupted: *corrupted,
+                    ..at(DiagramKind::Lost, *from)
                 },
-                Event::Crashed { node } | Event::Restarted { node } => DiagramEvent {
-                    step: report.step,
-                    what: if matches!(event, Event::Crashed { .. }) {
-                        DiagramKind::Crashed
-                    } else {
-                        DiagramKind::Restarted
-                    },
-                    from: *node,
-                    to: *node,
-                    id: None,
-                    kind: None,
-                    sent_step: report.step,
-                    reason: None,
-                    corrupted: false,
+                Event::Crashed { node } => at(DiagramKind::Crashed, *node),
+                Event::Restarted { node } => at(DiagramKind::Restarted, *node),
+                Event::Chosen(chosen) => {
+                    // The acceptor whose acceptance completed the majority: the one a message
+                    // was delivered to in this step, if it is in the majority.
+                    let node = report
+                        .events
+                        .iter()
+                        .rev()
+                        .find_map(|e| match e {
+                            Event::Delivered { to, .. } if chosen.acceptors.contains(to) => {
+                                Some(*to)
+                            }
+                            _ => None,
+                        })
+                        .or_else(|| chosen.acceptors.last().copied());
+                    let Some(node) = node else { continue };
+                    DiagramEvent {
+                        value: Some(chosen.value.clone()),
+                        slot: Some(chosen.slot),
+                        ballot: Some(chosen.ballot),
+                        nodes: chosen.acceptors.clone(),
+                        time: Some(report.time),
+                        ..at(DiagramKind::Chosen, node)
+                    }
+                }
+                Event::Learned { node, proposal } => DiagramEvent {
+                    value: Some(proposal.value.clone()),
+                    ballot: Some(proposal.ballot),
+                    time: Some(report.time),
+                    ..at(DiagramKind::Learned, *node)
+                },
+                Event::Applied {
+                    node,
+                    slot,
+                    command,
+                    ..
+                } => DiagramEvent {
+                    value: Some(command.clone()),
+                    slot: Some(*slot),
+                    time: Some(report.time),
+                    ..at(DiagramKind::Applied, *node)
                 },
                 _ => continue,
             };
@@ -482,5 +551,82 @@ mod tests {
             .iter()
             .all(|e| e.step >= 100 && (e.step <= 110 || e.sent_step <= 110)));
         assert!(window.iter().any(|e| e.what == DiagramKind::Delivered));
+    }
+
+    #[test]
+    fn the_diagram_marks_where_a_value_is_chosen_and_learned() {
+        let mut t = Timeline::new(Config::default(), 1).unwrap();
+        t.apply(Action::Propose {
+            node: NodeId(0),
+            value: "blue".into(),
+        })
+        .unwrap();
+        while t.apply(Action::Step).is_ok() {}
+        let marks = t.diagram(0, t.view().length);
+        let chosen: Vec<_> = marks
+            .iter()
+            .filter(|e| e.what == DiagramKind::Chosen)
+            .collect();
+        assert_eq!(chosen.len(), 1, "chosen once: {marks:#?}");
+        let chosen = chosen[0];
+        assert_eq!(chosen.value.as_deref(), Some("blue"));
+        assert_eq!(chosen.slot, Some(0));
+        assert!(chosen.ballot.is_some() && chosen.time.is_some());
+        assert!(chosen.nodes.len() >= 2 && chosen.nodes.contains(&chosen.from));
+        // Drawn on the acceptor whose acceptance made the majority, at that step.
+        assert!(marks.iter().any(|e| e.what == DiagramKind::Delivered
+            && e.step == chosen.step
+            && e.to == chosen.from
+            && e.kind == Some(MessageKind::Accept)));
+        let learned: Vec<_> = marks
+            .iter()
+            .filter(|e| e.what == DiagramKind::Learned)
+            .collect();
+        assert!(!learned.is_empty(), "the learner learned");
+        let learner = NodeId(t.current().config().proposers + t.current().config().acceptors);
+        assert!(learned.iter().all(|e| e.from == learner
+            && e.value.as_deref() == Some("blue")
+            && e.step >= chosen.step));
+        // The marks' extra fields stay out of the other marks' JSON.
+        let json = serde_json::to_value(&marks).unwrap();
+        let delivered = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["what"] == "delivered")
+            .unwrap();
+        let mut keys: Vec<_> = delivered.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            ["from", "id", "kind", "reason", "sentStep", "step", "to", "what"]
+        );
+        assert_eq!(
+            json[json
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|e| e["what"] == "chosen")
+                .unwrap()]["value"],
+            "blue"
+        );
+    }
+
+    #[test]
+    fn the_diagram_marks_each_replica_applying_a_slot() {
+        let t = busy(120);
+        let applied: Vec<_> = t
+            .diagram(0, 120)
+            .into_iter()
+            .filter(|e| e.what == DiagramKind::Applied)
+            .collect();
+        assert!(!applied.is_empty());
+        assert!(applied
+            .iter()
+            .all(|e| e.slot.is_some() && e.value.is_some() && e.from == e.to));
+        assert!(t
+            .diagram(0, 120)
+            .iter()
+            .any(|e| e.what == DiagramKind::Chosen && e.slot.is_some()));
     }
 }
