@@ -529,6 +529,19 @@ const STAGES: &[Stage] = &[
             run(command)
         },
     },
+    Stage {
+        name: "frames",
+        about: "benchmark: frame times and long tasks in Chromium at 9 nodes (prints numbers)",
+        needs: Needs::All,
+        run: |p| {
+            p.ensure_pages()?;
+            let mut command = p.cmd("node", &["bench/frames.mjs"]);
+            command
+                .current_dir(p.root.join("tests"))
+                .env("CHROMIUM", CHROMIUM);
+            run(command)
+        },
+    },
 ];
 
 impl Project {
