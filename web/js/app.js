@@ -80,7 +80,12 @@ const inspector = new Inspector({
 });
 const cluster = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("cluster")));
 const view = new ClusterView(cluster, byId("tip", HTMLElement), (picked) => controller.select(picked, true));
-const playback = new Playback(controller);
+// Stopped: the address and an off-screen diagram catch up with the step shown (while playing
+// the address lags up to a second, and the diagram waits until it is scrolled to).
+const playback = new Playback(controller, () => {
+  sharing.flush();
+  timeTravel.catchUp();
+});
 const settings = new Settings(controller, Simulation);
 const network = new NetworkForm(controller);
 view.onLink = (/** @type {number} */ a, /** @type {number} */ b) => network.pick(a, b);
@@ -121,8 +126,8 @@ function render(snap, report, jump) {
   legendMembership.hidden = snap.config.sabotage !== "membershipWithoutConsensus" && !snap.counters.membership;
   client.update(snap);
   membership.update(snap);
-  timeTravel.update(snap);
-  sharing.update();
+  timeTravel.update(snap, playback.playing);
+  sharing.update(playback.playing);
   network.update(snap);
   playback.update(snap);
 }

@@ -11,9 +11,13 @@ import { byId } from "./dom.js";
 const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 
 export class Playback {
-  /** @param {Controller} controller */
-  constructor(controller) {
+  /**
+   * @param {Controller} controller
+   * @param {() => void} [paused] called when playing stops
+   */
+  constructor(controller, paused = () => {}) {
     this.controller = controller;
+    this.paused = paused;
     this.ui = {
       step: byId("step", HTMLButtonElement),
       play: byId("play", HTMLButtonElement),
@@ -77,6 +81,7 @@ export class Playback {
     play.firstChild && (play.firstChild.textContent = "Play ");
     // The status line said "playing": say it no longer (nothing else redraws while paused).
     if (was && this.controller.snapshot) this.update(this.controller.snapshot);
+    if (was) this.paused();
   }
 
   interval() {

@@ -39,21 +39,37 @@ export class Sharing {
       importButton: byId("import", HTMLButtonElement),
       importFile: byId("import-file", HTMLInputElement),
     };
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.pending = undefined;
     this.ui.copyLink.addEventListener("click", () => void this.copyLink());
     this.ui.exportButton.addEventListener("click", () => this.exportTrace());
     this.ui.importButton.addEventListener("click", () => this.ui.importFile.click());
     this.ui.importFile.addEventListener("change", () => void this.importTrace());
   }
 
-  /** The address always opens this run at this step. */
-  update() {
-    history.replaceState(null, "", `#${this.controller.sim.permalink()}`);
+  /**
+   * The address opens this run at this step: at once, or while playing at most once a second
+   * (each change of the address costs the browser a style pass and a favicon fetch, as much
+   * as the rest of a step).
+   * @param {boolean} [playing]
+   */
+  update(playing = false) {
     // A new step: the link copied before is not this one any more.
     this.label("Copy link ");
+    if (!playing) this.flush();
+    else this.pending ??= setTimeout(() => this.flush(), 1000);
+  }
+
+  /** Writes the current run's permalink into the address now. */
+  flush() {
+    clearTimeout(this.pending);
+    this.pending = undefined;
+    history.replaceState(null, "", `#${this.controller.sim.permalink()}`);
   }
 
   async copyLink() {
     const notices = this.controller.notices;
+    this.flush();
     try {
       await navigator.clipboard.writeText(location.href);
       this.label("Link copied ✓ ");

@@ -37,6 +37,14 @@ export class TimeTravel {
       this.diagram.rows = /** @type {import("./diagram.js").RowSize} */ (rows.value);
       if (this.snap) this.update(this.snap);
     });
+    // While playing, the diagram is drawn only when on screen (it is below the cluster); it
+    // catches up when scrolled to, or when playing stops.
+    this.onScreen = true;
+    this.stale = false;
+    new IntersectionObserver((entries) => {
+      this.onScreen = entries.some((e) => e.isIntersecting);
+      if (this.onScreen && this.stale && this.snap) this.drawDiagram(this.snap);
+    }).observe(svg);
     this.ui.back.addEventListener("click", () => this.stepBack());
     this.ui.undoFork.addEventListener("click", () => this.undoFork());
     this.ui.scrub.addEventListener("input", () => {
@@ -45,8 +53,12 @@ export class TimeTravel {
     });
   }
 
-  /** The timeline and the diagram, for a new snapshot. @param {Snapshot} snap */
-  update(snap) {
+  /**
+   * The timeline and the diagram, for a new snapshot.
+   * @param {Snapshot} snap
+   * @param {boolean} [playing] the diagram may wait while it is off screen
+   */
+  update(snap, playing = false) {
     const { ui } = this;
     this.snap = snap;
     const sim = this.controller.sim;
@@ -58,8 +70,22 @@ export class TimeTravel {
     ui.back.disabled = t.cursor === 0;
     ui.undoFork.hidden = t.forkAt === null;
     if (t.forkAt !== null) ui.undoFork.firstChild && (ui.undoFork.firstChild.textContent = `Restore ${t.forkedOff} later step${t.forkedOff === 1 ? "" : "s"} `);
+    if (this.onScreen || !playing) this.drawDiagram(snap);
+    else this.stale = true;
+  }
+
+  /** Playing stopped: an off-screen diagram that waited is drawn. */
+  catchUp() {
+    if (this.stale && this.snap) this.drawDiagram(this.snap);
+  }
+
+  /** The space-time diagram around the cursor. @param {Snapshot} snap */
+  drawDiagram(snap) {
+    const sim = this.controller.sim;
+    const t = sim.timeline();
     const { from, to } = Diagram.window(t.cursor, t.length);
     this.diagram.draw(snap, t.cursor, t.length, from, to, sim.diagram(from, to));
+    this.stale = false;
   }
 
   stepBack() {
