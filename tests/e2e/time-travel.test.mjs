@@ -93,6 +93,10 @@ test("a malformed import is refused and the run stays; a good one loads", async 
   await fresh.page.setInputFiles("#import-file", exported);
   await fresh.page.waitForFunction(() => document.querySelector("#scrub-out")?.textContent === "step 2 of 2");
   assert.deepEqual((await state(fresh.page)).nodes, before.nodes);
+  // The imported run's event log is rebuilt from its history, under the note (issue 11, bug 12).
+  const lines = await fresh.page.locator("#log li").allTextContents();
+  assert.match(lines[0], /^Imported good\.json/);
+  assert.equal(lines.filter((l) => /^\d+ · t=/.test(l)).length, 2, lines.join(" | "));
   assert.deepEqual(fresh.problems, []);
   assert.deepEqual(problems.filter((p) => !p.includes("about:blank")), []);
   await fresh.page.close();
