@@ -72,6 +72,14 @@ fn type_of(value: &JsValue) -> String {
     }
 }
 
+/// Two step numbers, `from` and `to`, of a range of the history.
+fn steps(from: &JsValue, to: &JsValue) -> Result<(u64, u64), JsError> {
+    Ok((
+        whole_number(from, "step", MAX_SAFE_INTEGER)?,
+        whole_number(to, "step", MAX_SAFE_INTEGER)?,
+    ))
+}
+
 /// A non-negative whole number no larger than `max`.
 fn whole_number(value: &JsValue, what: &str, max: f64) -> Result<u64, JsError> {
     let Some(number) = value.as_f64() else {
@@ -382,8 +390,7 @@ impl Simulation {
         #[wasm_bindgen(unchecked_param_type = "number")] from: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] to: JsValue,
     ) -> Result<JsValue, JsError> {
-        let from = whole_number(&from, "step", MAX_SAFE_INTEGER)?;
-        let to = whole_number(&to, "step", MAX_SAFE_INTEGER)?;
+        let (from, to) = steps(&from, &to)?;
         to_js(&self.inner.diagram(from, to))
     }
 
@@ -396,8 +403,7 @@ impl Simulation {
         #[wasm_bindgen(unchecked_param_type = "number")] from: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] to: JsValue,
     ) -> Result<JsValue, JsError> {
-        let from = whole_number(&from, "step", MAX_SAFE_INTEGER)?;
-        let to = whole_number(&to, "step", MAX_SAFE_INTEGER)?;
+        let (from, to) = steps(&from, &to)?;
         to_js(&self.inner.reports(from, to).map_err(refused)?)
     }
 
