@@ -416,9 +416,22 @@ fn time_travel_forks_and_permalinks_work_from_js() {
         get(&marks, "0.what").as_string().as_deref(),
         Some("delivered")
     );
+    // The reports of the history rebuild the event log of an opened run: one per step.
+    let reports = again
+        .reports(n(0.0), n(13.0))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(get(&reports, "length").as_f64(), Some(13.0));
+    assert_eq!(get(&reports, "0.step").as_f64(), Some(1.0));
+    assert_eq!(get(&reports, "12.step").as_f64(), Some(13.0));
     // Bad requests say why.
     for (err, expected) in [
         (s.seek(n(99.0)).unwrap_err(), "there is no step 99"),
+        (
+            s.reports(n(0.0), n(99.0)).unwrap_err(),
+            "there is no step 99",
+        ),
+        (s.reports(n(-1.0), n(3.0)).unwrap_err(), "step must be"),
         (
             Simulation::from_permalink("v9.xyz").err().unwrap(),
             "format \"v9\"",
