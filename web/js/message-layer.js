@@ -100,7 +100,8 @@ export class MessageLayer {
       this.drop(chip.g);
     }
     const placer = new Placer(view.pos, view.labels, view.width, view.height);
-    for (const link of links) {
+    // Messages to oneself last: they have several places beside their node to choose from.
+    for (const link of [...links.filter((l) => l.from !== l.to), ...links.filter((l) => l.from === l.to)]) {
       const crowd = link.messages.length > MOST;
       const open = crowd && !folded(link, this.opened, selected);
       if (crowd) {

@@ -63,7 +63,7 @@ export class Placer {
     this.height = height;
     /** @type {Map<string, Span>} */
     this.spans = new Map();
-    /** @type {Map<number, { x: number, y: number, r: number }[]>} */
+    /** The chips placed so far, by grid cell. @type {Map<number, { x: number, y: number, r: number }[]>} */
     this.grid = new Map();
   }
 
@@ -116,37 +116,54 @@ export class Placer {
     return this.inside({ x: s.a.x + s.ux * d + s.nx * side, y: s.a.y + s.uy * d + s.ny * side }, CHIP);
   }
 
-  /** A point moved inside the drawing, `r` from its edges. @param {Point} p @param {number} r */
+  /** A point moved inside the drawing, a chip of half-width `r` clear of its edges. @param {Point} p @param {number} r */
   inside(p, r) {
-    return { x: Math.min(this.width - r - 1, Math.max(r + 1, p.x)), y: Math.min(this.height - r - 1, Math.max(r + 1, p.y)) };
+    return { x: Math.min(this.width - r - 1, Math.max(r + 1, p.x)), y: Math.min(this.height - CHIP - 1, Math.max(CHIP + 1, p.y)) };
   }
 
   /**
-   * Whether a chip of reach `r` at `p` is clear of every node's circle and, as far as `level`
-   * asks (0: all, 1: no chips, 2: circles only), of every node's lines and every chip placed so far.
+   * How a chip of half-width `r` (and half-height {@link CHIP}: a message's circle or a group's
+   * pill) at `p` meets the nodes: 0 clear, 1 over a node's lines (which have a halo), 2 over a
+   * node's circle.
    * @param {Point} p
    * @param {number} r
-   * @param {number} [level]
    */
-  free(p, r, level = 0) {
+  onNodes(p, r) {
+    let level = 0;
     for (let id = 0; id < this.pos.length; id++) {
       const c = this.pos[id];
       if (!c) continue;
-      if (Math.hypot(c.x - p.x, c.y - p.y) < RADIUS + r + 3) return false;
+      if (Math.hypot(Math.max(0, Math.abs(c.x - p.x) - r), Math.max(0, Math.abs(c.y - p.y) - CHIP)) < RADIUS + 3) return 2;
       const b = this.labels[id];
-      if (level < 2 && b && p.x > b.x0 - r && p.x < b.x1 + r && p.y > b.y0 - r && p.y < b.y1 + r) return false;
+      if (b && p.x > b.x0 - r && p.x < b.x1 + r && p.y > b.y0 - CHIP && p.y < b.y1 + CHIP) level = 1;
     }
-    if (level > 0) return true;
+    return level;
+  }
+
+  /** Whether a chip of half-width `r` at `p` is clear of the chips placed so far. @param {Point} p @param {number} r */
+  alone(p, r) {
     const [cx, cy] = [Math.floor(p.x / CELL), Math.floor(p.y / CELL)];
     for (let i = cx - 2; i <= cx + 2; i++) {
       for (let j = cy - 2; j <= cy + 2; j++) {
         for (const q of this.grid.get(i * 4096 + j) ?? []) {
-          // Hit circles may touch; the drawn circles (3 smaller) may not.
-          if (Math.hypot(q.x - p.x, q.y - p.y) < q.r + r - 5) return false;
+          // Hit areas may touch; the drawn chips (3 smaller each way) may not.
+          if (Math.abs(q.x - p.x) < q.r + r - 5 && Math.abs(q.y - p.y) < 2 * CHIP - 5) return false;
         }
       }
     }
     return true;
+  }
+
+  /**
+   * How bad a spot is, lower better: over a node's circle is ruled out (Infinity); then over a
+   * node's lines, over another chip, out of its own lane (`away`).
+   * @param {Point} p
+   * @param {number} r
+   * @param {boolean} away
+   */
+  score(p, r, away) {
+    const nodes = this.onNodes(p, r);
+    return nodes === 2 ? Infinity : nodes * 4 + (this.alone(p, r) ? 0 : 2) + (away ? 1 : 0);
   }
 
   /** Records a chip. @param {Point} p @param {number} r */
@@ -159,10 +176,9 @@ export class Placer {
   }
 
   /**
-   * Places a chip of reach `r` on its link near `t` of the way (see {@link at}): the nearest
-   * spot along the link clear of everything, else clear of the nodes and their lines, else of
-   * the nodes' circles (the lines have a halo); in its lane or, failing that, in another; else
-   * `t` itself.
+   * Places a chip of half-width `r` on its link near `t` of the way (see {@link at}): the nearest
+   * spot along the link clear of everything, in its lane or else another; failing that the
+   * best (see {@link score}), never over a node's circle if it can help it; else `t` itself.
    * @param {number} from
    * @param {number} to
    * @param {number} t
@@ -170,37 +186,38 @@ export class Placer {
    * @param {number} [r]
    */
   settle(from, to, t, lane = 0, r = CHIP) {
+    /** @type {Point | null} */
+    let best = null;
+    let bestScore = Infinity;
     if (from === to) {
-      // To itself: the first free place beside the node from its own rank on.
-      for (const level of [0, 1, 2]) {
-        for (let k = lane; k < lane + 40; k++) {
-          const p = this.self(from, k, r);
-          if (this.free(p, r, level)) return this.take(p, r);
-        }
+      // To itself: the best place beside the node from its own rank on, the nearest of equals.
+      for (let k = lane; k < lane + 40 && bestScore > 0; k++) {
+        const p = this.self(from, k, r);
+        const score = this.score(p, r, false);
+        if (score < bestScore) [best, bestScore] = [p, score];
       }
-      return this.take(this.self(from, lane, r), r);
+      return this.take(best ?? this.self(from, lane, r), r);
     }
     const link = this.span(from, to);
     // A chip wider than a message keeps further from both ends.
     const wide = Math.max(0, r - CHIP);
-    const s = link.end - link.start >= 2 * wide ? { ...link, start: link.start + wide, end: link.end - wide } : { ...link, start: (link.start + link.end) / 2, end: (link.start + link.end) / 2 };
+    const mid = (link.start + link.end) / 2;
+    const s = link.end - link.start >= 2 * wide ? { ...link, start: link.start + wide, end: link.end - wide } : { ...link, start: mid, end: mid };
     const base = s.start + (s.end - s.start) * Math.min(1, Math.max(0, t));
     const reach = Math.max(base - s.start, s.end - base);
-    const others = [lane + 1, lane + 2, lane + 3, -1, -2, -3];
-    for (const [level, lanes] of [[0, [lane]], [0, others], [1, [lane]], [1, others], [2, [lane]], [2, others]]) {
-      /** @type {Point | null} */
-      let found = null;
-      for (const l of /** @type {number[]} */ (lanes)) {
-        for (let k = 0; k <= 2 * Math.ceil(reach / 8) && !found; k++) {
-          const d = base + (k % 2 ? 1 : -1) * 8 * Math.ceil(k / 2);
-          if (d < s.start - 0.5 || d > s.end + 0.5) continue;
-          const p = this.along(s, d, l);
-          if (this.free(p, r, /** @type {number} */ (level))) found = p;
-        }
-        if (found) return this.take(found, r);
+    // Its own lane first, nearest spots first; then the others. Each spot is looked at once.
+    const lanes = [lane, lane + 1, lane + 2, lane + 3, -1, -2, -3];
+    for (let i = 0; i < lanes.length; i++) {
+      for (let k = 0; k <= 2 * Math.ceil(reach / 8); k++) {
+        const d = base + (k % 2 ? 1 : -1) * 8 * Math.ceil(k / 2);
+        if (d < s.start - 0.5 || d > s.end + 0.5) continue;
+        const p = this.along(s, d, lanes[i]);
+        const score = this.score(p, r, i > 0);
+        if (score < bestScore) [best, bestScore] = [p, score];
+        if (bestScore <= (i > 0 ? 1 : 0)) return this.take(p, r);
       }
     }
-    return this.take(this.along(s, base, lane), r);
+    return this.take(best ?? this.along(s, base, lane), r);
   }
 
   /**
