@@ -1,9 +1,9 @@
 // @ts-check
-// Geometry of the cluster drawing: where each node sits for the screen's shape, and where a
-// message in flight is drawn on its link. Pure functions of the snapshot; nothing is drawn here.
+// Geometry of the cluster drawing: where each node sits for the screen's shape, and how much
+// room its lines of state have (where messages go is message-place.js's). Pure functions of
+// the snapshot; nothing is drawn here.
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
-/** @typedef {import("paxos-core").Envelope} Envelope */
 /** @typedef {{ x: number, y: number }} Point */
 
 const WIDTH = 800;
@@ -84,21 +84,24 @@ export function layout(snap, narrow) {
   /** @type {Point[]} */
   const pos = [];
   if (narrow) {
+    // Rows of at most three (four fit when a role has four), each row a little off the one
+    // above so that links to a far row pass between nodes; rows far enough apart for three
+    // lines of state, roles further apart still, so that messages between them are clear of both.
     const width = 400;
     let y = 48;
     for (const ids of groups) {
-      const zigzag = ids.length > 4;
-      const perRow = zigzag ? Math.ceil(ids.length / 2) : ids.length;
-      // Two in a row stand further apart, so their lines of state text do not run into each other.
-      const gap = Math.min(perRow === 2 ? 200 : 130, (width - 80) / Math.max(1, perRow - (zigzag ? 0.5 : 1)));
-      const span = gap * (perRow - (zigzag ? 0.5 : 1));
+      const perRow = ids.length === 4 ? 4 : 3;
+      const rows = Math.ceil(ids.length / perRow);
+      const gap = perRow === 4 ? 98 : ids.length === 2 ? 200 : 118;
       ids.forEach((id, i) => {
-        const col = zigzag ? Math.floor(i / 2) + (i % 2) / 2 : i;
-        pos[id] = { x: width / 2 - span / 2 + gap * col, y: y + (zigzag && i % 2 ? 92 : 0) };
+        const row = Math.floor(i / perRow);
+        const inRow = Math.min(perRow, ids.length - row * perRow);
+        const stagger = rows > 1 && inRow === 3 ? (row % 2 ? 15 : -15) : 0;
+        pos[id] = { x: width / 2 + (i % perRow - (inRow - 1) / 2) * gap + stagger, y: y + row * 150 };
       });
-      y += zigzag ? 232 : 140;
+      y += (rows - 1) * 150 + 190;
     }
-    return { width, height: y - 40, pos };
+    return { width, height: y - 190 + 100, pos };
   }
   const columns = /** @type {[number, number[]][]} */ ([
     [120, groups[0]],
@@ -124,19 +127,29 @@ function crowded(snap) {
 }
 
 /**
- * Where a node's lines of state go: above it (a coordinator, whose broadcasts leave below it;
- * the top server of a crowded ring, whose neighbours sit just below it on both sides) or
- * below; and how far a line of half-width `half` moves sideways: on a crowded ring away from
- * the centre, so that neighbours' lines do not meet; always inside the drawing.
+ * Whether a node's lines of state go above it: a coordinator, whose broadcasts leave below it;
+ * the top server of a crowded ring, whose neighbours sit just below it on both sides.
+ * @param {Snapshot} snap
+ * @param {number} id
+ */
+function linesAbove(snap, id) {
+  return Boolean(snap.nodes[id]?.coordinator) || (crowded(snap) && id === 0);
+}
+
+/**
+ * Where a node's lines of state go: above it or below (see {@link linesAbove}); and how far a
+ * line of half-width `half` moves sideways: on a crowded ring in the wide drawing away from the
+ * centre, so that neighbours' lines do not meet; always inside the drawing.
  * @param {Snapshot} snap
  * @param {number} id
  * @param {Point[]} pos
  * @param {number} width the drawing's width
+ * @param {boolean} [narrow] the portrait drawing, whose lines are fitted to their room instead
  */
-export function labelPlace(snap, id, pos, width) {
-  const many = crowded(snap);
+export function labelPlace(snap, id, pos, width, narrow = false) {
+  const many = crowded(snap) && !narrow;
   const x = pos[id]?.x ?? 0;
-  const above = Boolean(snap.nodes[id]?.coordinator) || (many && id === 0);
+  const above = linesAbove(snap, id);
   /** @param {number} half */
   const shift = (half) => {
     const side = !many || Math.abs(x - width / 2) < 12 ? 0 : Math.sign(x - width / 2) * Math.max(0, half - RADIUS);
@@ -148,31 +161,33 @@ export function labelPlace(snap, id, pos, width) {
 }
 
 /**
- * Where a message is drawn: on its link, at the fraction of its journey done, in its own lane
- * (one side of the line per direction) and offset from others on the same link.
- * @param {Point[]} pos where each node sits, from {@link layout}
- * @param {Envelope} e
- * @param {number} now
- * @param {number} rank its position among messages between the same two nodes
- * @param {boolean} [arrived] draw it at the receiver's end
- * @param {number} [nudge] extra distance along the link, to clear other messages
+ * How wide (in the drawing's units) each node's lines of state may be: no wider than twice the
+ * way to the nearer edge, and than the distance to a neighbour beside them (one whose circle or
+ * lines are level with them), less a small gap, so that centred lines of two neighbours never
+ * meet. Neighbours straight above or below are the layout's concern (it spaces its rows).
+ * @param {Snapshot} snap
+ * @param {Point[]} pos
+ * @param {number} width
+ * @returns {number[]} by node id
  */
-export function place(pos, e, now, rank, arrived = false, nudge = 0) {
-  const a = pos[e.from];
-  const b = pos[e.to];
-  if (e.from === e.to) return { x: a.x + 30 + 16 * rank, y: a.y - RADIUS - 4 };
-  const span = e.dueAt - e.sentAt;
-  const t = arrived ? 1 : span <= 0 ? 1 : Math.min(1, Math.max(0, (now - e.sentAt) / span));
-  const [lo, hi] = e.from < e.to ? [a, b] : [b, a];
-  const len = Math.hypot(hi.x - lo.x, hi.y - lo.y) || 1;
-  const nx = -(hi.y - lo.y) / len;
-  const ny = (hi.x - lo.x) / len;
-  const ux = (b.x - a.x) / len;
-  const uy = (b.y - a.y) / len;
-  const margin = RADIUS + 12;
-  const along = Math.min(len - margin, margin + (len - 2 * margin) * t + nudge);
-  const side = (e.from < e.to ? 1 : -1) * (9 + 14 * rank);
-  return { x: a.x + ux * along + nx * side, y: a.y + uy * along + ny * side };
+export function labelRoom(snap, pos, width) {
+  /** @param {number} id @param {Point} p */
+  const band = (id, p) => (linesAbove(snap, id) ? [p.y - 90, p.y - RADIUS] : [p.y + RADIUS, p.y + 80]);
+  return snap.nodes.map((n) => {
+    const p = pos[n.id];
+    if (!p) return width;
+    const mine = band(n.id, p);
+    let room = 2 * Math.min(p.x, width - p.x) - 8;
+    for (const m of snap.nodes) {
+      const q = pos[m.id];
+      if (m === n || !q || Math.abs(q.x - p.x) < 2 * RADIUS) continue;
+      const theirs = band(m.id, q);
+      const top = Math.min(theirs[0], q.y - RADIUS - 14);
+      const bottom = Math.max(theirs[1], q.y + RADIUS);
+      if (mine[0] < bottom && top < mine[1]) room = Math.min(room, Math.abs(q.x - p.x) - 8);
+    }
+    return Math.max(room, 56);
+  });
 }
 
 /** The points of a small crown above a node of radius `r`. @param {number} r */

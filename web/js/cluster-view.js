@@ -1,7 +1,8 @@
 // @ts-check
 // The SVG view of the cluster: nodes with their roles' state, the links between them, and every
 // message in flight drawn on its link at the point its journey has reached (sent at t0, due at
-// t1, now t: (t - t0) / (t1 - t0) of the way). Elements are keyed by node and message id and
+// t1, now t: (t - t0) / (t1 - t0) of the way, on the part of the link clear of both ends; see
+// message-place.js), by message-layer.js. Elements are keyed by node, link and message id and
 // only what changed is touched; movement is a CSS transition, so nothing runs while paused.
 
 import { svg, setText, setAttr } from "./dom.js";
@@ -9,9 +10,11 @@ import * as fmt from "./format.js";
 import { groups } from "./format-network.js";
 import { damage } from "./words.js";
 import { blocked } from "./words-twophase.js";
-import { NARROW, RADIUS, layout, labelPlace, linked, place, crown } from "./cluster-layout.js";
-import { badges, nodeLabel, stateLines, tipLines } from "./node-lines.js";
+import { NARROW, RADIUS, layout, labelPlace, labelRoom, linked, crown } from "./cluster-layout.js";
+import { badges, fitLines, nodeLabel, stateLines, tipLines } from "./node-lines.js";
 import { SuspicionLayer } from "./suspicion-layer.js";
+import { ClusterTip } from "./cluster-tip.js";
+import { MessageLayer } from "./message-layer.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").NodeView} NodeView */
@@ -19,6 +22,14 @@ import { SuspicionLayer } from "./suspicion-layer.js";
 /** @typedef {import("paxos-core").Event} SimEvent */
 /** @typedef {{ kind: "node" | "message", id: number }} Selection */
 /** @typedef {import("./cluster-layout.js").Point} Point */
+/** @typedef {import("./message-place.js").Box} Box */
+
+/** Each line of state's width is estimated from its length (12.5px text), so nothing is
+ * measured: lines are fitted at an average letter's width, and kept clear of at a wide one's. */
+const CHAR = 6.6;
+const WIDE = 7.2;
+/** The lines of state's spacing. */
+const LINE = 14;
 
 export class ClusterView {
   /**
@@ -28,22 +39,25 @@ export class ClusterView {
    */
   constructor(root, tip, onSelect) {
     this.root = root;
-    this.tip = tip;
     this.onSelect = onSelect;
-    this.links = root.appendChild(svg("g", { class: "links" }));
+    this.linkLayer = root.appendChild(svg("g", { class: "links" }));
     const arrows = root.appendChild(svg("g", { class: "suspicions" }));
     this.nodeLayer = root.appendChild(svg("g", { class: "nodes" }));
     const marks = root.appendChild(svg("g", { class: "suspect-marks" }));
-    this.messageLayer = root.appendChild(svg("g", { class: "messages" }));
+    const messageLayer = root.appendChild(svg("g", { class: "messages" }));
     this.suspicions = new SuspicionLayer(arrows, marks);
     /** @type {Map<number, { g: SVGGElement, ring: SVGCircleElement, lines: SVGTextElement[] }>} */
     this.nodes = new Map();
-    /** @type {Map<number, SVGGElement>} */
-    this.messages = new Map();
     /** @type {Point[]} */
     this.pos = [];
-    /** The drawing's width, in its own units. */
+    /** How wide each node's lines of state may be. @type {number[]} */
+    this.room = [];
+    /** Each node's lines of state, where they are drawn. @type {(Box | undefined)[]} */
+    this.labels = [];
+    /** The drawing's size, in its own units. */
     this.width = 800;
+    this.height = 480;
+    this.narrow = false;
     /** @type {Selection | null} */
     this.selection = null;
     /** @type {Snapshot | null} */
@@ -51,8 +65,8 @@ export class ClusterView {
     /** @type {string} */
     this.shape = "";
     matchMedia(NARROW).addEventListener("change", () => this.snap && this.update(this.snap));
-    /** @type {SVGGElement | null} */
-    this.tipFor = null;
+    this.tip = new ClusterTip(tip);
+    this.messages = new MessageLayer(messageLayer, root, this.tip, (/** @type {SVGGElement} */ g, /** @type {Selection} */ selection) => this.bindInteraction(g, selection));
     /** Called when a link is clicked: its two ends. @type {(a: number, b: number) => void} */
     this.onLink = () => {};
   }
@@ -73,7 +87,7 @@ export class ClusterView {
     this.snap = snap;
     this.updateNodes(snap);
     this.suspicions.draw(snap, this.pos, this.shape);
-    this.updateMessages(snap, events, jump ? null : previous, jump);
+    this.messages.update(snap, this, events, jump ? null : previous, jump);
   }
 
   /**
@@ -83,12 +97,17 @@ export class ClusterView {
    */
   rebuild(snap, shape, narrow) {
     this.shape = shape;
-    for (const layer of [this.links, this.nodeLayer, this.messageLayer]) layer.replaceChildren();
+    for (const layer of [this.linkLayer, this.nodeLayer]) layer.replaceChildren();
     this.nodes.clear();
     this.messages.clear();
     const { width, height, pos } = layout(snap, narrow);
     this.pos = pos;
     this.width = width;
+    this.height = height;
+    this.narrow = narrow;
+    // The wide drawings have room enough (a crowded ring moves its lines outwards instead).
+    this.room = narrow ? labelRoom(snap, pos, width) : [];
+    this.labels = [];
     setAttr(this.root, "viewBox", `0 0 ${width} ${height}`);
     for (const a of snap.nodes) {
       for (const b of snap.nodes) {
@@ -103,7 +122,7 @@ export class ClusterView {
         title.textContent = `Link ${a.name} – ${b.name}: click to set its faults or cut it`;
         hit.append(title);
         hit.addEventListener("click", () => this.onLink(a.id, b.id));
-        this.links.append(line, hit);
+        this.linkLayer.append(line, hit);
       }
     }
     for (const node of snap.nodes) this.nodes.set(node.id, this.createNode(node));
@@ -165,24 +184,33 @@ export class ClusterView {
       ];
       setAttr(view.g, "class", classes.filter(Boolean).join(" "));
       setAttr(view.g, "aria-label", nodeLabel(node, snap));
-      const lines = stateLines(node, snap);
+      const lines = fitLines(stateLines(node, snap), Math.floor((this.room[node.id] ?? this.width) / CHAR));
       while (view.lines.length < lines.length) {
         const text = svg("text", { class: "line" });
         view.g.append(text);
         view.lines.push(text);
       }
-      const { above, shift } = labelPlace(snap, node.id, this.pos, this.width);
+      const { above, shift } = labelPlace(snap, node.id, this.pos, this.width, this.narrow);
+      const { x, y } = this.pos[node.id];
+      /** @type {Box | undefined} */
+      let box;
       view.lines.forEach((text, i) => {
         const line = lines[i] ?? "";
         setText(text, line);
-        setAttr(text, "y", String(above ? -RADIUS - 20 - 14 * (lines.length - 1 - i) : RADIUS + 16 + 14 * i));
-        // Each line's width is estimated from its length at 12.5px, so nothing is measured.
-        setAttr(text, "x", shift((line.length * 6.6) / 2).toFixed(0));
+        const ty = above ? -RADIUS - 20 - LINE * (lines.length - 1 - i) : RADIUS + 16 + LINE * i;
+        const half = (line.length * WIDE) / 2;
+        const tx = shift((line.length * CHAR) / 2);
+        setAttr(text, "y", String(ty));
+        setAttr(text, "x", tx.toFixed(0));
+        if (!line) return;
+        const [x0, x1, y0, y1] = [x + tx - half, x + tx + half, y + ty - 11, y + ty + 4];
+        box = box ? { x0: Math.min(box.x0, x0), x1: Math.max(box.x1, x1), y0: Math.min(box.y0, y0), y1: Math.max(box.y1, y1) } : { x0, x1, y0, y1 };
       });
+      this.labels[node.id] = box;
     }
     const cut = new Set(snap.network.cuts.map((c) => `${Math.min(c.from, c.to)}-${Math.max(c.from, c.to)}`));
     const faulty = new Set(snap.network.links.map((l) => `${Math.min(l.from, l.to)}-${Math.max(l.from, l.to)}`));
-    for (const line of this.links.children) {
+    for (const line of this.linkLayer.children) {
       const el = /** @type {SVGLineElement} */ (line);
       if (el.classList.contains("hit")) continue;
       const [a, b] = [Number(el.dataset.a), Number(el.dataset.b)];
@@ -197,101 +225,6 @@ export class ClusterView {
   }
 
   /**
-   * @param {Snapshot} snap
-   * @param {SimEvent[]} events
-   * @param {Snapshot | null} previous where vanished messages were
-   * @param {boolean} [jump] remove vanished messages at once
-   */
-  updateMessages(snap, events, previous, jump = false) {
-    const alive = new Set(snap.messages.map((m) => m.id));
-    const delivered = new Set(events.flatMap((e) => (e.type === "delivered" ? [e.id] : [])));
-    for (const [id, g] of this.messages) {
-      if (alive.has(id)) continue;
-      this.messages.delete(id);
-      if (jump) {
-        if (document.activeElement === g) this.root.focus();
-        if (this.tipFor === g) this.hideTip();
-        g.remove();
-        continue;
-      }
-      this.retire(g, delivered.has(id) ? previous?.messages.find((m) => m.id === id) : undefined);
-    }
-    /** @type {Map<string, number>} */
-    const ranks = new Map();
-    /** @type {Point[]} */
-    const placed = [];
-    for (const e of snap.messages) {
-      const pair = `${Math.min(e.from, e.to)}-${Math.max(e.from, e.to)}-${e.from < e.to}`;
-      const rank = ranks.get(pair) ?? 0;
-      ranks.set(pair, rank + 1);
-      let g = this.messages.get(e.id);
-      if (!g) {
-        g = this.createMessage(e, snap);
-        this.messages.set(e.id, g);
-      }
-      // Messages that would overlap (say, a broadcast just sent) are pushed a little further
-      // along their links, so each stays visible and clickable.
-      let spot = place(this.pos, e, snap.time, rank);
-      for (let nudge = 8; nudge <= 96 && placed.some((p) => Math.hypot(p.x - spot.x, p.y - spot.y) < 23); nudge += 8) {
-        spot = place(this.pos, e, snap.time, rank, false, nudge);
-      }
-      placed.push(spot);
-      const { x, y } = spot;
-      const transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
-      if (g.style.transform !== transform) g.style.transform = transform;
-      g.classList.toggle("selected", this.isSelected("message", e.id));
-    }
-  }
-
-  /** @param {Envelope} e @param {Snapshot} snap */
-  createMessage(e, snap) {
-    const entering = this.root.classList.contains("jump") ? "" : " entering";
-    const g = svg("g", { class: `msg kind-${e.kind}${entering}`, tabindex: 0, role: "button" });
-    g.dataset.message = String(e.id);
-    g.dataset.from = String(e.from);
-    g.dataset.to = String(e.to);
-    g.setAttribute("aria-label", `${fmt.envelope(snap, e)}. ${damage(e)}${damage(e) ? " " : ""}Press Enter to deliver, drop or duplicate.`);
-    // A message damaged in flight gets a jagged outline (and says so in its tooltip).
-    if (e.corrupted) g.classList.add("corrupted");
-    // A no vote and an abort decision are drawn in red, a yes and a commit in their kind's colour.
-    const m = e.message;
-    if ((m.type === "txVote" && !m.yes) || (m.type === "txDecision" && !m.commit)) g.classList.add("negative");
-    g.append(svg("circle", { class: "hit", r: 13 }), svg("circle", { r: 10 }));
-    const glyph = g.appendChild(svg("text", { dy: "0.35em" }));
-    glyph.textContent = fmt.glyph(e.message, e.kind);
-    if (glyph.textContent.length > 2) glyph.classList.add("long");
-    const start = place(this.pos, e, e.sentAt, 0);
-    g.style.transform = `translate(${start.x.toFixed(1)}px, ${start.y.toFixed(1)}px)`;
-    g.addEventListener("animationend", () => g.classList.remove("entering"), { once: true });
-    this.bindInteraction(g, { kind: "message", id: e.id });
-    this.messageLayer.append(g);
-    return g;
-  }
-
-  /**
-   * A message leaves: it arrives at its receiver (`delivered`, its envelope) or fades where it
-   * was (lost or dropped).
-   * @param {SVGGElement} g
-   * @param {Envelope} [delivered]
-   */
-  retire(g, delivered) {
-    const hadFocus = document.activeElement === g;
-    g.removeAttribute("tabindex");
-    g.setAttribute("aria-hidden", "true");
-    if (delivered) {
-      const end = place(this.pos, delivered, 0, 0, true);
-      g.style.transform = `translate(${end.x.toFixed(1)}px, ${end.y.toFixed(1)}px)`;
-    }
-    g.classList.add(delivered ? "arriving" : "lost");
-    const remove = () => g.remove();
-    g.addEventListener("transitionend", remove, { once: true });
-    g.addEventListener("animationend", remove, { once: true });
-    setTimeout(remove, 900);
-    if (hadFocus) this.root.focus();
-    if (this.tipFor === g) this.hideTip();
-  }
-
-  /**
    * @param {"node" | "message"} kind
    * @param {number} id
    */
@@ -301,17 +234,21 @@ export class ClusterView {
 
   /** @param {Selection | null} selection */
   select(selection) {
+    const same = selection?.kind === this.selection?.kind && selection?.id === this.selection?.id;
     this.selection = selection;
+    // The groups the reader opened close when the selection moves on (one holding the selected
+    // message stays open, so that it is drawn).
+    if (!same) this.messages.opened.clear();
     if (this.snap) {
       this.updateNodes(this.snap);
-      for (const [id, g] of this.messages) g.classList.toggle("selected", this.isSelected("message", id));
+      this.messages.update(this.snap, this, [], null, true);
     }
   }
 
   /** Focuses a message or node element, if it is drawn. @param {Selection} selection */
   focus(selection) {
     const el =
-      selection.kind === "node" ? this.nodes.get(selection.id)?.g : this.messages.get(selection.id);
+      selection.kind === "node" ? this.nodes.get(selection.id)?.g : this.messages.messages.get(selection.id);
     el?.focus();
   }
 
@@ -325,45 +262,24 @@ export class ClusterView {
         this.onSelect(selection);
       }
     });
-    const show = () => this.showTip(g, selection);
-    g.addEventListener("pointerenter", show);
-    g.addEventListener("focus", show);
-    g.addEventListener("pointerleave", () => this.hideTip());
-    g.addEventListener("blur", () => this.hideTip());
+    this.tip.bind(g, () => this.tipLines(selection));
   }
 
-  /** @param {SVGGElement} g @param {Selection} selection */
-  showTip(g, selection) {
+  /** The tooltip's lines for a node or message, or `null` if it is gone. @param {Selection} selection */
+  tipLines(selection) {
     const snap = this.snap;
-    if (!snap) return;
-    /** @type {string[]} */
-    let lines;
+    if (!snap) return null;
     if (selection.kind === "message") {
       const e = snap.messages.find((m) => m.id === selection.id);
-      if (!e) return;
-      lines = [
+      if (!e) return null;
+      return [
         `#${e.id} ${fmt.message(snap, e.message, 40)}`,
         `${fmt.nodeName(snap, e.from)} → ${fmt.nodeName(snap, e.to)}`,
         `sent t=${e.sentAt} · due t=${e.dueAt}`,
         damage(e),
       ].filter(Boolean);
-    } else {
-      const node = snap.nodes[selection.id];
-      if (!node) return;
-      lines = tipLines(node, snap);
     }
-    this.tip.replaceChildren(...lines.map((line) => Object.assign(document.createElement("div"), { textContent: line })));
-    const box = g.getBoundingClientRect();
-    const host = /** @type {HTMLElement} */ (this.tip.offsetParent ?? document.body).getBoundingClientRect();
-    this.tip.hidden = false;
-    const left = Math.min(box.left - host.left + box.width / 2, host.width - this.tip.offsetWidth / 2 - 4);
-    this.tip.style.left = `${Math.max(this.tip.offsetWidth / 2 + 4, left)}px`;
-    this.tip.style.top = `${box.top - host.top - 8}px`;
-    this.tipFor = g;
-  }
-
-  hideTip() {
-    this.tip.hidden = true;
-    this.tipFor = null;
+    const node = snap.nodes[selection.id];
+    return node ? tipLines(node, snap) : null;
   }
 }

@@ -4,6 +4,7 @@
 // the error, and leaves a field.
 
 import { byId } from "./dom.js";
+import { hidden } from "./filters.js";
 
 /** @typedef {import("./controller.js").Controller} Controller */
 /** @typedef {import("./playback.js").Playback} Playback */
@@ -35,12 +36,12 @@ export function installKeys(page) {
 }
 
 /**
- * Cycles keyboard focus through the messages in flight.
+ * Cycles keyboard focus through the messages in flight (those drawn: not hidden by a filter).
  * @param {Page} page
  * @param {number} delta
  */
 function focusMessage({ controller, view }, delta) {
-  const ids = controller.snapshot.messages.map((m) => m.id);
+  const ids = controller.snapshot.messages.filter((m) => !hidden(m.kind)).map((m) => m.id);
   if (!ids.length) return;
   const selection = controller.selection;
   const current = selection?.kind === "message" ? ids.indexOf(selection.id) : -1;

@@ -72,3 +72,45 @@ export function tipLines(node, snap) {
   const state = fmt.runOn(stateLines(node, snap), "\n").split("\n");
   return [`${node.name} · ${fmt.roles(node)}${node.up ? "" : " · crashed"}`, ...state, ...recovering, ...(doubt ? [doubt] : [])];
 }
+
+/**
+ * Lines of state fitted to `max` characters each, for a node with little room beside it: a
+ * line too long is broken at its " · " parts, then at spaces, and a word still too long (a long
+ * value) is cut short with "…". The tooltip and the accessible label keep the whole text.
+ * @param {string[]} lines
+ * @param {number} max
+ * @returns {string[]}
+ */
+export function fitLines(lines, max) {
+  /** @type {string[]} */
+  const out = [];
+  for (const line of lines) {
+    if (line.length <= max) {
+      out.push(line);
+      continue;
+    }
+    // Whole " · " parts where they fit; a part too long is split at its spaces.
+    /** @type {[string, string][]} each piece and what joins it to the one before */
+    const pieces = line.split(" · ").flatMap((part, i) => {
+      const words = part.length <= max ? [part] : part.split(" ");
+      return words.map((word, j) => /** @type {[string, string]} */ ([cut(word, max), j ? " " : i ? " · " : ""]));
+    });
+    let current = "";
+    for (const [piece, join] of pieces) {
+      if (current && current.length + join.length + piece.length <= max) current += join + piece;
+      else {
+        if (current) out.push(current);
+        current = piece;
+      }
+    }
+    if (current) out.push(current);
+  }
+  return out;
+}
+
+/** A word cut to `max` characters with "…", keeping a closing quote. @param {string} word @param {number} max */
+function cut(word, max) {
+  if (word.length <= max) return word;
+  const quote = /[”"]$/.test(word) ? "”" : "";
+  return `${word.slice(0, Math.max(1, max - 1 - quote.length))}…${quote}`;
+}
