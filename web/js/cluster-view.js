@@ -79,6 +79,8 @@ export class ClusterView {
    * @param {boolean} [jump] a jump in time (seek): redraw at once, without movement
    */
   update(snap, events = [], jump = false) {
+    // Playing fast (the playback sets "fast"), every step redraws as a jump does: no movement.
+    jump ||= this.root.classList.contains("fast");
     this.root.classList.toggle("jump", jump);
     const narrow = matchMedia(NARROW).matches;
     const shape = JSON.stringify([snap.config, snap.nodes.length, narrow]);

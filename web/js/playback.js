@@ -63,6 +63,7 @@ export class Playback {
     const play = this.ui.play;
     play.setAttribute("aria-pressed", "true");
     play.firstChild && (play.firstChild.textContent = "Pause ");
+    this.updateMotion();
     const tick = () => {
       if (!this.playing) return;
       const report = this.step();
@@ -79,6 +80,7 @@ export class Playback {
     const play = this.ui.play;
     play.setAttribute("aria-pressed", "false");
     play.firstChild && (play.firstChild.textContent = "Play ");
+    this.updateMotion();
     // The status line said "playing": say it no longer (nothing else redraws while paused).
     if (was && this.controller.snapshot) this.update(this.controller.snapshot);
     if (was) this.paused();
@@ -95,6 +97,16 @@ export class Playback {
     this.ui.speed.setAttribute("aria-valuetext", text);
     // Movement takes most of a step's time, at most half a second.
     this.ui.cluster.style.setProperty("--move", `${Math.min(500, this.interval() * 0.8)}ms`);
+    this.updateMotion();
+  }
+
+  /**
+   * Playing at 8 steps a second or faster, messages jump from step to step instead of gliding:
+   * a glide would last three frames of every four, and repainting the cluster every frame
+   * costs more than the steps themselves.
+   */
+  updateMotion() {
+    this.ui.cluster.classList.toggle("fast", this.playing && this.interval() < 130);
   }
 
   /** @param {number} delta */
