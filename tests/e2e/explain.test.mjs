@@ -97,6 +97,10 @@ test("Multi-Paxos: the narration names the new leader and why it skips phase 1",
   await page.click("#submit-form button");
   assert.match(await said(page), new RegExp(`A client sends “#1 put x=1” to S${Number(id) + 1}.*next free slot`));
   await stepUntil(page, async () => /★ Slot 0 chosen: “#1 put x=1”/.test(await said(page)), "slot 0 is chosen");
+  // The leader crashes: two of three servers still form a majority.
+  await page.click(`.node[data-node="${id}"]`);
+  await page.keyboard.press("k");
+  assert.match(await said(page), /crashed.*2 of 3 servers are up: a majority \(2\) can still form/);
   assert.deepEqual(problems, []);
   await page.close();
 });

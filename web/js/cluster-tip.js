@@ -75,7 +75,9 @@ export class ClusterTip {
     const [width, height] = [this.el.offsetWidth, this.el.offsetHeight];
     const centre = box.left + box.width / 2 - frame.left - host.clientLeft;
     const left = Math.min(Math.max(centre, width / 2 + 4), host.clientWidth - width / 2 - 4);
-    const above = box.top - GAP - height >= 0;
+    // Above if it fits below the sticky toolbar, else below.
+    const ceiling = document.querySelector(".top")?.getBoundingClientRect().bottom ?? 0;
+    const above = box.top - GAP - height >= ceiling;
     const top = (above ? box.top - GAP - height : box.bottom + GAP) - frame.top - host.clientTop;
     this.el.style.left = `${left.toFixed(0)}px`;
     this.el.style.top = `${top.toFixed(0)}px`;

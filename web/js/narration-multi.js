@@ -82,7 +82,49 @@ export function multiStory(before, snap, report) {
         break;
     }
   }
+  const got = ev.find((e) => e.type === "delivered");
+  if (got && got.type === "delivered") {
+    const story = deliveredStory(snap, got, ev.some((e) => e.type === "sent" && e.kind === "reject"));
+    if (story) return story;
+  }
   return null;
+}
+
+/**
+ * What a delivered Multi-Paxos message made its receiver do.
+ * @param {Snapshot} snap
+ * @param {Extract<import("paxos-core").Event, { type: "delivered" }>} got
+ * @param {boolean} refused the receiver answered with a reject
+ * @returns {Story | null}
+ */
+function deliveredStory(snap, got, refused) {
+  const to = nodeName(snap, got.to);
+  const from = nodeName(snap, got.from);
+  const m = got.message;
+  const r = snap.nodes[got.to]?.replica;
+  switch (m.type) {
+    case "leaderPrepare":
+      return refused
+        ? { what: `${to} refuses ${from}'s bid for leader at ${ballot(snap, m.ballot)}: it promised ${ballot(snap, r?.promised)}.`, why: "A promise is never lowered, in any slot." }
+        : { what: `${to} promises ${ballot(snap, m.ballot)} to ${from} for every slot from ${m.firstSlot} on.`, why: "One phase 1 for all the slots at once: that is what lets a stable leader skip it for every later command." };
+    case "leaderPromise":
+      return {
+        what: `${to} got ${from}'s promise for ${ballot(snap, m.ballot)}, with ${m.accepted.length} accepted slot${m.accepted.length === 1 ? "" : "s"}.`,
+        why: m.accepted.length
+          ? "The new leader must re-propose, in each slot, the command accepted at the highest ballot: it may already be chosen."
+          : `It needs promises from a majority (${snap.majority}) to lead.`,
+      };
+    case "slotAccept":
+      return refused
+        ? { what: `${to} refuses slot ${m.slot} from ${from}: it promised ${ballot(snap, r?.promised)}, a newer leader's ballot.`, why: "An old leader's accepts can no longer be chosen; it will hear of the newer ballot and step down." }
+        : { what: `${to} accepts slot ${m.slot} ${quote(command(m.command), 32)} at ${ballot(snap, m.ballot)}.`, why: `Phase 2 only: the leader's one phase 1 still holds. The slot is chosen once a majority (${snap.majority}) accepted it.` };
+    case "slotAccepted":
+      return { what: `${to} hears that ${from} accepted slot ${m.slot}.`, why: "" };
+    case "heartbeat":
+      return { what: `${to} got a heartbeat from its leader ${from} (commit ${m.commit}).`, why: "Heartbeats keep followers from running for leader, and tell them how far the log is chosen." };
+    default:
+      return null;
+  }
 }
 
 /**

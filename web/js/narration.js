@@ -40,7 +40,7 @@ export function narrate(before, snap, report) {
  * @returns {Story | null}
  */
 function modeStory(before, snap, report) {
-  if (snap.config.mode === "multi") return multiStory(before, snap, report);
+  if (snap.config.mode === "multi") return multiStory(before, snap, report) ?? commonStory(snap, report);
   if (snap.config.mode === "twoPhase") return twoPhaseStory(snap, report);
   return basicStory(before, snap, report);
 }

@@ -70,7 +70,23 @@ export function tipLines(node, snap) {
   const recovering = node.proposer?.recovering ? ["recovering: re-running phase 1 after a restart"] : [];
   const doubt = suspicion(node, snap);
   const state = fmt.runOn(stateLines(node, snap), "\n").split("\n");
-  return [`${node.name} · ${fmt.roles(node)}${node.up ? "" : " · crashed"}`, ...state, ...recovering, ...(doubt ? [doubt] : [])];
+  return [`${node.name} · ${fmt.roles(node)}${node.up ? "" : " · crashed"}`, ...state, ...recovering, ...(doubt ? [doubt] : []), ...roleMeanings(node, snap)];
+}
+
+/**
+ * What the node's roles do, in a line each, for its tooltip.
+ * @param {NodeView} node
+ * @param {Snapshot} snap
+ */
+function roleMeanings(node, snap) {
+  if (node.replica) return [`A server votes like an acceptor and learns like a learner; the leader (crown) is the only proposer. A slot is chosen by a majority (${snap.majority}).`];
+  if (node.coordinator) return ["The coordinator asks every participant to vote, and commits only if all said yes."];
+  if (node.participant) return ["A participant votes; after a yes it must wait for the coordinator's decision."];
+  return [
+    node.proposer ? "Proposer: phase 1 asks the acceptors to promise its ballot; phase 2 asks them to accept a value." : "",
+    node.acceptor ? "Acceptor: promised b = it accepts no ballot below b; a value is chosen when a majority accepts one ballot." : "",
+    node.learner ? `Learner: learns a value once a majority (${snap.majority}) said they accepted it (heard k/${snap.majority}).` : "",
+  ].filter(Boolean);
 }
 
 /**
