@@ -56,6 +56,9 @@ pub enum Error {
     /// A trace is malformed, or one of its actions cannot be replayed.
     #[error("invalid trace: {0}")]
     InvalidTrace(String),
+    /// A lesson file is malformed, or one of its steps cannot be replayed.
+    #[error("invalid lesson: {0}")]
+    InvalidLesson(String),
 }
 
 /// Results of the simulator.

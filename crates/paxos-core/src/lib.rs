@@ -71,6 +71,7 @@ pub mod ballot;
 pub mod checks;
 pub mod config;
 pub mod error;
+pub mod lesson;
 pub mod message;
 pub mod multi;
 pub mod network;

@@ -1,0 +1,36 @@
+//! The lessons that ship with the playground: the files in `lessons/`, compiled in, in the
+//! order of the picker (the order of the seeds' concepts).
+
+use super::Lesson;
+use crate::error::{Error, Result};
+
+/// Every lesson file, by name, with its text.
+pub const LESSON_FILES: &[(&str, &str)] = &[
+    (
+        "01-three-roles.json",
+        include_str!("../../lessons/01-three-roles.json"),
+    ),
+    (
+        "02-majorities.json",
+        include_str!("../../lessons/02-majorities.json"),
+    ),
+    ("04-adopt.json", include_str!("../../lessons/04-adopt.json")),
+];
+
+/// Every lesson, read and checked (a broken file is a build defect: the tests read them all).
+pub fn lessons() -> Result<Vec<Lesson>> {
+    LESSON_FILES
+        .iter()
+        .map(|(name, text)| {
+            Lesson::from_json(text).map_err(|e| Error::InvalidLesson(format!("{name}: {e}")))
+        })
+        .collect()
+}
+
+/// The lesson called `id`.
+pub fn lesson(id: &str) -> Result<Lesson> {
+    lessons()?
+        .into_iter()
+        .find(|l| l.id == id)
+        .ok_or_else(|| Error::InvalidLesson(format!("there is no lesson “{id}”")))
+}
