@@ -29,6 +29,8 @@ export type Command = { id: number } & Op;
 "#;
 
 /// Largest integer a JS number holds exactly (2^53 - 1).
+mod lessons;
+
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 fn install_panic_hook() {

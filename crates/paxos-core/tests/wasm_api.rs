@@ -765,3 +765,35 @@ fn bad_membership_calls_throw_and_change_nothing() {
     let text = message(basic.add_server(n(0.0)).expect_err("basic"));
     assert!(text.contains("Multi-Paxos"), "{text}");
 }
+
+#[test]
+fn lessons_open_at_any_step_and_check_their_expectations() {
+    let all = Simulation::lessons().map_err(JsValue::from).unwrap();
+    let count = get(&all, "length").as_f64().unwrap() as usize;
+    assert!(count >= 3);
+    for i in 0..count {
+        let lesson = Reflect::get(&all, &JsValue::from(i as u32)).unwrap();
+        let steps = get(&lesson, "steps");
+        let last = get(&steps, "length").as_f64().unwrap() - 1.0;
+        let s = Simulation::from_lesson(lesson.clone(), n(last))
+            .map_err(JsValue::from)
+            .unwrap();
+        let expect = get(&steps, &format!("{last}.expect"));
+        let held = s
+            .expectations(expect.clone())
+            .map_err(JsValue::from)
+            .unwrap();
+        assert_eq!(held.len() as f64, get(&expect, "length").as_f64().unwrap());
+        assert!(
+            held.iter().all(|&h| h == 1),
+            "{}: {held:?}",
+            stringify(&get(&lesson, "id"))
+        );
+    }
+    // A malformed lesson says why, and a step past the end too.
+    let bad = Simulation::parse_lesson(js(r#"{"version": 9}"#)).unwrap_err();
+    assert!(message(bad).contains("version 9 is not supported"));
+    let first = Reflect::get(&all, &JsValue::from(0)).unwrap();
+    let err = Simulation::from_lesson(first, n(99.0)).err().unwrap();
+    assert!(message(err).contains("has steps 1 to"));
+}
