@@ -21,6 +21,7 @@ import { Sharing, openFromLink } from "./sharing.js";
 import { installKeys } from "./keys.js";
 import { filters } from "./filters.js";
 import { NarrationView } from "./narration-view.js";
+import { LessonRunner } from "./lesson-runner.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -49,8 +50,11 @@ const notices = new Notices({
   errorClose: byId("error-close", HTMLButtonElement),
   announcer: byId("announcer", HTMLElement),
 });
-// The run in the link, if any; otherwise a fresh one from the form's defaults.
-const linked = openFromLink(Simulation, location.hash);
+// The run in the link, if any (a lesson's link opens once the page is made); otherwise a fresh
+// one from the form's defaults.
+const startHash = location.hash;
+const lessonLink = /^#lesson=/.test(startHash);
+const linked = lessonLink ? { sim: null, error: "" } : openFromLink(Simulation, location.hash);
 const fresh = { config: { proposers: 2, acceptors: 3, learners: 1 }, seed: 1 };
 const controller = new Controller(linked.sim ?? new Simulation(fresh.config, fresh.seed), linked.sim ? null : fresh, notices, {
   render,
@@ -93,11 +97,13 @@ const client = new ClientForm(controller);
 const membership = new MembershipControls(controller);
 const timeTravel = new TimeTravel(controller, { playback, panel, view });
 const sharing = new Sharing(controller, Simulation);
+const lessons = new LessonRunner(controller, Simulation, view);
+sharing.fragment = () => lessons.fragment();
 new Scenarios(controller, Simulation);
 const legendForward = byId("legend-forward", HTMLElement);
 const legendDamaged = byId("legend-damaged", HTMLElement);
 const legendMembership = byId("legend-membership", HTMLElement);
-installKeys({ controller, playback, settings, timeTravel, sharing, client, view, membership });
+installKeys({ controller, playback, settings, timeTravel, sharing, client, view, membership, lessons });
 const showHeartbeats = byId("show-heartbeats", HTMLInputElement);
 showHeartbeats.addEventListener("change", () => {
   filters.heartbeats = showHeartbeats.checked;
@@ -114,6 +120,7 @@ function render(snap, report, jump) {
   document.body.dataset.mode = snap.config.mode;
   view.update(snap, report?.events, jump);
   narration.update(snap, report, jump);
+  lessons.update(snap);
   panel.update(snap);
   if (report) panel.logReport(snap, report);
   notices.update(snap, report);
@@ -168,5 +175,7 @@ settings.sync(first);
 if (linked.sim) panel.rebuildLog(controller.sim, first);
 panel.logNote(linked.error ? "Started a fresh simulation." : linked.sim ? "Opened the run in the link." : `New cluster, seed ${controller.origin.seed}.`);
 if (linked.error) notices.showError(linked.error);
+// (The first render wrote the fresh run's permalink into the address: the link is the one read at the start.)
+if (lessonLink) lessons.openFromHash(startHash);
 for (const id of ["step", "play", "reset"]) byId(id, HTMLButtonElement).disabled = false;
 document.body.dataset.ready = "true";

@@ -69,6 +69,27 @@ export class ClusterView {
     this.messages = new MessageLayer(messageLayer, root, this.tip, (/** @type {SVGGElement} */ g, /** @type {Selection} */ selection) => this.bindInteraction(g, selection));
     /** Called when a link is clicked: its two ends. @type {(a: number, b: number) => void} */
     this.onLink = () => {};
+    /** What a lesson points at: nodes, messages, links ("a-b"). */
+    this.marked = { nodes: new Set(), messages: new Set(), links: new Set() };
+  }
+
+  /**
+   * Marks what a lesson step points at (nothing: clears the marks).
+   * @param {number[]} nodes
+   * @param {number[]} [messages]
+   * @param {number[][]} [links] pairs of node ids
+   */
+  mark(nodes, messages = [], links = []) {
+    const key = (/** @type {number[]} */ [a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`;
+    this.marked = { nodes: new Set(nodes), messages: new Set(messages), links: new Set(links.map(key)) };
+    for (const [id, view] of this.nodes) view.g.classList.toggle("marked", this.marked.nodes.has(id));
+    for (const el of this.root.querySelectorAll(".msg[data-message]")) {
+      el.classList.toggle("marked", this.marked.messages.has(Number(/** @type {SVGElement} */ (el).dataset.message)));
+    }
+    for (const el of this.linkLayer.querySelectorAll("line:not(.hit)")) {
+      const line = /** @type {SVGLineElement} */ (el);
+      line.classList.toggle("marked", this.marked.links.has(key([Number(line.dataset.a), Number(line.dataset.b)])));
+    }
   }
 
   /**
@@ -183,6 +204,7 @@ export class ClusterView {
         stuck.has(node.id) ? "blocked" : "",
         side.has(node.id) ? `side-${(side.get(node.id) ?? 0) % 4}` : "",
         this.isSelected("node", node.id) ? "selected" : "",
+        this.marked.nodes.has(node.id) ? "marked" : "",
       ];
       setAttr(view.g, "class", classes.filter(Boolean).join(" "));
       setAttr(view.g, "aria-label", nodeLabel(node, snap));

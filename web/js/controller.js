@@ -11,7 +11,7 @@
 /** @typedef {import("paxos-core").Config} Config */
 /** @typedef {import("./cluster-view.js").Selection} Selection */
 /** @typedef {import("./notices.js").Notices} Notices */
-/** @typedef {{ config: Partial<Config>, seed: number, scenario?: string }} Origin the settings a run was made from, or the ready-made run it opened */
+/** @typedef {{ config: Partial<Config>, seed: number, scenario?: string, lesson?: { id: string, step: number } }} Origin the settings a run was made from, or the ready-made run or lesson step it opened */
 
 /**
  * What the page does when the store changes; given by the composition root.

@@ -26,6 +26,7 @@ import { hidden } from "./filters.js";
  * @property {ClientForm} client
  * @property {ClusterView} view
  * @property {MembershipControls} membership
+ * @property {import("./lesson-runner.js").LessonRunner} lessons
  */
 
 /** @param {Page} page */
@@ -89,6 +90,7 @@ function onKey(page, help, event) {
     u: () => timeTravel.undoFork(),
     l: () => void sharing.copyLink(),
     "[": () => focusMessage(page, -1),
+    n: () => page.lessons.go(event.shiftKey ? -1 : 1),
   };
   if (controller.snapshot.config.mode === "multi") keys.a = () => page.membership.add();
   if (!onButton) keys[" "] = keys.p;

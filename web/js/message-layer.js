@@ -23,7 +23,7 @@ import { hidden } from "./filters.js";
 /**
  * What the messages are drawn around: the nodes' centres and lines of state, the drawing's
  * size, the selection.
- * @typedef {{ pos: Point[], labels: (import("./message-place.js").Box | undefined)[], width: number, height: number, selection: Selection | null }} Geometry
+ * @typedef {{ pos: Point[], labels: (import("./message-place.js").Box | undefined)[], width: number, height: number, selection: Selection | null, marked: { messages: Set<number> } }} Geometry
  */
 
 export class MessageLayer {
@@ -125,6 +125,7 @@ export class MessageLayer {
           : placer.settle(e.from, e.to, progress(e, snap.time), rank);
         move(g, spot);
         g.classList.toggle("selected", e.id === selected);
+        g.classList.toggle("marked", view.marked.messages.has(e.id));
       });
     }
     this.placer = placer;

@@ -188,7 +188,7 @@ export class Panel {
     }
     const t = termination(snap);
     this.termination.className = `liveness-rule ${t.state}`;
-    setText(/** @type {Element} */ (this.termination.querySelector(".mark")), { met: "✓", waiting: "◷", blocked: "⏸" }[t.state]);
+    setText(/** @type {Element} */ (this.termination.querySelector(".mark")), { met: "✓", waiting: "◷", blocked: "!" }[t.state]);
     setText(/** @type {Element} */ (this.termination.querySelector(".meaning")), `${{ met: "met", waiting: "not yet", blocked: "stuck" }[t.state]}: ${t.text}`);
     const violations = snap.checks.violations;
     if (this.violations.children.length !== violations.length) {

@@ -254,11 +254,12 @@ export class Settings {
 
   /** Back to step 0 with the same configuration and seed; a ready-made run opens again. */
   reset() {
-    const { config, seed, scenario } = this.controller.origin;
+    const { config, seed, scenario, lesson } = this.controller.origin;
     try {
-      const sim = scenario ? this.Simulation.scenario(scenario) : new this.Simulation(config, seed);
-      const note = scenario ? "Reset: the ready-made run opened again; press Play." : `Reset to step 0, seed ${seed}.`;
-      this.controller.replace(sim, note, { config, seed, scenario });
+      const steps = lesson && this.Simulation.lessons().find((l) => l.id === lesson.id);
+      const sim = steps && lesson ? this.Simulation.fromLesson(steps, lesson.step) : scenario ? this.Simulation.scenario(scenario) : new this.Simulation(config, seed);
+      const note = lesson ? "Reset: the lesson step opened again." : scenario ? "Reset: the ready-made run opened again; press Play." : `Reset to step 0, seed ${seed}.`;
+      this.controller.replace(sim, note, { config, seed, scenario, lesson });
     } catch (err) {
       this.controller.notices.showError(err);
     }

@@ -41,6 +41,8 @@ export class Sharing {
     };
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.pending = undefined;
+    /** The address of an open lesson step, which replaces the permalink. @type {() => string | null} */
+    this.fragment = () => null;
     this.ui.copyLink.addEventListener("click", () => void this.copyLink());
     this.ui.exportButton.addEventListener("click", () => this.exportTrace());
     this.ui.importButton.addEventListener("click", () => this.ui.importFile.click());
@@ -64,7 +66,7 @@ export class Sharing {
   flush() {
     clearTimeout(this.pending);
     this.pending = undefined;
-    history.replaceState(null, "", `#${this.controller.sim.permalink()}`);
+    history.replaceState(null, "", `#${this.fragment() ?? this.controller.sim.permalink()}`);
   }
 
   async copyLink() {

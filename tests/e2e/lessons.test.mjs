@@ -1,0 +1,142 @@
+// End-to-end: every lesson opens from its link, is walked to the end with the page's own
+// controls (Next, the N key), shows each step's expectations ticked, and each "your turn" is
+// completed by driving the page as a student would (Step, clicking a node and pressing K,
+// proposing from the client form, clicking a message and pressing D or X).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { open, suite, screenshot } from "./harness.mjs";
+
+const ctx = suite();
+
+/** @typedef {import("playwright-core").Page} Page */
+
+/** The lessons, as the page's simulator lists them. @param {Page} page */
+async function lessons(page) {
+  return page.evaluate(() => /** @type {any} */ (window).wasmBindings.Simulation.lessons());
+}
+
+/** Every tick of a list is ticked. @param {Page} page @param {string} list @param {string} where */
+async function allTicked(page, list, where) {
+  const items = await page.locator(`${list} li`).evaluateAll((lis) => lis.map((li) => ({ ok: li.className === "ok", text: li.textContent })));
+  for (const item of items) assert.ok(item.ok, `${where}: ${item.text}`);
+  return items.length;
+}
+
+/**
+ * Does one action of a task's solution the way a student would.
+ * @param {Page} page
+ * @param {any} action
+ */
+async function act(page, action) {
+  switch (action.type) {
+    case "step":
+      await page.keyboard.press("s");
+      return;
+    case "crash":
+    case "restart":
+      await page.click(`.node[data-node="${action.node}"]`);
+      await page.keyboard.press("k");
+      await page.keyboard.press("Escape");
+      return;
+    case "misbehave":
+      await page.click(`.node[data-node="${action.node}"]`);
+      await page.keyboard.press("m");
+      await page.keyboard.press("Escape");
+      return;
+    case "propose":
+      await page.selectOption("#proposer", String(action.node));
+      await page.fill("#value", action.value);
+      await page.click("#propose-form button[type=submit]");
+      return;
+    case "deliver":
+    case "drop":
+    case "duplicate": {
+      // Selected by the keyboard's message cycling, so a message inside a group is reached too.
+      for (let i = 0; i < 300; i++) {
+        const selected = await page.evaluate(() => document.querySelector(".msg.selected")?.getAttribute("data-message"));
+        if (selected === String(action.id)) break;
+        await page.keyboard.press("]");
+      }
+      await page.keyboard.press({ deliver: "d", drop: "x", duplicate: "c" }[action.type]);
+      await page.keyboard.press("Escape");
+      return;
+    }
+    default:
+      throw new Error(`the test cannot do ${action.type} through the page yet`);
+  }
+}
+
+test("every lesson opens from its link, walks to the end, shows its ticks, and its tasks can be done in the page", async () => {
+  const { page, problems } = await open(ctx.browser, ctx.url);
+  const all = await lessons(page);
+  assert.ok(all.length >= 3);
+  assert.equal(await page.locator("#lesson-pick option").count(), all.length, "the picker lists every lesson");
+  await page.close();
+  let ticks = 0;
+  let tasks = 0;
+  for (const lesson of all) {
+    const { page: p, problems: pp } = await open(ctx.browser, `${ctx.url}#lesson=${lesson.id}&step=1`);
+    assert.equal(await p.isVisible("#lesson"), true, lesson.id);
+    assert.equal(await p.textContent("#lesson-title"), lesson.title);
+    for (let i = 0; i < lesson.steps.length; i++) {
+      const where = `${lesson.id}, step ${i + 1}`;
+      assert.equal(await p.textContent("#lesson-progress"), `step ${i + 1} of ${lesson.steps.length}`, where);
+      assert.match(p.url(), new RegExp(`#lesson=${lesson.id}&step=${i + 1}$`), where);
+      ticks += await allTicked(p, "#lesson-expect", where);
+      const task = lesson.steps[i].task;
+      if (task) {
+        tasks++;
+        assert.equal(await p.isVisible("#lesson-done"), false, `${where}: the goal is not met yet`);
+        if (task.hints?.length) {
+          await p.click("#lesson-hint");
+          assert.equal(await p.locator("#lesson-hints li").count(), 1, `${where}: one hint at a time`);
+        }
+        for (const action of task.solution) await act(p, action);
+        await p.waitForSelector("#lesson-done:not([hidden])", { timeout: 5000 });
+        await allTicked(p, "#lesson-goal", `${where} (goal)`);
+      }
+      if (i < lesson.steps.length - 1) {
+        if (i % 2) await p.click("#lesson-next");
+        else await p.keyboard.press("n");
+      }
+    }
+    assert.equal(await p.isDisabled("#lesson-next"), true, `${lesson.id}: Next is off at the end`);
+    assert.deepEqual(pp, [], lesson.id);
+    await p.close();
+  }
+  console.log(`lessons: ${all.length}, ticks seen: ${ticks}, tasks done through the page: ${tasks}`);
+  assert.deepEqual(problems, []);
+});
+
+test("Previous, Reset and Leave: a step is rebuilt the same, and the run goes on as a free run", async () => {
+  const { page, problems } = await open(ctx.browser, `${ctx.url}#lesson=three-roles&step=3`);
+  const state = () => page.locator(".node").allTextContents();
+  const at3 = await state();
+  await page.keyboard.press("n");
+  await page.keyboard.press("Shift+N");
+  assert.deepEqual(await state(), at3, "back at step 3, the same state");
+  await page.keyboard.press("s");
+  await page.keyboard.press("r");
+  assert.deepEqual(await state(), at3, "Reset reopens the lesson step");
+  await screenshot(page, "lesson-three-roles");
+  await page.click("#lesson-leave");
+  assert.equal(await page.isVisible("#lesson"), false);
+  await page.keyboard.press("s");
+  assert.match(page.url(), /#v3\./, "a free run has its permalink again");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a link to an unknown lesson or step says so and leaves a fresh run", async () => {
+  for (const [hash, message] of [
+    ["#lesson=nope", /There is no lesson “nope”/],
+    ["#lesson=three-roles&step=99", /has steps 1 to \d+, not 99/],
+  ]) {
+    const { page, problems } = await open(ctx.browser, `${ctx.url}${hash}`);
+    assert.equal(await page.isVisible("#error"), true);
+    assert.match((await page.textContent("#error-text")) ?? "", /** @type {RegExp} */ (message));
+    assert.equal(await page.isVisible("#lesson"), false);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
