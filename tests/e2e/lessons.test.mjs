@@ -140,3 +140,25 @@ test("a link to an unknown lesson or step says so and leaves a fresh run", async
     await page.close();
   }
 });
+
+test("embed.html shows only the step controls, the cluster and the lesson, and steps through it", async () => {
+  for (const viewport of [{ width: 900, height: 560 }, { width: 390, height: 700 }]) {
+    const page = await ctx.browser.newPage({ viewport });
+    /** @type {string[]} */
+    const problems = [];
+    page.on("pageerror", (err) => problems.push(err.message));
+    page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
+    await page.goto(`${ctx.url}embed.html#lesson=three-roles&step=2`);
+    await page.waitForSelector("body[data-ready=true]");
+    assert.match(page.url(), /\?embed#lesson=three-roles&step=2$/);
+    for (const shown of ["#cluster", "#lesson", "#step", "#lesson-next"]) assert.equal(await page.isVisible(shown), true, shown);
+    for (const gone of ["#copy-link", "#settings-box", ".client-card", "#checks", "#log", "#diagram", "#narration"]) assert.equal(await page.isVisible(gone), false, gone);
+    await page.click("#lesson-next");
+    assert.equal(await page.textContent("#lesson-progress"), "step 3 of 6");
+    assert.match(page.url(), /\?embed#lesson=three-roles&step=3$/, "the embed stays an embed");
+    assert.match((await page.getAttribute("#lesson-open", "href")) ?? "", /^\.\/#lesson=three-roles&step=3$/);
+    await screenshot(page, `lesson-embed-${viewport.width}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

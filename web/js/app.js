@@ -53,6 +53,8 @@ const notices = new Notices({
 // The run in the link, if any (a lesson's link opens once the page is made); otherwise a fresh
 // one from the form's defaults.
 const startHash = location.hash;
+// The embed view (?embed, what embed.html opens): the cluster, the lesson and the step controls.
+if (new URLSearchParams(location.search).has("embed")) document.body.classList.add("embed");
 const lessonLink = /^#lesson=/.test(startHash);
 const linked = lessonLink ? { sim: null, error: "" } : openFromLink(Simulation, location.hash);
 const fresh = { config: { proposers: 2, acceptors: 3, learners: 1 }, seed: 1 };

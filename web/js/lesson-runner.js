@@ -49,6 +49,7 @@ export class LessonRunner {
       prev: byId("lesson-prev", HTMLButtonElement),
       next: byId("lesson-next", HTMLButtonElement),
       leave: byId("lesson-leave", HTMLButtonElement),
+      openLink: byId("lesson-open", HTMLAnchorElement),
     };
     this.fillPicker();
     this.ui.form.addEventListener("submit", (event) => {
@@ -182,6 +183,7 @@ export class LessonRunner {
       ui.done.hidden = !met;
       ui.task.classList.toggle("met", met);
     }
+    ui.openLink.href = `./#${this.fragment()}`;
     ui.prev.disabled = step === 0;
     ui.next.disabled = step === lesson.steps.length - 1;
     const h = s.highlight;

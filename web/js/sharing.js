@@ -66,7 +66,8 @@ export class Sharing {
   flush() {
     clearTimeout(this.pending);
     this.pending = undefined;
-    history.replaceState(null, "", `#${this.fragment() ?? this.controller.sim.permalink()}`);
+    // The path and query spelled out: a bare "#…" would resolve against <base>, dropping ?embed.
+    history.replaceState(null, "", `${location.pathname}${location.search}#${this.fragment() ?? this.controller.sim.permalink()}`);
   }
 
   async copyLink() {
