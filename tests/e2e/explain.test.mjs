@@ -104,3 +104,20 @@ test("Multi-Paxos: the narration names the new leader and why it skips phase 1",
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("Why can it never change? marks the chosen majority and shows that every majority shares an acceptor with it", async () => {
+  const { page, problems } = await open(ctx.browser, ctx.url);
+  assert.equal(await page.isVisible("#explain-safe"), false, "nothing to explain before a value is chosen");
+  await propose(page, "blue");
+  await stepUntil(page, async () => /★ “blue” is chosen/.test(await said(page)), "blue is chosen");
+  await page.click("#explain-safe");
+  const text = (await page.textContent("#explain-text")) ?? "";
+  assert.match(text, /“blue” was chosen at \(1,P1\) by A\d, A\d: a majority/);
+  assert.equal((text.match(/\{A\d, A\d\} includes A\d/g) ?? []).length, 3, "the three majorities of three acceptors");
+  assert.equal(await page.locator(".node.marked").count(), 2, "the chosen majority is marked");
+  await page.click("#explain-safe");
+  assert.equal(await page.isVisible("#explain-text"), false);
+  assert.equal(await page.locator(".node.marked").count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -22,6 +22,7 @@ import { installKeys } from "./keys.js";
 import { filters } from "./filters.js";
 import { NarrationView } from "./narration-view.js";
 import { LessonRunner } from "./lesson-runner.js";
+import { ExplainState } from "./explain-state.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -101,6 +102,7 @@ const timeTravel = new TimeTravel(controller, { playback, panel, view });
 const sharing = new Sharing(controller, Simulation);
 const lessons = new LessonRunner(controller, Simulation, view);
 sharing.fragment = () => lessons.fragment();
+const explain = new ExplainState(view);
 new Scenarios(controller, Simulation);
 const legendForward = byId("legend-forward", HTMLElement);
 const legendDamaged = byId("legend-damaged", HTMLElement);
@@ -123,6 +125,7 @@ function render(snap, report, jump) {
   view.update(snap, report?.events, jump);
   narration.update(snap, report, jump);
   lessons.update(snap);
+  explain.update(snap);
   panel.update(snap);
   if (report) panel.logReport(snap, report);
   notices.update(snap, report);
