@@ -164,6 +164,7 @@ export class LessonRunner {
     // A run that is not the lesson's (a new cluster, an import, a ready-made run) ends it.
     if (this.open && origin?.lesson?.id !== this.open.lesson.id) this.open = null;
     ui.box.hidden = !this.open;
+    document.body.classList.toggle("in-lesson", Boolean(this.open));
     if (!this.open) return;
     const { lesson, step } = this.open;
     const s = lesson.steps[step];
