@@ -14,6 +14,18 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "02-majorities.json",
         include_str!("../../lessons/02-majorities.json"),
     ),
+    (
+        "03a-single-acceptor.json",
+        include_str!("../../lessons/03a-single-acceptor.json"),
+    ),
+    (
+        "03b-accept-first-value.json",
+        include_str!("../../lessons/03b-accept-first-value.json"),
+    ),
+    (
+        "03c-skip-phase-one.json",
+        include_str!("../../lessons/03c-skip-phase-one.json"),
+    ),
     ("04-adopt.json", include_str!("../../lessons/04-adopt.json")),
 ];
 
