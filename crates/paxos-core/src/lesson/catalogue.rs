@@ -27,6 +27,14 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         include_str!("../../lessons/03c-skip-phase-one.json"),
     ),
     ("04-adopt.json", include_str!("../../lessons/04-adopt.json")),
+    (
+        "05a-proposal-numbers.json",
+        include_str!("../../lessons/05a-proposal-numbers.json"),
+    ),
+    (
+        "05b-shared-ballots.json",
+        include_str!("../../lessons/05b-shared-ballots.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).
