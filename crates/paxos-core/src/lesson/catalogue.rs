@@ -35,6 +35,18 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "05b-shared-ballots.json",
         include_str!("../../lessons/05b-shared-ballots.json"),
     ),
+    (
+        "06a-livelock.json",
+        include_str!("../../lessons/06a-livelock.json"),
+    ),
+    (
+        "06b-random-backoff.json",
+        include_str!("../../lessons/06b-random-backoff.json"),
+    ),
+    (
+        "06c-distinguished-proposer.json",
+        include_str!("../../lessons/06c-distinguished-proposer.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).
