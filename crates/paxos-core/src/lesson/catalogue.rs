@@ -47,6 +47,22 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "06c-distinguished-proposer.json",
         include_str!("../../lessons/06c-distinguished-proposer.json"),
     ),
+    (
+        "07a-acceptors-remember.json",
+        include_str!("../../lessons/07a-acceptors-remember.json"),
+    ),
+    (
+        "07b-acceptor-forgets.json",
+        include_str!("../../lessons/07b-acceptor-forgets.json"),
+    ),
+    (
+        "08-learners.json",
+        include_str!("../../lessons/08-learners.json"),
+    ),
+    (
+        "09-abortable.json",
+        include_str!("../../lessons/09-abortable.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).
