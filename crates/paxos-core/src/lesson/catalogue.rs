@@ -14,7 +14,55 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "02-majorities.json",
         include_str!("../../lessons/02-majorities.json"),
     ),
+    (
+        "03a-single-acceptor.json",
+        include_str!("../../lessons/03a-single-acceptor.json"),
+    ),
+    (
+        "03b-accept-first-value.json",
+        include_str!("../../lessons/03b-accept-first-value.json"),
+    ),
+    (
+        "03c-skip-phase-one.json",
+        include_str!("../../lessons/03c-skip-phase-one.json"),
+    ),
     ("04-adopt.json", include_str!("../../lessons/04-adopt.json")),
+    (
+        "05a-proposal-numbers.json",
+        include_str!("../../lessons/05a-proposal-numbers.json"),
+    ),
+    (
+        "05b-shared-ballots.json",
+        include_str!("../../lessons/05b-shared-ballots.json"),
+    ),
+    (
+        "06a-livelock.json",
+        include_str!("../../lessons/06a-livelock.json"),
+    ),
+    (
+        "06b-random-backoff.json",
+        include_str!("../../lessons/06b-random-backoff.json"),
+    ),
+    (
+        "06c-distinguished-proposer.json",
+        include_str!("../../lessons/06c-distinguished-proposer.json"),
+    ),
+    (
+        "07a-acceptors-remember.json",
+        include_str!("../../lessons/07a-acceptors-remember.json"),
+    ),
+    (
+        "07b-acceptor-forgets.json",
+        include_str!("../../lessons/07b-acceptor-forgets.json"),
+    ),
+    (
+        "08-learners.json",
+        include_str!("../../lessons/08-learners.json"),
+    ),
+    (
+        "09-abortable.json",
+        include_str!("../../lessons/09-abortable.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).

@@ -91,6 +91,13 @@ pub enum Expectation {
     Livelock,
     /// Two-phase commit: participants voted yes and are blocked while the coordinator is down.
     Blocked,
+    // Basic lessons (helper)
+    /// Acceptor `node` holds no accepted proposal: it never accepted one, or it forgot the one
+    /// it had (an acceptor without stable storage, restarted).
+    AcceptedNothing {
+        /// The acceptor.
+        node: NodeId,
+    },
 }
 
 impl Expectation {
@@ -104,6 +111,8 @@ impl Expectation {
             | Self::Rejected { node }
             | Self::Down { node }
             | Self::Leader { node } => Some(*node),
+            // Basic lessons (helper)
+            Self::AcceptedNothing { node } => Some(*node),
             _ => None,
         }
     }
@@ -182,6 +191,10 @@ impl Expectation {
                         .iter()
                         .any(|n| n.participant.as_ref().is_some_and(|p| p.uncertain))
             }
+            // Basic lessons (helper)
+            Self::AcceptedNothing { node: id } => node(id)
+                .and_then(|n| n.acceptor.as_ref())
+                .is_some_and(|a| a.accepted.is_none()),
         }
     }
 }
