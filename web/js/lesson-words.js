@@ -47,6 +47,8 @@ export function expectation(snap, e) {
       return `${n(e.node)} is the leader`;
     case "livelock":
       return "the proposers are in a livelock";
+    case "acceptedNothing":
+      return `${n(e.node)} holds no accepted proposal`;
     case "blocked":
       return "participants are blocked, waiting for the coordinator";
     default:

@@ -1,6 +1,6 @@
 // @ts-check
 // "What just happened": after every action, one sentence on the most telling thing it did, and,
-// for the interesting ones, why — in the words of Paxos Made Simple (section 2.3: phase 1,
+// for the interesting ones, why — in the words of Paxos Made Simple (section 2.2: phase 1,
 // prepare and promise; phase 2, accept and accepted; a value is chosen once a majority of
 // acceptors accept it at one ballot). The sentence is picked by priority: a broken safety rule,
 // a value chosen, a learner that learned, a proposer that adopted another's value or lost its

@@ -70,7 +70,7 @@ pub enum Sabotage {
     /// (breaks P2c).
     ProposerIgnoresAcceptedValues,
     /// An acceptor forgets its promise and accepted proposal when it restarts: no stable
-    /// storage (breaks section 2.3's "an acceptor must remember").
+    /// storage (breaks section 2.2's "an acceptor must remember").
     AcceptorForgetsOnRestart,
     /// Ballots carry no proposer id, so two proposers can issue the same number (breaks
     /// "different proposers choose their numbers from disjoint sets").

@@ -6,7 +6,7 @@
 //! | 1b    | promise   | acceptor → proposer    | "promised; here is the highest proposal I accepted, if any" |
 //! | 2a    | accept    | proposer → acceptors   | "accept `value` at `ballot`" |
 //! | 2b    | accepted  | acceptor → proposer, learners | "I accepted `value` at `ballot`" |
-//! | —     | reject    | acceptor → proposer    | "too late: I promised `promised`" (the optional nack of section 2.3) |
+//! | —     | reject    | acceptor → proposer    | "too late: I promised `promised`" (the optional nack of section 2.2) |
 //! | —     | refused   | acceptor → proposer    | "your round is too far above what I have seen" (a ballot ceiling) |
 //! | —     | forward   | proposer → proposer    | "you lead: here is my client's value" (distinguished proposer) |
 //! | 3     | decide    | proposer → learners    | "`value` was chosen at `ballot`" (told until acknowledged) |

@@ -7,7 +7,7 @@
 //!   do no harm.
 //! * **Phase 2b.** On `accept(n, v)`: it accepts unless it has promised a ballot above `n`.
 //!   Accepting also promises `n`. It tells the proposer and every learner (`accepted(n, v)`).
-//! * Otherwise it answers with `reject(n, promised)`, the optional optimisation of section 2.3, so
+//! * Otherwise it answers with `reject(n, promised)`, the optional optimisation of section 2.2, so
 //!   the proposer can abandon `n` and retry above `promised` at once.
 //!
 //! With a *ballot ceiling* `c`, an acceptor refuses (`refused(n, c)`) any ballot whose round is
@@ -16,7 +16,7 @@
 //! proposers, which only ever go one round above what they have seen, are never refused.
 //!
 //! Everything an acceptor knows is on stable storage: "an acceptor must remember this information
-//! even if it fails and then restarts" (section 2.3). A crash therefore changes nothing here.
+//! even if it fails and then restarts" (section 2.2). A crash therefore changes nothing here.
 
 use super::{Outbox, Output, Request, Role, Timer};
 use crate::ballot::{Ballot, NodeId};
@@ -290,7 +290,7 @@ mod tests {
     #[test]
     fn never_promises_below_its_promise_and_says_why() {
         // Phase 1b: prepare(n) is answered only if n is above every ballot promised; otherwise
-        // the nack of section 2.3 carries the ballot promised.
+        // the nack of section 2.2 carries the ballot promised.
         let mut a = Acceptor::new(NodeId(0), learners(&[L]));
         let mut out = Outbox::new();
         a.on_prepare(P2, b(2, P2), &mut out);

@@ -9,13 +9,13 @@
 //!
 //! A `reject` for the current ballot means some acceptor promised higher: the proposer abandons
 //! the ballot and, after a short back-off, retries with a round above the one it was told about
-//! (section 2.3). A timeout (messages lost, acceptors down) also makes it retry higher. The
+//! (section 2.2). A timeout (messages lost, acceptors down) also makes it retry higher. The
 //! back-off and the timeout are timers: the proposer asks for them through its outbox and never
 //! reads a clock.
 //!
 //! On stable storage the proposer keeps only the highest round it has issued: "a proposer can
 //! always abandon a proposal and forget all about it — as long as it never tries to issue another
-//! proposal with the same number" (section 2.3). Everything else, its client's value included, is
+//! proposal with the same number" (section 2.2). Everything else, its client's value included, is
 //! lost in a crash.
 //!
 //! ## Every learner learns (protocol revision 2)
