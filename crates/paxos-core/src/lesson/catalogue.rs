@@ -15,6 +15,14 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         include_str!("../../lessons/02-majorities.json"),
     ),
     ("04-adopt.json", include_str!("../../lessons/04-adopt.json")),
+    (
+        "10-stable-leader.json",
+        include_str!("../../lessons/10-stable-leader.json"),
+    ),
+    (
+        "11-leader-failover.json",
+        include_str!("../../lessons/11-leader-failover.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).
