@@ -23,6 +23,22 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "11-leader-failover.json",
         include_str!("../../lessons/11-leader-failover.json"),
     ),
+    (
+        "12a-int-max.json",
+        include_str!("../../lessons/12a-int-max.json"),
+    ),
+    (
+        "12b-ballot-ceiling.json",
+        include_str!("../../lessons/12b-ballot-ceiling.json"),
+    ),
+    (
+        "13a-corruption.json",
+        include_str!("../../lessons/13a-corruption.json"),
+    ),
+    (
+        "13b-checksums.json",
+        include_str!("../../lessons/13b-checksums.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).
