@@ -39,6 +39,18 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "13b-checksums.json",
         include_str!("../../lessons/13b-checksums.json"),
     ),
+    (
+        "14a-add-remove-server.json",
+        include_str!("../../lessons/14a-add-remove-server.json"),
+    ),
+    (
+        "14b-membership-without-consensus.json",
+        include_str!("../../lessons/14b-membership-without-consensus.json"),
+    ),
+    (
+        "14c-failure-detection.json",
+        include_str!("../../lessons/14c-failure-detection.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).

@@ -91,6 +91,29 @@ pub enum Expectation {
     Livelock,
     /// Two-phase commit: participants voted yes and are blocked while the coordinator is down.
     Blocked,
+    // More lessons (helper): group management and failure detection.
+    /// Multi-Paxos: server `node` has applied at least `count` slots to its key-value store
+    /// (a new server that caught up, a slow one that is in fact alive).
+    Applied {
+        /// The server.
+        node: NodeId,
+        /// How many slots, at least.
+        count: u64,
+    },
+    /// Multi-Paxos (revision 3): the newest configuration set up by the log (once a server has
+    /// applied the change, whether or not it is in force yet) has exactly these servers.
+    Configuration {
+        /// The servers, in any order.
+        members: Vec<NodeId>,
+    },
+    /// Multi-Paxos (revision 3): server `node` suspects server `peer` is dead (advice only: it
+    /// may be merely slow).
+    Suspects {
+        /// The server that suspects.
+        node: NodeId,
+        /// The server suspected.
+        peer: NodeId,
+    },
 }
 
 impl Expectation {
@@ -104,6 +127,10 @@ impl Expectation {
             | Self::Rejected { node }
             | Self::Down { node }
             | Self::Leader { node } => Some(*node),
+            // More lessons (helper).
+            Self::Applied { node, .. } => Some(*node),
+            Self::Suspects { node, peer } => Some((*node).max(*peer)),
+            Self::Configuration { members } => members.iter().max().copied(),
             _ => None,
         }
     }
@@ -182,6 +209,25 @@ impl Expectation {
                         .iter()
                         .any(|n| n.participant.as_ref().is_some_and(|p| p.uncertain))
             }
+            // More lessons (helper).
+            Self::Applied { node: id, count } => node(id)
+                .and_then(|n| n.replica.as_ref())
+                .is_some_and(|r| r.applied >= *count),
+            Self::Configuration { members } => snap
+                .epochs
+                .as_ref()
+                .and_then(|e| e.last())
+                .is_some_and(|e| {
+                    let mut want = members.clone();
+                    want.sort_unstable();
+                    want.dedup();
+                    let mut have = e.members.clone();
+                    have.sort_unstable();
+                    want == have
+                }),
+            Self::Suspects { node: id, peer } => node(id)
+                .and_then(|n| n.replica.as_ref())
+                .is_some_and(|r| r.suspects.contains(peer)),
         }
     }
 }
