@@ -51,6 +51,14 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "14c-failure-detection.json",
         include_str!("../../lessons/14c-failure-detection.json"),
     ),
+    (
+        "15a-two-phase-commit-blocks.json",
+        include_str!("../../lessons/15a-two-phase-commit-blocks.json"),
+    ),
+    (
+        "15b-multi-paxos-does-not-block.json",
+        include_str!("../../lessons/15b-multi-paxos-does-not-block.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).

@@ -6,6 +6,7 @@
 use crate::ballot::NodeId;
 use crate::checks::Rule;
 use crate::message::Value;
+use crate::twopc::TxState;
 use crate::view::node::{PhaseName, RoleName};
 use crate::view::Snapshot;
 use serde::{Deserialize, Serialize};
@@ -113,6 +114,14 @@ pub enum Expectation {
         node: NodeId,
         /// The server suspected.
         peer: NodeId,
+    },
+    /// Two-phase commit: every running participant knows the outcome of transaction `tx`:
+    /// committed (`commit` true) or aborted.
+    Outcome {
+        /// The transaction (numbered 1, 2, 3...).
+        tx: u64,
+        /// Committed, or aborted.
+        commit: bool,
     },
 }
 
@@ -228,6 +237,25 @@ impl Expectation {
             Self::Suspects { node: id, peer } => node(id)
                 .and_then(|n| n.replica.as_ref())
                 .is_some_and(|r| r.suspects.contains(peer)),
+            Self::Outcome { tx, commit } => {
+                let want = if *commit {
+                    TxState::Committed
+                } else {
+                    TxState::Aborted
+                };
+                let mut running = snap
+                    .nodes
+                    .iter()
+                    .filter(|n| n.up)
+                    .filter_map(|n| n.participant.as_ref())
+                    .peekable();
+                running.peek().is_some()
+                    && running.all(|p| {
+                        p.transactions
+                            .iter()
+                            .any(|t| t.tx == *tx && t.state == want)
+                    })
+            }
         }
     }
 }
