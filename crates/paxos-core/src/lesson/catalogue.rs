@@ -59,6 +59,14 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "15b-multi-paxos-does-not-block.json",
         include_str!("../../lessons/15b-multi-paxos-does-not-block.json"),
     ),
+    (
+        "16a-safety-and-liveness.json",
+        include_str!("../../lessons/16a-safety-and-liveness.json"),
+    ),
+    (
+        "16b-broken-rule.json",
+        include_str!("../../lessons/16b-broken-rule.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).
