@@ -61,6 +61,21 @@ async function act(page, action) {
       await page.keyboard.press("Escape");
       return;
     }
+    case "submit":
+      await page.selectOption("#server", String(action.node));
+      await page.selectOption("#op", action.request.op);
+      await page.fill("#key", action.request.key);
+      if (action.request.op === "put") await page.fill("#kv-value", action.request.value);
+      await page.click("#submit-form button[type=submit]");
+      return;
+    case "transaction":
+      await page.click("#tx-form button[type=submit]");
+      return;
+    case "addServer":
+      await page.click(`.node[data-node="${action.via}"]`);
+      await page.click("#add-server");
+      await page.keyboard.press("Escape");
+      return;
     default:
       throw new Error(`the test cannot do ${action.type} through the page yet`);
   }

@@ -47,6 +47,14 @@ export function expectation(snap, e) {
       return `${n(e.node)} is the leader`;
     case "livelock":
       return "the proposers are in a livelock";
+    case "applied":
+      return `${n(e.node)} has applied at least ${e.count} slot${e.count === 1 ? "" : "s"}`;
+    case "configuration":
+      return `the servers are ${e.members.map(n).join(", ")}`;
+    case "suspects":
+      return `${n(e.node)} suspects ${n(e.peer)}`;
+    case "outcome":
+      return `every running participant ${e.commit ? "committed" : "aborted"} transaction ${e.tx}`;
     case "acceptedNothing":
       return `${n(e.node)} holds no accepted proposal`;
     case "blocked":

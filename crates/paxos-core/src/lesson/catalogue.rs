@@ -63,6 +63,58 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "09-abortable.json",
         include_str!("../../lessons/09-abortable.json"),
     ),
+    (
+        "10-stable-leader.json",
+        include_str!("../../lessons/10-stable-leader.json"),
+    ),
+    (
+        "11-leader-failover.json",
+        include_str!("../../lessons/11-leader-failover.json"),
+    ),
+    (
+        "12a-int-max.json",
+        include_str!("../../lessons/12a-int-max.json"),
+    ),
+    (
+        "12b-ballot-ceiling.json",
+        include_str!("../../lessons/12b-ballot-ceiling.json"),
+    ),
+    (
+        "13a-corruption.json",
+        include_str!("../../lessons/13a-corruption.json"),
+    ),
+    (
+        "13b-checksums.json",
+        include_str!("../../lessons/13b-checksums.json"),
+    ),
+    (
+        "14a-add-remove-server.json",
+        include_str!("../../lessons/14a-add-remove-server.json"),
+    ),
+    (
+        "14b-membership-without-consensus.json",
+        include_str!("../../lessons/14b-membership-without-consensus.json"),
+    ),
+    (
+        "14c-failure-detection.json",
+        include_str!("../../lessons/14c-failure-detection.json"),
+    ),
+    (
+        "15a-two-phase-commit-blocks.json",
+        include_str!("../../lessons/15a-two-phase-commit-blocks.json"),
+    ),
+    (
+        "15b-multi-paxos-does-not-block.json",
+        include_str!("../../lessons/15b-multi-paxos-does-not-block.json"),
+    ),
+    (
+        "16a-safety-and-liveness.json",
+        include_str!("../../lessons/16a-safety-and-liveness.json"),
+    ),
+    (
+        "16b-broken-rule.json",
+        include_str!("../../lessons/16b-broken-rule.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).

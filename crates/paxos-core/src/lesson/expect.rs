@@ -6,6 +6,7 @@
 use crate::ballot::NodeId;
 use crate::checks::Rule;
 use crate::message::Value;
+use crate::twopc::TxState;
 use crate::view::node::{PhaseName, RoleName};
 use crate::view::Snapshot;
 use serde::{Deserialize, Serialize};
@@ -98,6 +99,37 @@ pub enum Expectation {
         /// The acceptor.
         node: NodeId,
     },
+    // More lessons (helper): group management and failure detection.
+    /// Multi-Paxos: server `node` has applied at least `count` slots to its key-value store
+    /// (a new server that caught up, a slow one that is in fact alive).
+    Applied {
+        /// The server.
+        node: NodeId,
+        /// How many slots, at least.
+        count: u64,
+    },
+    /// Multi-Paxos (revision 3): the newest configuration set up by the log (once a server has
+    /// applied the change, whether or not it is in force yet) has exactly these servers.
+    Configuration {
+        /// The servers, in any order.
+        members: Vec<NodeId>,
+    },
+    /// Multi-Paxos (revision 3): server `node` suspects server `peer` is dead (advice only: it
+    /// may be merely slow).
+    Suspects {
+        /// The server that suspects.
+        node: NodeId,
+        /// The server suspected.
+        peer: NodeId,
+    },
+    /// Two-phase commit: every running participant knows the outcome of transaction `tx`:
+    /// committed (`commit` true) or aborted.
+    Outcome {
+        /// The transaction (numbered 1, 2, 3...).
+        tx: u64,
+        /// Committed, or aborted.
+        commit: bool,
+    },
 }
 
 impl Expectation {
@@ -113,6 +145,10 @@ impl Expectation {
             | Self::Leader { node } => Some(*node),
             // Basic lessons (helper)
             Self::AcceptedNothing { node } => Some(*node),
+            // More lessons (helper).
+            Self::Applied { node, .. } => Some(*node),
+            Self::Suspects { node, peer } => Some((*node).max(*peer)),
+            Self::Configuration { members } => members.iter().max().copied(),
             _ => None,
         }
     }
@@ -195,6 +231,44 @@ impl Expectation {
             Self::AcceptedNothing { node: id } => node(id)
                 .and_then(|n| n.acceptor.as_ref())
                 .is_some_and(|a| a.accepted.is_none()),
+            // More lessons (helper).
+            Self::Applied { node: id, count } => node(id)
+                .and_then(|n| n.replica.as_ref())
+                .is_some_and(|r| r.applied >= *count),
+            Self::Configuration { members } => snap
+                .epochs
+                .as_ref()
+                .and_then(|e| e.last())
+                .is_some_and(|e| {
+                    let mut want = members.clone();
+                    want.sort_unstable();
+                    want.dedup();
+                    let mut have = e.members.clone();
+                    have.sort_unstable();
+                    want == have
+                }),
+            Self::Suspects { node: id, peer } => node(id)
+                .and_then(|n| n.replica.as_ref())
+                .is_some_and(|r| r.suspects.contains(peer)),
+            Self::Outcome { tx, commit } => {
+                let want = if *commit {
+                    TxState::Committed
+                } else {
+                    TxState::Aborted
+                };
+                let mut running = snap
+                    .nodes
+                    .iter()
+                    .filter(|n| n.up)
+                    .filter_map(|n| n.participant.as_ref())
+                    .peekable();
+                running.peek().is_some()
+                    && running.all(|p| {
+                        p.transactions
+                            .iter()
+                            .any(|t| t.tx == *tx && t.state == want)
+                    })
+            }
         }
     }
 }
