@@ -68,6 +68,25 @@ async function act(page, action) {
       if (action.request.op === "put") await page.fill("#kv-value", action.request.value);
       await page.click("#submit-form button[type=submit]");
       return;
+    case "setLink": {
+      const f = action.faults;
+      await page.selectOption("#link-from", String(action.from));
+      await page.selectOption("#link-to", String(action.to));
+      await page.fill("#link-loss", String(f.loss ?? 0));
+      await page.fill("#link-dup", String(f.duplicate ?? 0));
+      await page.fill("#link-corrupt", String(f.corrupt ?? 0));
+      await page.fill("#link-min", f.minDelay == null ? "" : String(f.minDelay));
+      await page.fill("#link-max", f.maxDelay == null ? "" : String(f.maxDelay));
+      await page.setChecked("#link-fifo", Boolean(f.fifo));
+      await page.click("#link-form button[type=submit]");
+      return;
+    }
+    case "removeServer":
+      // The inspector's button asks through the first other live server.
+      await page.click(`.node[data-node="${action.node}"]`);
+      await page.click("#inspector button:has-text('Remove from the cluster')");
+      await page.keyboard.press("Escape");
+      return;
     case "transaction":
       await page.click("#tx-form button[type=submit]");
       return;
