@@ -156,7 +156,7 @@ test("Previous, Reset and Leave: a step is rebuilt the same, and the run goes on
   await page.click("#lesson-leave");
   assert.equal(await page.isVisible("#lesson"), false);
   await page.keyboard.press("s");
-  assert.match(page.url(), /#v3\./, "a free run has its permalink again");
+  assert.match(page.url(), /#v4\./, "a free run has its permalink again");
   assert.deepEqual(problems, []);
   await page.close();
 });

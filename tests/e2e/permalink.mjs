@@ -3,13 +3,13 @@
 import assert from "node:assert/strict";
 
 /**
- * The configuration a permalink carries (formats v2 and v3: base64url of a length-prefixed JSON
+ * The configuration a permalink carries (formats v2 to v4: base64url of a length-prefixed JSON
  * of the fields that differ from the defaults, then the rest of the run).
  * @param {string} url
  */
 export function linkedConfig(url) {
   const hash = new URL(url).hash;
-  assert.match(hash, /^#v[23]\./);
+  assert.match(hash, /^#v[234]\./);
   const bytes = Buffer.from(hash.slice(4), "base64url");
   let length = 0;
   let i = 0;

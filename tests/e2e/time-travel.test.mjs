@@ -34,7 +34,7 @@ test("a partition's majority side chooses, and the permalink reopens the identic
   await screenshot(page, "partition-chosen");
   const seen = await state(page);
   const link = page.url();
-  assert.match(link, /#v3\./);
+  assert.match(link, /#v4\./);
   const fresh = await open(ctx.browser, link);
   assert.deepEqual(await state(fresh.page), seen, "the link opens the identical state");
   assert.deepEqual(fresh.problems, []);
@@ -107,7 +107,7 @@ test("a broken or unknown-version link shows why and opens a fresh simulation", 
   for (const [hash, expected] of [
     ["#v1.AAAA", /this link cannot be opened/],
     ["#v7.abc", /format "v7"/],
-    ["#nonsense", /does not start with "v1\.", "v2\." or "v3\."/],
+    ["#nonsense", /does not start with "v1\.", "v2\.", "v3\." or "v4\."/],
   ]) {
     const { page } = await open(ctx.browser, `${ctx.url}${hash}`);
     assert.match((await page.textContent("#error-text")) ?? "", expected);

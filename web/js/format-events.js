@@ -29,6 +29,16 @@ export const RULES = [
 ];
 
 /**
+ * A timer's name in words.
+ * @param {Snapshot} snap
+ * @param {import("paxos-core").Timer} timer
+ */
+export function timerName(snap, timer) {
+  if (typeof timer === "object") return `suspect-${nodeName(snap, timer.suspect)}`;
+  return timer;
+}
+
+/**
  * The action itself, as the event log's first words.
  * @param {Snapshot} snap
  * @param {import("paxos-core").Action} action
@@ -67,6 +77,8 @@ export function action(snap, action) {
       return `Remove ${nodeName(snap, action.node)}, asked through ${nodeName(snap, action.via)}:`;
     case "transaction":
       return `Client → ${nodeName(snap, action.node)}:`;
+    case "fire":
+      return `Fire ${nodeName(snap, action.node)}'s ${timerName(snap, action.timer)} timer:`;
   }
 }
 

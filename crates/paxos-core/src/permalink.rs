@@ -1,8 +1,8 @@
 //! Permalinks: a whole run (configuration, seed, every action and the step shown) in a URL
 //! fragment, compactly.
 //!
-//! Format version 3 (this build writes it) is `v3.` followed by the base64url (no padding) of
-//! the bytes below; versions 1 and 2 (`v1.`, `v2.`, still read, exactly as before) have the
+//! Format version 4 (this build writes it) is `v4.` followed by the base64url (no padding) of
+//! the bytes below; versions 1 to 3 (`v1.` to `v3.`, still read, exactly as before) have the
 //! same layout. The
 //! version of the link is the version of the trace it opens as, so a version-1 link replays
 //! with the protocol as it was then (see [`TRACE_VERSION`]).
@@ -21,7 +21,8 @@
 //! 0, max delay + 1 or 0, FIFO 0/1; in version 2 then corrupt), 9 partition (group count, then
 //! each group's node count and nodes), 10 cut (from, to), 11 heal; version 2 adds 12 misbehave
 //! (node); version 3 adds 13 add server (via), 14 remove server (via, node) and 15 transaction
-//! (coordinator).
+//! (coordinator); version 4 adds 16 fire (node, then the timer: 0 retry, 1 election, 2
+//! heartbeat, 3 suspect and its node).
 //!
 //! Decoding is strict: an unknown version, bad base64, a truncated or over-long field, an
 //! unknown tag or trailing bytes is an error naming the problem, never a panic. Ids are checked
@@ -32,15 +33,16 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::multi::command::Op;
 use crate::network::LinkFaults;
+use crate::roles::Timer;
 use crate::sim::{Action, Trace};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 /// The prefix of the permalinks this build writes.
-pub const PREFIX: &str = "v3.";
+pub const PREFIX: &str = "v4.";
 
 /// The prefixes this build reads, with the trace version each opens as.
-const READS: [(&str, u32); 3] = [("v1.", 1), ("v2.", 2), ("v3.", 3)];
+const READS: [(&str, u32); 4] = [("v1.", 1), ("v2.", 2), ("v3.", 3), ("v4.", 4)];
 
 /// Encodes a trace as a permalink fragment (without the `#`).
 pub fn encode(trace: &Trace) -> String {
@@ -77,9 +79,9 @@ pub fn decode(link: &str) -> Result<Trace> {
     else {
         let version = link.split('.').next().unwrap_or_default();
         return Err(bad(if version.starts_with('v') && link.contains('.') {
-            format!("it is from format {version:?}, and this page reads v1 to v3")
+            format!("it is from format {version:?}, and this page reads v1 to v4")
         } else {
-            "it does not start with \"v1.\", \"v2.\" or \"v3.\"".into()
+            "it does not start with \"v1.\", \"v2.\", \"v3.\" or \"v4.\"".into()
         }));
     };
     let bytes = URL_SAFE_NO_PAD
@@ -270,6 +272,19 @@ fn put_action(out: &mut Vec<u8>, action: &Action) {
             out.push(15);
             put_node(out, *node);
         }
+        Action::Fire { node, timer } => {
+            out.push(16);
+            put_node(out, *node);
+            match timer {
+                Timer::Retry => out.push(0),
+                Timer::Election => out.push(1),
+                Timer::Heartbeat => out.push(2),
+                Timer::Suspect(of) => {
+                    out.push(3);
+                    put_node(out, *of);
+                }
+            }
+        }
     }
 }
 
@@ -440,6 +455,16 @@ impl Reader<'_> {
             15 if self.version >= 3 => Action::Transaction {
                 node: self.node("a node id")?,
             },
+            16 if self.version >= 4 => Action::Fire {
+                node: self.node("a node id")?,
+                timer: match self.byte("a timer")? {
+                    0 => Timer::Retry,
+                    1 => Timer::Election,
+                    2 => Timer::Heartbeat,
+                    3 => Timer::Suspect(self.node("a node id")?),
+                    other => return Err(bad(format!("it has an unknown timer {other}"))),
+                },
+            },
             other => return Err(bad(format!("it has an unknown action tag {other}"))),
         };
         actions.push(action);
@@ -493,6 +518,14 @@ mod tests {
                 },
                 Action::Heal,
                 Action::Misbehave { node: NodeId(1) },
+                Action::Fire {
+                    node: NodeId(2),
+                    timer: Timer::Election,
+                },
+                Action::Fire {
+                    node: NodeId(1),
+                    timer: Timer::Suspect(NodeId(3)),
+                },
                 Action::Step,
                 Action::AddServer { via: NodeId(0) },
                 Action::RemoveServer {
@@ -509,7 +542,7 @@ mod tests {
     fn round_trips() {
         let trace = sample();
         let link = encode(&trace);
-        assert!(link.starts_with("v3."));
+        assert!(link.starts_with("v4."));
         assert_eq!(decode(&link).unwrap(), trace);
         assert_eq!(decode(&format!("#{link}")).unwrap(), trace);
     }
@@ -529,8 +562,11 @@ mod tests {
     #[test]
     fn bad_links_say_what_is_wrong() {
         let cases = [
-            ("v4.AAAA", "format \"v4\""),
-            ("hello", "does not start with \"v1.\", \"v2.\" or \"v3.\""),
+            ("v5.AAAA", "format \"v5\""),
+            (
+                "hello",
+                "does not start with \"v1.\", \"v2.\", \"v3.\" or \"v4.\"",
+            ),
             ("v1.***", "not valid base64url"),
             ("v1.", "ends in the middle of the configuration"),
         ];
@@ -541,12 +577,12 @@ mod tests {
         let good = encode(&sample());
         let bytes = URL_SAFE_NO_PAD.decode(&good[3..]).unwrap();
         for cut in 0..bytes.len() {
-            let truncated = format!("v3.{}", URL_SAFE_NO_PAD.encode(&bytes[..cut]));
+            let truncated = format!("v4.{}", URL_SAFE_NO_PAD.encode(&bytes[..cut]));
             assert!(decode(&truncated).is_err(), "truncated at {cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        let err = decode(&format!("v3.{}", URL_SAFE_NO_PAD.encode(&longer))).unwrap_err();
+        let err = decode(&format!("v4.{}", URL_SAFE_NO_PAD.encode(&longer))).unwrap_err();
         assert!(err.to_string().contains("unexpected bytes"), "{err}");
     }
 
@@ -566,6 +602,23 @@ mod tests {
         assert_eq!(
             decode(&format!("v3.{body}")).unwrap().actions,
             vec![Action::AddServer { via: NodeId(0) }]
+        );
+        // Nor a version-3 link a version-4 action (tag 16, fire).
+        let mut bytes = Vec::new();
+        put_bytes(&mut bytes, b"{}");
+        put_varint(&mut bytes, 1);
+        put_varint(&mut bytes, 0);
+        put_varint(&mut bytes, 1);
+        bytes.extend([16, 0, 0]);
+        let body = URL_SAFE_NO_PAD.encode(&bytes);
+        let err = decode(&format!("v3.{body}")).unwrap_err();
+        assert!(err.to_string().contains("unknown action tag 16"), "{err}");
+        assert_eq!(
+            decode(&format!("v4.{body}")).unwrap().actions,
+            vec![Action::Fire {
+                node: NodeId(0),
+                timer: Timer::Retry
+            }]
         );
     }
 

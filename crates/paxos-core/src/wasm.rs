@@ -343,7 +343,7 @@ impl Simulation {
             .collect()
     }
 
-    /// The run as a permalink fragment (`v3.…`, without the `#`).
+    /// The run as a permalink fragment (`v4.…`, without the `#`).
     pub fn permalink(&self) -> String {
         crate::permalink::encode(&self.inner.trace())
     }

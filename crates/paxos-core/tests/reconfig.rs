@@ -350,11 +350,11 @@ fn reconfiguration_runs_round_trip_as_traces_and_permalinks() {
         sim.step().unwrap();
     }
     let trace = sim.trace();
-    assert_eq!(trace.version, 3);
+    assert_eq!(trace.version, paxos_core::sim::TRACE_VERSION);
     let again = Simulation::from_trace(&trace).unwrap();
     assert_eq!(again.snapshot(), sim.snapshot());
     let link = permalink::encode(&trace);
-    assert!(link.starts_with("v3."));
+    assert!(link.starts_with("v4."));
     let decoded = permalink::decode(&link).unwrap();
     assert_eq!(
         Simulation::from_trace(&decoded).unwrap().snapshot(),

@@ -191,7 +191,7 @@ fn a_link_naming_an_unknown_message_is_refused_with_the_reason() {
     let link = permalink::encode(&trace);
     // The version-1 link is used by the browser test in tests/e2e/time-travel.test.mjs; the
     // version-3 encoding has the same bytes.
-    assert_eq!(link, UNKNOWN_MESSAGE_LINK.replacen("v1.", "v3.", 1));
+    assert_eq!(link, UNKNOWN_MESSAGE_LINK.replacen("v1.", "v4.", 1));
     let decoded = permalink::decode(UNKNOWN_MESSAGE_LINK).unwrap();
     assert_eq!(decoded, trace);
     let err = Timeline::from_trace(&decoded).unwrap_err();

@@ -384,7 +384,7 @@ fn time_travel_forks_and_permalinks_work_from_js() {
     }
     let at_end = stringify(&snapshot(&s));
     let link = s.permalink();
-    assert!(link.starts_with("v3."));
+    assert!(link.starts_with("v4."));
     s.seek(n(5.0)).map_err(JsValue::from).unwrap();
     s.step_back().map_err(JsValue::from).unwrap();
     let view = s.timeline().map_err(JsValue::from).unwrap();
@@ -521,7 +521,7 @@ fn the_hard_cases_open_from_js_and_show_their_point() {
         .map_err(JsValue::from)
         .unwrap();
     let link = linked.permalink();
-    assert!(link.starts_with("v3."), "{link}");
+    assert!(link.starts_with("v4."), "{link}");
     let again = Simulation::from_permalink(&link)
         .map_err(JsValue::from)
         .unwrap();
@@ -661,7 +661,7 @@ fn the_blocked_participants_wait_for_the_coordinator_and_the_run_round_trips() {
         .unwrap();
     assert_eq!(stringify(&snapshot(&again)), now);
     let link = s.permalink();
-    assert!(link.starts_with("v3."), "{link}");
+    assert!(link.starts_with("v4."), "{link}");
     let opened = Simulation::from_permalink(&link)
         .map_err(JsValue::from)
         .unwrap();
@@ -730,7 +730,7 @@ fn a_server_is_added_and_removed_through_the_api() {
     let trace = sim.trace().map_err(JsValue::from).unwrap();
     assert_eq!(get(&trace, "version").as_f64(), Some(3.0));
     let link = sim.permalink();
-    assert!(link.starts_with("v3."), "{link}");
+    assert!(link.starts_with("v4."), "{link}");
     let again = Simulation::from_permalink(&link)
         .map_err(JsValue::from)
         .unwrap();

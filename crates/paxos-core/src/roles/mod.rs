@@ -32,7 +32,11 @@ use proposer::Proposer;
 
 /// A role's timers, by purpose. A node has at most one pending timer of each kind: setting one
 /// replaces the pending one of the same kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
 pub enum Timer {
     /// A proposer's patience: no majority in time (or a back-off after a reject), so retry with
     /// a higher ballot.

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::message::Value;
 use crate::multi::command::{Command, Op};
 use crate::network::LinkFaults;
+use crate::roles::Timer;
 use serde::{Deserialize, Serialize};
 
 use super::MessageId;
@@ -103,6 +104,15 @@ pub enum Action {
         /// The server to remove.
         node: NodeId,
     },
+    /// A pending timer of `node` fires now, whatever its due time (as [`Action::Deliver`] does
+    /// for a message): the schedules a model checker finds need every interleaving of timers
+    /// and messages, not only the one logical time gives.
+    Fire {
+        /// The node.
+        node: NodeId,
+        /// Which of its timers.
+        timer: Timer,
+    },
     /// Two-phase commit: a client asks coordinator `node` to commit a new transaction (the
     /// simulator numbers them 1, 2, 3...). Every running participant first does its part,
     /// which decides its vote.
@@ -156,7 +166,25 @@ impl std::fmt::Display for Action {
                 write!(f, "remove node {} via node {}", node.0, via.0)
             }
             Action::Transaction { node } => write!(f, "begin a transaction at node {}", node.0),
+            Action::Fire { node, timer } => {
+                write!(
+                    f,
+                    "fire the {} timer of node {}",
+                    timer_name(*timer),
+                    node.0
+                )
+            }
         }
+    }
+}
+
+/// A timer's name in words ("retry", "suspect node 2").
+pub fn timer_name(timer: Timer) -> String {
+    match timer {
+        Timer::Retry => "retry".into(),
+        Timer::Election => "election".into(),
+        Timer::Heartbeat => "heartbeat".into(),
+        Timer::Suspect(node) => format!("suspect node {}", node.0),
     }
 }
 

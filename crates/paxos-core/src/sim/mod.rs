@@ -287,6 +287,12 @@ impl Simulation {
                 self.submit(*via, Op::RemoveServer { node: *node }, &mut act);
             }
             Action::Transaction { node } => self.transaction(*node, &mut act),
+            &Action::Fire { node, timer } => {
+                self.timers.retain(|_, t| *t != (node, timer));
+                let handled = self.handle(&Choice::Fire { node, timer });
+                act.events.push(Event::TimerFired { node });
+                self.carry(handled, &mut act);
+            }
             Action::Propose { node, value } => {
                 self.checker.record_proposal(value);
                 act.events.push(Event::Proposed {

@@ -17,7 +17,8 @@ use super::Action;
 /// * 3: `addServer`, `removeServer` and `transaction` actions; configurations may carry
 ///   `alpha`, `participants`, `votes` and the `twoPhase` mode. A version-2 trace runs at most
 ///   revision 2 (Multi-Paxos as it was: no reconfiguration, no failure detection).
-pub const TRACE_VERSION: u32 = 3;
+/// * 4: `fire` actions (a pending timer fires now, as the model checker's schedules need).
+pub const TRACE_VERSION: u32 = 4;
 
 /// A run as data: enough to replay it exactly. This is the trace, permalink and scenario format.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]

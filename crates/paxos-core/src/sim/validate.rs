@@ -83,6 +83,17 @@ impl Simulation {
                     Err(Error::NodeDown(name))
                 }
             }
+            Action::Fire { node, timer } => {
+                let (name, _) = self.named(*node)?;
+                if self.timers.values().any(|t| *t == (*node, *timer)) {
+                    Ok(())
+                } else {
+                    Err(Error::NotEnabled(format!(
+                        "{name} has no pending {} timer",
+                        super::action::timer_name(*timer)
+                    )))
+                }
+            }
             Action::Restart { node } => {
                 let (name, node) = self.named(*node)?;
                 if node.up {
