@@ -295,6 +295,28 @@ impl Checker {
         }
     }
 
+    /// Feeds `hasher` everything the checker remembers that a *later* verdict can depend on:
+    /// the acceptances, promises, learned values, applied logs, configurations and votes seen
+    /// so far, but not when they happened or in which order values became chosen. Two runs
+    /// with equal worlds and equal digests can only go on to the same verdicts, which is what
+    /// a model checker needs to merge them into one state.
+    pub fn digest<H: std::hash::Hasher>(&self, hasher: &mut H) {
+        use std::hash::Hash;
+        self.epochs.hash(hasher);
+        self.transactions.hash(hasher);
+        self.proposed.hash(hasher);
+        self.accepted.hash(hasher);
+        for (slot, (value, _)) in &self.first {
+            (slot, value).hash(hasher);
+        }
+        self.promised.hash(hasher);
+        self.learned.hash(hasher);
+        self.applied.hash(hasher);
+        self.longest.hash(hasher);
+        self.applied_ids.hash(hasher);
+        self.violations.len().hash(hasher);
+    }
+
     /// Where the lists of chosen values and violations end now, for [`Checker::since`].
     pub fn mark(&self) -> (usize, usize) {
         (self.chosen.len(), self.violations.len())

@@ -84,7 +84,7 @@ pub mod sim;
 pub mod timeline;
 pub mod twopc;
 pub mod view;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "wasm-api"))]
 pub mod wasm;
 pub mod world;
 

@@ -283,9 +283,14 @@ impl World {
     /// once: loss and delay are the simulation's business), timers are set and cancelled.
     /// Returns the outputs, for a checker. A choice that is not enabled is refused.
     pub fn apply(&mut self, choice: &Choice) -> Result<Vec<Output>> {
+        self.take(choice).map(|handled| handled.outputs)
+    }
+
+    /// [`World::apply`], returning which node acted as well as what its roles produced.
+    pub fn take(&mut self, choice: &Choice) -> Result<Handled> {
         let handled = self.handle(choice)?;
         self.absorb(&handled);
-        Ok(handled.outputs)
+        Ok(handled)
     }
 
     /// Carries out handled outputs as they are: every message goes in flight once, timers are

@@ -1,0 +1,56 @@
+//! # paxos-check
+//!
+//! An exhaustive model checker for the playground's protocols — Basic Paxos, Multi-Paxos and
+//! two-phase commit, each with its "break a rule" variants — over the very role code the
+//! simulator and the page run.
+//!
+//! Random schedules find bugs by luck. A model checker visits *every* state reachable from a
+//! configuration within some [`Bounds`] (faults, ballot rounds, client requests), decides each
+//! [property](property) in all of them, and for a broken rule hands back a shortest schedule
+//! that breaks it, as a simulator [`Trace`](paxos_core::Trace) the page can replay.
+//!
+//! * [`model`]: the state graph — a [`World`](paxos_core::World), the safety checker that has
+//!   watched the path, and the bounds used — and its steps;
+//! * [`property`]: what is decided (*always* safety rules, *sometimes* reachability);
+//! * [`search`]: breadth- or depth-first search over fingerprints, with parent links;
+//! * [`path`]: a path as a trace and in words;
+//! * [`report`]: the results as data, for the command line and the page.
+//!
+//! ```
+//! use paxos_check::{check, Bounds, Order};
+//! use paxos_core::{Config, Sabotage};
+//!
+//! // Correct Paxos, one proposer, three acceptors: every rule holds in every state.
+//! let config = Config { proposers: 1, ..Config::default() };
+//! let bounds = Bounds { requests: 1, max_rounds: 1, ..Bounds::default() };
+//! let report = check(config, bounds.clone(), Order::BreadthFirst)?;
+//! assert!(report.complete && report.violations() == 0);
+//!
+//! // Acceptors that ignore their promises: agreement breaks, and a shortest path shows how.
+//! let broken = Config {
+//!     sabotage: Some(Sabotage::AcceptorIgnoresPromises),
+//!     ..Config::default()
+//! };
+//! let report = check(broken, Bounds { max_rounds: 1, ..bounds }, Order::BreadthFirst)?;
+//! let agreement = report.property("agreement").unwrap();
+//! assert!(!agreement.holds);
+//! assert!(agreement.path.as_ref().unwrap().trace.actions.len() > 3);
+//! # Ok::<(), String>(())
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod bounds;
+pub mod model;
+pub mod path;
+pub mod property;
+pub mod report;
+pub mod search;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use bounds::Bounds;
+pub use model::{Model, State, Step};
+pub use report::{check, Report, Verdict};
+pub use search::{Order, Search};

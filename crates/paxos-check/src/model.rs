@@ -1,0 +1,347 @@
+//! The model: a configuration and its bounds as a state graph, over the simulator's own world
+//! and role code.
+//!
+//! A [`State`] is the protocol [`World`] (every node's roles, the messages in flight as a
+//! multiset, the pending timers), the safety [`Checker`] that has watched the run so far (an
+//! acceptance stays counted after the acceptor moves on, as "chosen" needs), and how much of
+//! each bound is used. Its successors are every [`Step`] enabled now: deliver, drop or
+//! duplicate any message in flight, fire any pending timer, crash any running node or restart
+//! a crashed one, and make any client request not made yet — within the [`Bounds`].
+//!
+//! Nothing here reimplements Paxos: [`World::take`] runs the roles exactly as the simulator does,
+//! and the checker records their outputs exactly as the simulator's does. Client requests are
+//! made as the simulator makes them (commands numbered in the order they are submitted, a
+//! two-phase-commit transaction first asks every running participant to do its part), so that
+//! any path found replays, action for action, as a simulator trace ([`crate::path`]).
+
+use crate::bounds::Bounds;
+use paxos_core::checks::Checker;
+use paxos_core::config::{Mode, VotePolicy};
+use paxos_core::multi::command::{Command, Op};
+use paxos_core::roles::{Request, Timer};
+use paxos_core::sim::build::cluster;
+use paxos_core::world::{Choice, World};
+use paxos_core::{Config, NodeId, Violation};
+use std::hash::{Hash, Hasher};
+
+/// The values the proposers of a Basic Paxos check are asked to get chosen, by proposer.
+pub const VALUES: [&str; 5] = ["red", "blue", "green", "amber", "violet"];
+
+/// One client request a check may make, once.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Planned {
+    /// Basic Paxos: a client asks this proposer to get `value` chosen.
+    Propose {
+        /// The proposer.
+        node: NodeId,
+        /// The value.
+        value: String,
+    },
+    /// Multi-Paxos: a client submits this operation to a server (numbered when submitted).
+    Submit {
+        /// The server.
+        node: NodeId,
+        /// The operation.
+        op: Op,
+    },
+    /// Two-phase commit: a client asks the coordinator to commit a new transaction.
+    Transaction {
+        /// The coordinator.
+        node: NodeId,
+    },
+}
+
+/// One step of the state graph.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Step {
+    /// The world takes a choice: deliver, drop, duplicate, fire, crash, restart.
+    World(Choice),
+    /// The client request with this index in [`Model::requests`] is made.
+    Request(u8),
+}
+
+/// How much of each bound a path has used.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Used {
+    /// Messages dropped.
+    pub drops: u8,
+    /// Messages duplicated.
+    pub duplicates: u8,
+    /// Crashes.
+    pub crashes: u8,
+    /// Which requests were made (bit `i`: request `i`).
+    pub requests: u8,
+    /// Commands and transactions numbered so far.
+    pub numbered: u8,
+}
+
+/// A state of the graph: the world, what the checker has seen, and the bounds used.
+#[derive(Clone, Debug)]
+pub struct State {
+    /// The protocol state.
+    pub world: World,
+    /// The safety checker that watched the path here.
+    pub checker: Checker,
+    /// The bounds used on the path here.
+    pub used: Used,
+}
+
+impl Hash for State {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.world.hash(state);
+        self.checker.digest(state);
+        self.used.hash(state);
+    }
+}
+
+/// What taking a step gave: the next state and the rules it broke.
+#[derive(Clone, Debug)]
+pub struct Next {
+    /// The state after the step.
+    pub state: State,
+    /// Rules broken by the step (a state with a violation is not explored further).
+    pub violations: Vec<Violation>,
+}
+
+/// A configuration and its bounds as a state graph.
+#[derive(Clone, Debug)]
+pub struct Model {
+    config: Config,
+    bounds: Bounds,
+    requests: Vec<Planned>,
+    names: Vec<String>,
+    init: State,
+}
+
+impl Model {
+    /// The model of `config` within `bounds`. A configuration or bounds out of range, or one
+    /// the checker cannot explore (random votes), is refused with the reason.
+    pub fn new(config: Config, bounds: Bounds) -> Result<Self, String> {
+        config.validate().map_err(|e| e.to_string())?;
+        bounds.validate()?;
+        if config.votes.contains(&VotePolicy::Random) {
+            return Err("a check cannot use random votes: make each vote yes or no".into());
+        }
+        let (nodes, names, acceptors) = cluster(&config);
+        let mut checker = if config.mode == Mode::TwoPhase {
+            Checker::transactions(acceptors.members())
+        } else {
+            Checker::new(acceptors)
+        };
+        if config.mode == Mode::Multi {
+            checker.record_proposal(&Command::noop().to_string());
+        }
+        let world = World::started(nodes);
+        let requests = plan(&config, &world, bounds.requests);
+        if requests.len() < bounds.requests as usize {
+            return Err(format!(
+                "this configuration has room for {} client requests, not {}",
+                requests.len(),
+                bounds.requests
+            ));
+        }
+        Ok(Self {
+            config,
+            bounds,
+            requests,
+            names,
+            init: State {
+                world,
+                checker,
+                used: Used::default(),
+            },
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The bounds.
+    pub fn bounds(&self) -> &Bounds {
+        &self.bounds
+    }
+
+    /// The nodes' names, by id (P1, A2, S3...).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The client requests a path may make, each once.
+    pub fn requests(&self) -> &[Planned] {
+        &self.requests
+    }
+
+    /// The state every path starts from: every node started, nothing requested yet.
+    pub fn init(&self) -> &State {
+        &self.init
+    }
+
+    /// Every step enabled in `state`, in a fixed order (a path is a list of indices into it).
+    pub fn steps(&self, state: &State) -> Vec<Step> {
+        let b = &self.bounds;
+        let u = &state.used;
+        let mut steps = Vec::new();
+        for choice in state.world.enabled(&[]) {
+            let allowed = match &choice {
+                Choice::Drop(_) => u32::from(u.drops) < b.max_drops,
+                Choice::Duplicate(_) => u32::from(u.duplicates) < b.max_duplicates,
+                Choice::Crash(_) => u32::from(u.crashes) < b.max_crashes,
+                Choice::Fire { node, timer } => self.may_fire(state, *node, *timer),
+                _ => true,
+            };
+            if allowed {
+                steps.push(Step::World(choice));
+            }
+        }
+        for (i, planned) in self.requests.iter().enumerate() {
+            let node = match planned {
+                Planned::Propose { node, .. }
+                | Planned::Submit { node, .. }
+                | Planned::Transaction { node } => *node,
+            };
+            let up = state.world.node(node).is_some_and(|n| n.up);
+            if u.requests & (1 << i) == 0 && up {
+                steps.push(Step::Request(i as u8));
+            }
+        }
+        steps
+    }
+
+    /// A retry or election timer would start a new round: only up to the round bound.
+    fn may_fire(&self, state: &State, node: NodeId, timer: Timer) -> bool {
+        if !matches!(timer, Timer::Retry | Timer::Election) {
+            return true;
+        }
+        let Some(n) = state.world.node(node) else {
+            return false;
+        };
+        let round = n
+            .proposer()
+            .map(|p| p.last_round())
+            .or_else(|| n.replica().and_then(|r| r.promised()).map(|b| b.round))
+            .unwrap_or(0);
+        round < self.bounds.max_rounds
+    }
+
+    /// Takes `step` from `state`. `None` when the step is not enabled there, or when the state
+    /// it leads to is outside the bounds (too many messages in flight).
+    pub fn next(&self, state: &State, step: &Step, depth: u64) -> Option<Next> {
+        let mut next = state.clone();
+        let before = next.checker.violations().len();
+        match step {
+            Step::World(choice) => {
+                let handled = next.world.take(choice).ok()?;
+                match choice {
+                    Choice::Drop(_) => next.used.drops += 1,
+                    Choice::Duplicate(_) => next.used.duplicates += 1,
+                    Choice::Crash(_) => next.used.crashes += 1,
+                    _ => {}
+                }
+                for output in &handled.outputs {
+                    next.checker.record(depth, handled.node, output);
+                }
+            }
+            &Step::Request(i) => {
+                let planned = self.requests.get(usize::from(i))?;
+                next.used.requests |= 1 << i;
+                self.request(&mut next, planned, depth)?;
+            }
+        }
+        let in_flight: u32 = next.world.in_flight().map(|(_, n)| n).sum();
+        if in_flight > self.bounds.max_in_flight {
+            return None;
+        }
+        let violations = next.checker.violations()[before..].to_vec();
+        Some(Next {
+            state: next,
+            violations,
+        })
+    }
+
+    /// A client request, made as the simulator makes it.
+    fn request(&self, state: &mut State, planned: &Planned, depth: u64) -> Option<()> {
+        let ask = |state: &mut State, node: NodeId, request: Request| -> Option<()> {
+            let handled = state.world.take(&Choice::Request { node, request }).ok()?;
+            for output in &handled.outputs {
+                state.checker.record(depth, handled.node, output);
+            }
+            Some(())
+        };
+        match planned {
+            Planned::Propose { node, value } => {
+                state.checker.record_proposal(value);
+                ask(state, *node, Request::Propose(value.clone()))
+            }
+            Planned::Submit { node, op } => {
+                state.used.numbered += 1;
+                let command = Command {
+                    id: u64::from(state.used.numbered),
+                    op: op.clone(),
+                };
+                state.checker.record_proposal(&command.to_string());
+                ask(state, *node, Request::Submit(command))
+            }
+            Planned::Transaction { node } => {
+                state.used.numbered += 1;
+                let tx = u64::from(state.used.numbered);
+                let participants: Vec<NodeId> = state
+                    .world
+                    .nodes()
+                    .filter(|(_, n)| n.participant().is_some() && n.up)
+                    .map(|(id, _)| id)
+                    .collect();
+                for participant in participants {
+                    let policy = self
+                        .config
+                        .votes
+                        .get(participant.0 as usize - 1)
+                        .copied()
+                        .unwrap_or_default();
+                    let yes = policy != VotePolicy::No;
+                    ask(state, participant, Request::Work { tx, yes })?;
+                }
+                ask(state, *node, Request::Begin(tx))
+            }
+        }
+    }
+}
+
+/// The requests a check of `config` may make: up to `count` of them.
+fn plan(config: &Config, world: &World, count: u32) -> Vec<Planned> {
+    let count = count as usize;
+    match config.mode {
+        Mode::Basic => world
+            .nodes()
+            .filter(|(_, n)| n.proposer().is_some())
+            .zip(VALUES)
+            .map(|((node, _), value)| Planned::Propose {
+                node,
+                value: value.into(),
+            })
+            .take(count)
+            .collect(),
+        Mode::Multi => {
+            let servers: Vec<NodeId> = world.nodes().map(|(id, _)| id).collect();
+            (0..count)
+                .map(|i| Planned::Submit {
+                    node: servers[i % servers.len()],
+                    op: Op::Put {
+                        key: format!("k{}", i + 1),
+                        value: (i + 1).to_string(),
+                    },
+                })
+                .collect()
+        }
+        Mode::TwoPhase => {
+            let coordinator = world
+                .nodes()
+                .find(|(_, n)| n.coordinator().is_some())
+                .map(|(id, _)| id);
+            coordinator
+                .map(|node| vec![Planned::Transaction { node }; count])
+                .unwrap_or_default()
+        }
+    }
+}

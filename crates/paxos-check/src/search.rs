@@ -1,0 +1,304 @@
+//! Explicit-state search: every state reachable within the bounds, each visited once.
+//!
+//! A state is known by its **fingerprint**, the 64-bit XXH3 hash of the world, the checker's
+//! [digest](paxos_core::checks::Checker::digest) and the bounds used. Only fingerprints are kept
+//! for visited states, so two different states with equal fingerprints would be merged and
+//! the second one's successors missed. With `n` unique states the odds of any such collision
+//! are about `n² / 2⁶⁵`: one in 37 million for a million states, one in 3,700 for a hundred
+//! million. (TLC and Stateright make the same trade.)
+//!
+//! Each unique state also gets an index and a **parent link**: the index of the state it was
+//! first reached from (4 bytes) and which of that state's enabled steps led here (2 bytes).
+//! That is enough to rebuild a path: follow the links back to the start, then replay the steps
+//! forward through the model.
+//!
+//! Breadth-first order visits states by distance from the start, so the first violation found
+//! of each rule is at the end of a *shortest* path to any violation of it. Depth-first order
+//! keeps only a stack, which is smaller, but its paths are not the shortest.
+//!
+//! The search is resumable: [`Search::run`] does a bounded amount of work and returns, so the
+//! page can report progress and a worker can be stopped between two calls. It reads no clock:
+//! the caller times it.
+
+use crate::model::{Model, State, Step};
+use crate::property::{properties, Expect, Property};
+use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+/// The order states are explored in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Order {
+    /// Breadth-first: shortest counterexamples.
+    #[default]
+    BreadthFirst,
+    /// Depth-first: a stack instead of a queue.
+    DepthFirst,
+}
+
+/// The fingerprint of a state.
+pub fn fingerprint(state: &State) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    state.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Fingerprints are already uniform hashes: the visited set uses them as they are.
+#[derive(Default)]
+struct Passthrough(u64);
+
+impl Hasher for Passthrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Fingerprints = HashSet<u64, BuildHasherDefault<Passthrough>>;
+
+/// A state waiting to be explored.
+struct Item {
+    state: State,
+    index: u32,
+    depth: u32,
+}
+
+/// Where a property's example or counterexample was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The index of the state (see [`Search::path`]).
+    pub index: u32,
+    /// Its distance from the start.
+    pub depth: u32,
+    /// For a violation, the checker's sentence about it.
+    pub detail: Option<String>,
+}
+
+/// Counts so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Counts {
+    /// States generated: every transition taken, including to states seen before.
+    pub generated: u64,
+    /// Unique states (by fingerprint).
+    pub unique: u64,
+    /// The greatest distance from the start reached.
+    pub depth: u32,
+    /// States waiting to be explored.
+    pub frontier: u64,
+    /// Transitions to states outside the bounds, not explored.
+    pub outside: u64,
+    /// Whether every reachable state within the bounds has been explored.
+    pub complete: bool,
+    /// Whether the search stopped at the `maxStates` bound before it was complete.
+    pub truncated: bool,
+}
+
+/// A search of a model's state graph, run a slice at a time.
+pub struct Search {
+    model: Model,
+    order: Order,
+    properties: Vec<Property>,
+    found: Vec<Option<Found>>,
+    visited: Fingerprints,
+    parents: Vec<u32>,
+    via: Vec<u16>,
+    frontier: VecDeque<Item>,
+    counts: Counts,
+}
+
+/// The parent of the start state.
+const ROOT: u32 = u32::MAX;
+
+impl Search {
+    /// A search of `model` in `order`, at its start state.
+    pub fn new(model: Model, order: Order) -> Self {
+        let properties = properties(&model);
+        let init = model.init().clone();
+        let mut search = Self {
+            found: vec![None; properties.len()],
+            properties,
+            order,
+            visited: Fingerprints::default(),
+            parents: Vec::new(),
+            via: Vec::new(),
+            frontier: VecDeque::new(),
+            counts: Counts::default(),
+            model,
+        };
+        search.visited.insert(fingerprint(&init));
+        search.parents.push(ROOT);
+        search.via.push(0);
+        search.counts.unique = 1;
+        search.reached(&init, 0, 0);
+        search.frontier.push_back(Item {
+            state: init,
+            index: 0,
+            depth: 0,
+        });
+        search.counts.frontier = 1;
+        search
+    }
+
+    /// The model searched.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The properties decided, in order.
+    pub fn properties(&self) -> &[Property] {
+        &self.properties
+    }
+
+    /// For each property, where its example or counterexample was found, if it was.
+    pub fn found(&self) -> &[Option<Found>] {
+        &self.found
+    }
+
+    /// The counts so far.
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// Bytes the search holds besides the states waiting in the frontier: the visited set and
+    /// the parent links (the frontier's states share most of their structure, and are counted
+    /// by the command line's allocator instead).
+    pub fn index_bytes(&self) -> u64 {
+        let slots = self.visited.capacity() as u64;
+        slots * (8 + 1) + self.parents.capacity() as u64 * 4 + self.via.capacity() as u64 * 2
+    }
+
+    /// Whether the search has finished (complete, or stopped at the state bound).
+    pub fn done(&self) -> bool {
+        self.counts.complete || self.counts.truncated
+    }
+
+    /// Explores up to `budget` states from the frontier; returns whether the search is done.
+    pub fn run(&mut self, budget: u64) -> bool {
+        let limit = self.model.bounds().max_states;
+        for _ in 0..budget {
+            if self.done() {
+                break;
+            }
+            if limit > 0 && self.counts.unique >= limit && !self.frontier.is_empty() {
+                self.counts.truncated = true;
+                break;
+            }
+            let item = match self.order {
+                Order::BreadthFirst => self.frontier.pop_front(),
+                Order::DepthFirst => self.frontier.pop_back(),
+            };
+            let Some(item) = item else {
+                self.counts.complete = true;
+                break;
+            };
+            self.expand(item);
+            if self.frontier.is_empty() {
+                self.counts.complete = true;
+            }
+        }
+        self.counts.frontier = self.frontier.len() as u64;
+        self.done()
+    }
+
+    /// Runs to the end.
+    pub fn run_to_end(&mut self) {
+        while !self.run(1 << 16) {}
+    }
+
+    fn expand(&mut self, item: Item) {
+        let depth = item.depth + 1;
+        for (i, step) in self.model.steps(&item.state).iter().enumerate() {
+            self.counts.generated += 1;
+            let Some(next) = self.model.next(&item.state, step, u64::from(depth)) else {
+                self.counts.outside += 1;
+                continue;
+            };
+            if !self.visited.insert(fingerprint(&next.state)) {
+                continue;
+            }
+            let index = self.parents.len() as u32;
+            self.parents.push(item.index);
+            self.via.push(i as u16);
+            self.counts.unique += 1;
+            self.counts.depth = self.counts.depth.max(depth);
+            let violated = !next.violations.is_empty();
+            for violation in &next.violations {
+                let hit = self
+                    .properties
+                    .iter()
+                    .position(|p| p.rule() == Some(violation.rule));
+                if let Some(p) = hit {
+                    if self.found[p].is_none() {
+                        self.found[p] = Some(Found {
+                            index,
+                            depth,
+                            detail: Some(violation.detail.clone()),
+                        });
+                    }
+                }
+            }
+            self.reached(&next.state, index, depth);
+            // A state that broke a rule ends its path: what follows a violation proves nothing.
+            if !violated {
+                self.frontier.push_back(Item {
+                    state: next.state,
+                    index,
+                    depth,
+                });
+            }
+        }
+    }
+
+    /// Records the sometimes properties `state` meets for the first time.
+    fn reached(&mut self, state: &State, index: u32, depth: u32) {
+        for (p, property) in self.properties.iter().enumerate() {
+            if property.expect == Expect::Sometimes
+                && self.found[p].is_none()
+                && property.reached(state)
+            {
+                self.found[p] = Some(Found {
+                    index,
+                    depth,
+                    detail: None,
+                });
+            }
+        }
+    }
+
+    /// The path from the start to the state with this index: its steps, and the state.
+    pub fn path(&self, index: u32) -> Option<(Vec<Step>, State)> {
+        let mut picks = Vec::new();
+        let mut at = index;
+        while at != ROOT {
+            let i = at as usize;
+            if i >= self.parents.len() {
+                return None;
+            }
+            if self.parents[i] != ROOT {
+                picks.push(self.via[i]);
+            }
+            at = self.parents[i];
+        }
+        picks.reverse();
+        let mut state = self.model.init().clone();
+        let mut steps = Vec::with_capacity(picks.len());
+        for (depth, pick) in picks.into_iter().enumerate() {
+            let step = self
+                .model
+                .steps(&state)
+                .into_iter()
+                .nth(usize::from(pick))?;
+            state = self.model.next(&state, &step, depth as u64 + 1)?.state;
+            steps.push(step);
+        }
+        Some((steps, state))
+    }
+}
