@@ -20,9 +20,14 @@ pub struct Bounds {
     pub max_duplicates: u32,
     /// Node crashes, in all (a crashed node may restart at any time).
     pub max_crashes: u32,
-    /// The highest ballot round a proposer (or Multi-Paxos candidate) may start: a retry or an
-    /// election timer does not fire past it.
+    /// Basic Paxos: the highest ballot round a proposer may start (its retry timer does not
+    /// fire past it). Multi-Paxos: how many elections may run in all (2: a first leader and
+    /// one leader change).
     pub max_rounds: u64,
+    /// Firings of the timers that no round bounds, in all: a Multi-Paxos leader's heartbeat,
+    /// failure detection's suspicion, two-phase commit's time-outs. (Retry and election timers
+    /// are bounded by `maxRounds`.)
+    pub max_timeouts: u32,
     /// Client requests: in Basic Paxos the first `requests` proposers each get one value to
     /// propose (P1 `red`, P2 `blue`, P3 `green`); in Multi-Paxos `requests` commands (`put k1
     /// 1` to the first server, `put k2 2` to the second...); in two-phase commit `requests`
@@ -42,6 +47,7 @@ impl Default for Bounds {
             max_duplicates: 0,
             max_crashes: 0,
             max_rounds: 2,
+            max_timeouts: 2,
             requests: 2,
             max_in_flight: 12,
             max_states: 0,
@@ -73,6 +79,7 @@ impl Bounds {
         check("maxDuplicates", self.max_duplicates.into(), 0, faults)?;
         check("maxCrashes", self.max_crashes.into(), 0, faults)?;
         check("maxRounds", self.max_rounds, 1, MAX_ROUNDS)?;
+        check("maxTimeouts", self.max_timeouts.into(), 0, faults)?;
         check("requests", self.requests.into(), 0, MAX_REQUESTS.into())?;
         check(
             "maxInFlight",

@@ -17,24 +17,25 @@
 //! * [`report`]: the results as data, for the command line and the page.
 //!
 //! ```
-//! use paxos_check::{check, Bounds, Order};
+//! use paxos_check::report::Report;
+//! use paxos_check::{check, Bounds, Model, Order, Search};
 //! use paxos_core::{Config, Sabotage};
 //!
 //! // Correct Paxos, one proposer, three acceptors: every rule holds in every state.
 //! let config = Config { proposers: 1, ..Config::default() };
 //! let bounds = Bounds { requests: 1, max_rounds: 1, ..Bounds::default() };
-//! let report = check(config, bounds.clone(), Order::BreadthFirst)?;
+//! let report = check(config, bounds, Order::BreadthFirst)?;
 //! assert!(report.complete && report.violations() == 0);
 //!
-//! // Acceptors that ignore their promises: agreement breaks, and a shortest path shows how.
-//! let broken = Config {
-//!     sabotage: Some(Sabotage::AcceptorIgnoresPromises),
-//!     ..Config::default()
-//! };
-//! let report = check(broken, Bounds { max_rounds: 1, ..bounds }, Order::BreadthFirst)?;
+//! // Proposers that skip phase 1: agreement breaks, and a shortest path shows how.
+//! let broken = Config { sabotage: Some(Sabotage::SkipPhaseOne), ..Config::default() };
+//! let model = Model::new(broken, Bounds { max_rounds: 1, ..Bounds::default() })?;
+//! let mut search = Search::new(model, Order::BreadthFirst).stop_at_violation(true);
+//! search.run_to_end();
+//! let report = Report::of(&search, Order::BreadthFirst);
 //! let agreement = report.property("agreement").unwrap();
 //! assert!(!agreement.holds);
-//! assert!(agreement.path.as_ref().unwrap().trace.actions.len() > 3);
+//! assert_eq!(agreement.path.as_ref().unwrap().trace.actions.len(), 6);
 //! # Ok::<(), String>(())
 //! ```
 

@@ -3,13 +3,13 @@
 //! ```text
 //! cargo run -p paxos-check --release -- --proposers 2 --acceptors 3 --learners 1 \
 //!     [--mode basic|multi|twoPhase] [--sabotage NAME] [--max-drops N] [--max-crashes N] \
-//!     [--bfs|--dfs] [--json] [--trace PROPERTY]
+//!     [--bfs|--dfs] [--first] [--json] [--trace PROPERTY]
 //! ```
 //!
 //! Configuration flags are the simulator's configuration fields in kebab case (`--proposers`,
 //! `--ballot-ceiling`, `--sabotage smallQuorum`...); bounds are `--max-drops`,
 //! `--max-duplicates`, `--max-crashes`, `--max-rounds`, `--requests`, `--max-in-flight` and
-//! `--max-states`. It prints each property's verdict, the shortest counterexample of each
+//! `--max-states`; `--first` stops at the first violation. It prints each property's verdict, the shortest counterexample of each
 //! broken rule, and a last line `unique states: N, states/s: M, violations: K`. Exit status: 0
 //! when every property holds, 1 when one fails, 2 for bad arguments.
 
@@ -51,10 +51,12 @@ mod cli {
 
     const USAGE: &str = "usage: paxos-check [--mode basic|multi|twoPhase] [--proposers N] \
 [--acceptors N] [--learners N] [--sabotage NAME] [any configuration field, in kebab case] \
-[--max-drops N] [--max-duplicates N] [--max-crashes N] [--max-rounds N] [--requests N] \
-[--max-in-flight N] [--max-states N] [--bfs | --dfs] [--json] [--trace PROPERTY]";
+[--max-drops N] [--max-duplicates N] [--max-crashes N] [--max-rounds N] [--max-timeouts N] \
+[--requests N] \
+[--max-in-flight N] [--max-states N] [--bfs | --dfs] [--first] [--json] [--trace PROPERTY]";
 
-    const BOUNDS: [&str; 7] = [
+    const BOUNDS: [&str; 8] = [
+        "max-timeouts",
         "max-drops",
         "max-duplicates",
         "max-crashes",
@@ -67,6 +69,8 @@ mod cli {
     struct Args {
         model: Model,
         order: Order,
+        /// Stop at the first violation.
+        first: bool,
         json: bool,
         trace: Option<String>,
     }
@@ -109,13 +113,14 @@ mod cli {
         let mut config = Map::new();
         let mut bounds = Map::new();
         let mut order = Order::BreadthFirst;
-        let (mut json, mut trace) = (false, None);
+        let (mut json, mut trace, mut first) = (false, None, false);
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
             match arg {
                 Long("help") | Short('h') => return Ok(None),
                 Long("bfs") => order = Order::BreadthFirst,
                 Long("dfs") => order = Order::DepthFirst,
                 Long("json") => json = true,
+                Long("first") => first = true,
                 Long("trace") => trace = Some(parser.value().map_err(|e| e.to_string())?),
                 Long(name) => {
                     let name = name.to_string();
@@ -142,12 +147,13 @@ mod cli {
             .transpose()?;
         let config: paxos_core::Config = serde_json::from_value(Json::Object(config))
             .map_err(|e| format!("bad configuration: {e}"))?;
-        let bounds: Bounds = serde_json::from_value(Json::Object(bounds))
-            .map_err(|e| format!("bad bounds: {e}"))?;
+        let bounds: Bounds =
+            serde_json::from_value(Json::Object(bounds)).map_err(|e| format!("bad bounds: {e}"))?;
         let model = Model::new(config, bounds)?;
         Ok(Some(Args {
             model,
             order,
+            first,
             json,
             trace,
         }))
@@ -174,12 +180,13 @@ mod cli {
         };
         format!(
             "{}: {cluster}{sabotage}; bounds: drops {}, duplicates {}, crashes {}, rounds {}, \
-             requests {}, in flight {}; {order}",
+             time-outs {}, requests {}, in flight {}; {order}",
             c.mode.name(),
             b.max_drops,
             b.max_duplicates,
             b.max_crashes,
             b.max_rounds,
+            b.max_timeouts,
             b.requests,
             b.max_in_flight
         )
@@ -217,7 +224,7 @@ mod cli {
             c.depth,
             c.outside,
             if c.truncated {
-                ", stopped at --max-states (partial)"
+                ", stopped early (partial)"
             } else {
                 ""
             }
@@ -252,7 +259,7 @@ mod cli {
             println!("{}", describe(&args));
         }
         let started = Instant::now();
-        let mut search = Search::new(args.model.clone(), args.order);
+        let mut search = Search::new(args.model.clone(), args.order).stop_at_violation(args.first);
         search.run_to_end();
         let seconds = started.elapsed().as_secs_f64();
         let report = Report::of(&search, args.order);

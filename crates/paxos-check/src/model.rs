@@ -69,6 +69,10 @@ pub struct Used {
     pub duplicates: u8,
     /// Crashes.
     pub crashes: u8,
+    /// Firings of timers that no round bounds.
+    pub timeouts: u8,
+    /// Multi-Paxos elections run (candidacies started).
+    pub elections: u8,
     /// Which requests were made (bit `i`: request `i`).
     pub requests: u8,
     /// Commands and transactions numbered so far.
@@ -209,20 +213,26 @@ impl Model {
         steps
     }
 
-    /// A retry or election timer would start a new round: only up to the round bound.
+    /// A retry or election timer would start a new round: only up to the round bound. Other
+    /// timers fire only up to the time-out bound.
     fn may_fire(&self, state: &State, node: NodeId, timer: Timer) -> bool {
-        if !matches!(timer, Timer::Retry | Timer::Election) {
-            return true;
+        if !self.rounds(timer) {
+            return u32::from(state.used.timeouts) < self.bounds.max_timeouts;
+        }
+        if timer == Timer::Election {
+            return u64::from(state.used.elections) < self.bounds.max_rounds;
         }
         let Some(n) = state.world.node(node) else {
             return false;
         };
-        let round = n
-            .proposer()
-            .map(|p| p.last_round())
-            .or_else(|| n.replica().and_then(|r| r.promised()).map(|b| b.round))
-            .unwrap_or(0);
-        round < self.bounds.max_rounds
+        n.proposer()
+            .is_some_and(|p| p.last_round() < self.bounds.max_rounds)
+    }
+
+    /// Whether `timer` starts a new round: a proposer's retry or a replica's election. (Two-phase
+    /// commit's `Retry` time-outs start none: two-phase commit has no rounds.)
+    fn rounds(&self, timer: Timer) -> bool {
+        self.config.mode != Mode::TwoPhase && matches!(timer, Timer::Retry | Timer::Election)
     }
 
     /// Takes `step` from `state`. `None` when the step is not enabled there, or when the state
@@ -237,6 +247,11 @@ impl Model {
                     Choice::Drop(_) => next.used.drops += 1,
                     Choice::Duplicate(_) => next.used.duplicates += 1,
                     Choice::Crash(_) => next.used.crashes += 1,
+                    Choice::Fire {
+                        timer: Timer::Election,
+                        ..
+                    } => next.used.elections += 1,
+                    Choice::Fire { timer, .. } if !self.rounds(*timer) => next.used.timeouts += 1,
                     _ => {}
                 }
                 for output in &handled.outputs {

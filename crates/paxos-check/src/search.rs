@@ -97,7 +97,8 @@ pub struct Counts {
     pub outside: u64,
     /// Whether every reachable state within the bounds has been explored.
     pub complete: bool,
-    /// Whether the search stopped at the `maxStates` bound before it was complete.
+    /// Whether the search stopped before it was complete: at the `maxStates` bound, or at
+    /// the first violation when asked to.
     pub truncated: bool,
 }
 
@@ -112,6 +113,7 @@ pub struct Search {
     via: Vec<u16>,
     frontier: VecDeque<Item>,
     counts: Counts,
+    stop_at_violation: bool,
 }
 
 /// The parent of the start state.
@@ -131,6 +133,7 @@ impl Search {
             via: Vec::new(),
             frontier: VecDeque::new(),
             counts: Counts::default(),
+            stop_at_violation: false,
             model,
         };
         search.visited.insert(fingerprint(&init));
@@ -145,6 +148,21 @@ impl Search {
         });
         search.counts.frontier = 1;
         search
+    }
+
+    /// Makes the search stop as soon as a rule is violated (the counterexample is then a
+    /// shortest one in breadth-first order, and the counts are partial).
+    pub fn stop_at_violation(mut self, stop: bool) -> Self {
+        self.stop_at_violation = stop;
+        self
+    }
+
+    /// Whether some always property has a counterexample.
+    pub fn violated(&self) -> bool {
+        self.properties
+            .iter()
+            .zip(&self.found)
+            .any(|(p, f)| p.expect == Expect::Always && f.is_some())
     }
 
     /// The model searched.
@@ -202,6 +220,8 @@ impl Search {
             self.expand(item);
             if self.frontier.is_empty() {
                 self.counts.complete = true;
+            } else if self.stop_at_violation && self.violated() {
+                self.counts.truncated = true;
             }
         }
         self.counts.frontier = self.frontier.len() as u64;

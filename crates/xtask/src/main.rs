@@ -100,6 +100,11 @@ impl Project {
             .args(args)
             .current_dir(&self.root)
             .env("PATH", &self.path);
+        if program == "trunk" {
+            // The page's wasm is built for size; native release builds (the model checker's
+            // command line) keep the workspace's opt-level 3 for speed.
+            command.env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z");
+        }
         command
     }
 
@@ -454,6 +459,8 @@ const STAGES: &[Stage] = &[
                     "clippy",
                     "-p",
                     "paxos-core",
+                    "-p",
+                    "paxos-check",
                     "--target",
                     "wasm32-unknown-unknown",
                     "--all-targets",
@@ -472,12 +479,13 @@ const STAGES: &[Stage] = &[
     },
     Stage {
         name: "bench",
-        about: "benchmarks: seeking a 100,000-step history; cloning and hashing a world; livelock rounds",
+        about: "benchmarks: seeking a 100,000-step history; cloning and hashing a world; livelock rounds; model-checking states/s",
         needs: Needs::Page,
         run: |p| {
             p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "seek"])?;
             p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "world"])?;
-            p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "livelock"])
+            p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "livelock"])?;
+            p.run("cargo", &["bench", "-p", "paxos-check", "--bench", "states"])
         },
     },
     Stage {
@@ -497,6 +505,15 @@ const STAGES: &[Stage] = &[
             );
             command
                 .env("WASM_BINDGEN_USE_BROWSER", "1")
+                .env("CHROMEDRIVER", CHROMEDRIVER);
+            run(command)?;
+            // The model checker's wasm tests (browser only).
+            let mut command = p.cmd(
+                "wasm-pack",
+                &["test", "--headless", "--chrome", "--mode", "no-install"],
+            );
+            command
+                .current_dir(p.root.join("crates/paxos-check"))
                 .env("CHROMEDRIVER", CHROMEDRIVER);
             run(command)
         },

@@ -1,0 +1,288 @@
+//! The model checker: pinned state counts (so a change in the model is noticed), every broken
+//! rule found with its shortest counterexample, the correct protocols clean, and every path
+//! found replaying in the simulator to a state where the same check fires.
+
+use paxos_check::property::Expect;
+use paxos_check::report::Report;
+use paxos_check::search::{Order, Search};
+use paxos_check::{Bounds, Model};
+use paxos_core::{Config, Mode, Rule, Sabotage, Simulation, VotePolicy};
+
+fn run(config: Config, bounds: Bounds, order: Order, first: bool) -> Report {
+    let model = Model::new(config, bounds).expect("a valid model");
+    let mut search = Search::new(model, order).stop_at_violation(first);
+    search.run_to_end();
+    Report::of(&search, order)
+}
+
+fn one_proposer() -> (Config, Bounds) {
+    let config = Config {
+        proposers: 1,
+        ..Config::default()
+    };
+    let bounds = Bounds {
+        requests: 1,
+        max_rounds: 1,
+        ..Bounds::default()
+    };
+    (config, bounds)
+}
+
+/// Every path of a report replays in the simulator, and a counterexample's replay breaks the
+/// same rule there.
+fn replays(report: &Report) {
+    for verdict in &report.properties {
+        let Some(path) = &verdict.path else { continue };
+        let sim = Simulation::from_trace(&path.trace)
+            .unwrap_or_else(|e| panic!("{}: the path does not replay: {e}", verdict.name));
+        assert_eq!(sim.log().len() as u32, path.length, "{}", verdict.name);
+        if verdict.expect == Expect::Always {
+            let rule: Rule = serde_json::from_value(serde_json::json!(verdict.name)).unwrap();
+            assert!(
+                sim.checker().violations().iter().any(|v| v.rule == rule),
+                "{}: the simulator sees no violation at the end of the path",
+                verdict.name
+            );
+            // ...and not one step earlier: the path ends where the rule breaks.
+            let mut shorter = path.trace.clone();
+            shorter.actions.pop();
+            let before = Simulation::from_trace(&shorter).unwrap();
+            assert!(before.checker().violations().iter().all(|v| v.rule != rule));
+        }
+    }
+}
+
+#[test]
+fn unique_state_counts_are_pinned() {
+    // One proposer, three acceptors, one learner, one client value, round 1.
+    let (config, bounds) = one_proposer();
+    let report = run(config.clone(), bounds.clone(), Order::BreadthFirst, false);
+    assert!(report.complete);
+    assert_eq!(report.counts.unique, 1_624);
+    assert_eq!(report.counts.generated, 6_372);
+    assert_eq!(report.counts.depth, 17);
+    // Depth-first visits the same states (the graph is the same), in another order.
+    let dfs = run(config, bounds, Order::DepthFirst, false);
+    assert_eq!(dfs.counts.unique, 1_624);
+    assert!(dfs.complete);
+
+    // Multi-Paxos, three servers, one election, no command: the election alone.
+    let multi = Config {
+        mode: Mode::Multi,
+        ..Config::default()
+    };
+    let bounds = Bounds {
+        requests: 0,
+        max_rounds: 1,
+        max_timeouts: 0,
+        ..Bounds::default()
+    };
+    let report = run(multi, bounds, Order::BreadthFirst, false);
+    assert!(report.complete);
+    assert_eq!(report.counts.unique, 82);
+    assert_eq!(report.violations(), 0);
+
+    // Two-phase commit, three participants, one transaction, two time-outs.
+    let twopc = Config {
+        mode: Mode::TwoPhase,
+        ..Config::default()
+    };
+    let bounds = Bounds {
+        requests: 1,
+        ..Bounds::default()
+    };
+    let report = run(twopc, bounds, Order::BreadthFirst, false);
+    assert!(report.complete);
+    assert_eq!(report.counts.unique, 132_960);
+    assert_eq!(report.violations(), 0);
+    assert!(report.property("committed").unwrap().holds);
+}
+
+#[test]
+fn correct_paxos_breaks_no_rule_and_can_choose_a_value() {
+    let (config, mut bounds) = one_proposer();
+    // A lost message and a repeated one too: still safe.
+    bounds.max_drops = 1;
+    bounds.max_duplicates = 1;
+    let report = run(config, bounds, Order::BreadthFirst, false);
+    assert!(report.complete);
+    assert_eq!(report.violations(), 0, "{:#?}", report.properties);
+    for name in ["agreement", "validity", "integrity", "promiseMonotonicity"] {
+        let verdict = report.property(name).unwrap();
+        assert!(verdict.holds && verdict.path.is_none(), "{name}");
+        assert_eq!(verdict.verdict, "holds");
+    }
+    let chosen = report.property("valueChosen").unwrap();
+    assert!(chosen.holds);
+    // Shortest: the request, two prepares, two promises, two accepts.
+    assert_eq!(chosen.path.as_ref().unwrap().length, 7);
+    replays(&report);
+}
+
+/// Each broken rule of Basic Paxos, with the bounds it needs and the length of the shortest
+/// counterexample breadth-first search finds.
+#[test]
+fn every_broken_rule_is_found_with_a_shortest_counterexample() {
+    let cases = [
+        (Sabotage::AcceptorIgnoresPromises, 0, "agreement", 14),
+        (Sabotage::ProposerIgnoresAcceptedValues, 0, "agreement", 14),
+        (Sabotage::SharedBallots, 0, "agreement", 14),
+        (Sabotage::SkipPhaseOne, 0, "agreement", 6),
+        (Sabotage::SmallQuorum, 0, "agreement", 11),
+        (
+            Sabotage::AcceptorForgetsOnRestart,
+            1,
+            "promiseMonotonicity",
+            6,
+        ),
+    ];
+    for (sabotage, crashes, rule, length) in cases {
+        let config = Config {
+            sabotage: Some(sabotage),
+            ..Config::default()
+        };
+        let bounds = Bounds {
+            max_rounds: 1,
+            max_crashes: crashes,
+            ..Bounds::default()
+        };
+        let report = run(config, bounds, Order::BreadthFirst, true);
+        let verdict = report.property(rule).unwrap();
+        assert!(!verdict.holds, "{sabotage:?}: {rule} not violated");
+        assert_eq!(verdict.verdict, "violated");
+        let path = verdict.path.as_ref().unwrap();
+        assert_eq!(path.length, length, "{sabotage:?}: {:#?}", path.steps);
+        assert!(path.detail.is_some());
+        assert!(report.violations() >= 1);
+        replays(&report);
+    }
+}
+
+#[test]
+fn two_phase_commit_blocks_and_its_broken_rule_is_found() {
+    let config = Config {
+        mode: Mode::TwoPhase,
+        ..Config::default()
+    };
+    let bounds = Bounds {
+        requests: 1,
+        max_crashes: 1,
+        max_timeouts: 0,
+        ..Bounds::default()
+    };
+    let report = run(config.clone(), bounds.clone(), Order::BreadthFirst, false);
+    assert!(report.complete);
+    assert_eq!(report.violations(), 0);
+    // The transaction, a yes vote, the coordinator's crash: stuck.
+    let blocked = report.property("blocked").unwrap();
+    assert_eq!(blocked.path.as_ref().unwrap().length, 3);
+    replays(&report);
+
+    let broken = Config {
+        sabotage: Some(Sabotage::CoordinatorIgnoresVotes),
+        votes: vec![VotePolicy::Yes, VotePolicy::No],
+        ..config
+    };
+    let report = run(broken, bounds, Order::BreadthFirst, true);
+    let verdict = report.property("commitValidity").unwrap();
+    assert!(!verdict.holds);
+    assert_eq!(verdict.path.as_ref().unwrap().length, 5);
+    replays(&report);
+}
+
+#[test]
+fn depth_first_finds_a_violation_too() {
+    let config = Config {
+        sabotage: Some(Sabotage::SkipPhaseOne),
+        ..Config::default()
+    };
+    let bounds = Bounds {
+        max_rounds: 1,
+        ..Bounds::default()
+    };
+    let report = run(config, bounds, Order::DepthFirst, true);
+    let verdict = report.property("agreement").unwrap();
+    assert!(!verdict.holds);
+    assert!(verdict.path.as_ref().unwrap().length >= 6);
+    replays(&report);
+}
+
+#[test]
+fn the_same_check_gives_the_same_result() {
+    let config = Config {
+        sabotage: Some(Sabotage::SkipPhaseOne),
+        ..Config::default()
+    };
+    let bounds = Bounds {
+        max_rounds: 1,
+        ..Bounds::default()
+    };
+    let one = run(config.clone(), bounds.clone(), Order::BreadthFirst, false);
+    let two = run(config, bounds, Order::BreadthFirst, false);
+    assert_eq!(one.counts, two.counts);
+    assert_eq!(
+        serde_json::to_string(&one.properties).unwrap(),
+        serde_json::to_string(&two.properties).unwrap()
+    );
+}
+
+#[test]
+fn a_state_bound_stops_the_search_and_says_so() {
+    let config = Config::default();
+    let bounds = Bounds {
+        max_states: 500,
+        ..Bounds::default()
+    };
+    let report = run(config, bounds, Order::BreadthFirst, false);
+    assert!(!report.complete && report.counts.truncated);
+    assert!(report.counts.unique >= 500 && report.counts.unique < 600);
+    let agreement = report.property("agreement").unwrap();
+    assert_eq!(agreement.verdict, "holds so far");
+    // A sometimes property not reached in a partial search is not counted as failed.
+    assert_eq!(report.violations(), 0);
+}
+
+#[test]
+fn bad_models_are_refused_with_the_reason() {
+    let cases: [(Config, Bounds, &str); 4] = [
+        (
+            Config {
+                acceptors: 2,
+                ..Config::default()
+            },
+            Bounds::default(),
+            "acceptors",
+        ),
+        (
+            Config::default(),
+            Bounds {
+                max_rounds: 0,
+                ..Bounds::default()
+            },
+            "maxRounds must be 1 to 8",
+        ),
+        (
+            Config::default(),
+            Bounds {
+                requests: 3,
+                ..Bounds::default()
+            },
+            "room for 2 client requests, not 3",
+        ),
+        (
+            Config {
+                mode: Mode::TwoPhase,
+                votes: vec![VotePolicy::Random],
+                ..Config::default()
+            },
+            Bounds::default(),
+            "random votes",
+        ),
+    ];
+    for (config, bounds, expected) in cases {
+        let err = Model::new(config, bounds).unwrap_err();
+        assert!(err.contains(expected), "{err}");
+    }
+    let err = serde_json::from_str::<Bounds>(r#"{"maxDrop": 1}"#).unwrap_err();
+    assert!(err.to_string().contains("unknown field `maxDrop`"), "{err}");
+}
