@@ -301,20 +301,8 @@ impl Model {
             Planned::Transaction { node } => {
                 state.used.numbered += 1;
                 let tx = u64::from(state.used.numbered);
-                let participants: Vec<NodeId> = state
-                    .world
-                    .nodes()
-                    .filter(|(_, n)| n.participant().is_some() && n.up)
-                    .map(|(id, _)| id)
-                    .collect();
-                for participant in participants {
-                    let policy = self
-                        .config
-                        .votes
-                        .get(participant.0 as usize - 1)
-                        .copied()
-                        .unwrap_or_default();
-                    let yes = policy != VotePolicy::No;
+                for participant in state.world.running_participants() {
+                    let yes = self.config.vote_of(participant) != VotePolicy::No;
                     ask(state, participant, Request::Work { tx, yes })?;
                 }
                 ask(state, *node, Request::Begin(tx))

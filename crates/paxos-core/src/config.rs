@@ -343,6 +343,16 @@ impl Config {
         Ok(())
     }
 
+    /// Two-phase commit: how the participant with this node id votes (participant `i` is node
+    /// `i`, after the coordinator, node 0; those past the end of `votes` vote yes).
+    pub fn vote_of(&self, participant: crate::ballot::NodeId) -> VotePolicy {
+        (participant.0 as usize)
+            .checked_sub(1)
+            .and_then(|i| self.votes.get(i))
+            .copied()
+            .unwrap_or_default()
+    }
+
     /// The number of nodes this configuration creates (at the start: Multi-Paxos servers can
     /// be added later).
     pub fn node_count(&self) -> u32 {

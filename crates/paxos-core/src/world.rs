@@ -236,6 +236,15 @@ impl World {
             .map(|(i, n)| (NodeId(i as u32), &**n))
     }
 
+    /// Two-phase commit: the participants that are up, by id (those a new transaction asks to
+    /// do their part).
+    pub fn running_participants(&self) -> Vec<NodeId> {
+        self.nodes()
+            .filter(|(_, n)| n.participant().is_some() && n.up)
+            .map(|(id, _)| id)
+            .collect()
+    }
+
     /// The messages in flight, each with its number of copies, in a fixed order.
     pub fn in_flight(&self) -> impl Iterator<Item = (&Packet, u32)> {
         self.network.iter().map(|(p, &n)| (p, n))

@@ -366,20 +366,8 @@ impl Simulation {
         self.next_command += 1;
         self.counters.transactions += 1;
         act.events.push(Event::Began { node, tx });
-        let participants: Vec<NodeId> = self
-            .world
-            .nodes()
-            .filter(|(_, n)| n.participant().is_some() && n.up)
-            .map(|(id, _)| id)
-            .collect();
-        for participant in participants {
-            let policy = self
-                .config
-                .votes
-                .get(participant.0 as usize - 1)
-                .copied()
-                .unwrap_or_default();
-            let yes = match policy {
+        for participant in self.world.running_participants() {
+            let yes = match self.config.vote_of(participant) {
                 VotePolicy::Yes => true,
                 VotePolicy::No => false,
                 VotePolicy::Random => self.rng.between(0, 1) == 1,
