@@ -57,6 +57,13 @@ const NAMES = /** @type {Record<string, string>} */ ({
   appliedOnce: "Applied once",
   atomicity: "Atomicity",
   commitValidity: "Commit validity",
+  valueChosen: "A value chosen",
+  twoInPhase2: "Two proposers in phase 2",
+  allLearned: "All learned",
+  commandApplied: "A command applied",
+  noopSlot: "A no-op slot",
+  committed: "A commit",
+  blocked: "Blocked",
 });
 
 /** @param {number} n */
@@ -254,7 +261,7 @@ export class CheckPanel {
     const verdict = html("td", { class: failed ? "bad" : p.holds ? "good" : "" }, verdictText(p));
     const path = html("td");
     if (p.path) {
-      const button = html("button", { type: "button", "aria-label": `View trace: ${p.path.length} steps to ${failed ? `the ${NAMES[p.name] ?? p.name} violation` : `an example of ${p.name}`}` }, "View trace");
+      const button = html("button", { type: "button", "aria-label": `View trace: ${p.path.length} steps to ${failed ? `the ${NAMES[p.name] ?? p.name} violation` : `an example: ${p.description}`}` }, "View trace");
       button.addEventListener("click", () => this.view(p));
       path.append(`${plural(p.path.length, "step")} `, button);
     } else {
@@ -292,11 +299,11 @@ export class CheckPanel {
     const failed = p.expect === "always" && !p.holds;
     controller.replace(
       next,
-      `Opened the model check's ${failed ? `counterexample to ${title}` : `example of ${p.name}`}: ${plural(found.length, "step")}, at the last one. “Back to the run you had” (Model check panel) returns to your run.`,
+      `Opened the model check's ${failed ? `counterexample to ${title}` : `example: ${p.description}`}: ${plural(found.length, "step")}, at the last one. “Back to the run you had” (Model check panel) returns to your run.`,
     );
     const { ui } = this;
-    setText(ui.pathTitle, failed ? `How ${title} breaks, step by step` : `How to reach ${p.name}, step by step`);
-    setText(ui.pathDetail, failed && found.detail ? `At the last step: ${found.detail}.` : p.description);
+    setText(ui.pathTitle, failed ? `How ${title} breaks, step by step` : `How ${p.description}, step by step`);
+    setText(ui.pathDetail, failed && found.detail ? `At the last step: ${found.detail}.` : `The path the check found: ${plural(found.length, "step")}.`);
     ui.steps.replaceChildren(
       ...found.steps.map((words, i) => {
         const step = i + 1;
@@ -312,6 +319,8 @@ export class CheckPanel {
     ui.path.hidden = false;
     ui.back.hidden = false;
     this.markCursor(found.length);
+    // The cluster, at the step the path ends (the steps stay listed here, below it).
+    document.getElementById("cluster")?.scrollIntoView({ block: "nearest" });
   }
 
   /** Goes to a step of the viewed path. @param {number} step */
