@@ -4,12 +4,13 @@
 // that ignore their promises finds agreement violated, and its View trace opens the path at the
 // step where the page's own checks show the violation, with the run it replaced one click away.
 // Cancel stops a long check at once. Explore lists the moves at the cursor, takes one as a normal
-// step, and marks a move that leads back to a state of an earlier step.
+// step, and marks a move that leads back to a state of an earlier step. Under a sub-path
+// (/paxos/) the worker and its wasm are found too.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { open, root, screenshot, suite } from "./harness.mjs";
+import { launch, open, root, screenshot, serve, suite } from "./harness.mjs";
 import { applySettings } from "./steps.mjs";
 
 const ctx = suite();
@@ -234,4 +235,25 @@ test("Explore lists every next step, takes one, and marks a move back to an earl
   await page.click("#play");
   assert.match((await page.textContent("#explore-status")) ?? "", /possible next steps at step \d+/);
   assert.deepEqual(problems, []);
+});
+
+test("under a sub-path the checker's worker and wasm are found", async () => {
+  const server = await serve(join(root, "dist-paxos"), "/paxos/");
+  const browser = await launch();
+  try {
+    const { page, problems } = await open(browser, server.url);
+    /** @type {string[]} */
+    const failed = [];
+    page.context().on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+    const urls = requests(page);
+    await openCheck(page);
+    await runCheck(page, { requests: "1", "max-rounds": "1" });
+    assert.equal((await results(page)).agreement?.[1], "✓ holds");
+    assert.ok(urls.some((u) => u.endsWith("/paxos/check/paxos-check_bg.wasm")), urls.join("\n"));
+    assert.deepEqual(failed, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });

@@ -42,7 +42,7 @@ use crate::sim::{Action, Simulation};
 use crate::timeline::Timeline;
 use crate::world::World;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The most steps before the cursor whose worlds a move is compared with.
@@ -133,7 +133,7 @@ impl Explorer {
         self.sync(timeline, from, cursor)?;
         // The cache may hold later steps too (the cursor was rewound): only the path counts.
         let path = &self.prints[(from - self.base) as usize..=(cursor - self.base) as usize];
-        let mut seen: HashMap<u64, u64> = HashMap::new();
+        let mut seen: BTreeMap<u64, u64> = BTreeMap::new();
         for (i, &print) in path.iter().enumerate() {
             seen.entry(print).or_insert(from + i as u64);
         }
