@@ -20,8 +20,10 @@ const policy = [
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
   "style-src 'self'",
   "img-src 'self'",
-  // The .wasm fetch. (Trunk's live reload is not allowed: `cargo xtask serve` turns it off.)
+  // The .wasm fetches, the page's and the checker's worker's. (Trunk's live reload is not allowed: `cargo xtask serve` turns it off.)
   "connect-src 'self'",
+  // The model checker runs in a module worker of this origin (check-worker.js).
+  "worker-src 'self'",
   "base-uri 'self'",
   "form-action 'none'",
 ].join("; ");

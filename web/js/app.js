@@ -23,6 +23,8 @@ import { filters } from "./filters.js";
 import { NarrationView } from "./narration-view.js";
 import { LessonRunner } from "./lesson-runner.js";
 import { ExplainState } from "./explain-state.js";
+import { CheckPanel } from "./check-panel.js";
+import { ExploreView } from "./explore-view.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -42,7 +44,7 @@ const status = byId("status", HTMLElement);
 const loadTimer = setTimeout(() => {
   status.textContent = "The simulator did not start. This page needs a browser with WebAssembly and JavaScript modules.";
 }, 15_000);
-const { Simulation } = await bindings();
+const { Simulation, Explorer } = await bindings();
 clearTimeout(loadTimer);
 
 const notices = new Notices({
@@ -87,11 +89,14 @@ const inspector = new Inspector({
 });
 const cluster = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("cluster")));
 const view = new ClusterView(cluster, byId("tip", HTMLElement), (picked) => controller.select(picked, true));
-// Stopped: the address and an off-screen diagram catch up with the step shown (while playing
-// the address lags up to a second, and the diagram waits until it is scrolled to).
+const explore = new ExploreView(controller, Explorer);
+// Stopped: the address, an off-screen diagram and the list of next steps catch up with the step
+// shown (while playing the address lags up to a second, the diagram waits until it is scrolled
+// to, and the next steps are not listed).
 const playback = new Playback(controller, () => {
   sharing.flush();
   timeTravel.catchUp();
+  explore.catchUp();
 });
 const settings = new Settings(controller, Simulation);
 const network = new NetworkForm(controller);
@@ -103,6 +108,7 @@ const sharing = new Sharing(controller, Simulation);
 const lessons = new LessonRunner(controller, Simulation, view);
 sharing.fragment = () => lessons.fragment();
 const explain = new ExplainState(view);
+const check = new CheckPanel(controller, Simulation, { leaveLesson: () => lessons.leave() });
 new Scenarios(controller, Simulation);
 const legendForward = byId("legend-forward", HTMLElement);
 const legendDamaged = byId("legend-damaged", HTMLElement);
@@ -142,6 +148,8 @@ function render(snap, report, jump) {
   sharing.update(playback.playing);
   network.update(snap);
   playback.update(snap);
+  check.update(snap);
+  explore.update(snap, playback.playing);
 }
 
 /** What the log says about the simulation taking over (written once it has). */

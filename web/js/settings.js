@@ -270,8 +270,9 @@ export class Settings {
  * The running cluster in one line, for the folded settings' heading: "Basic Paxos · 2
  * proposers, 3 acceptors, 1 learner · seed 1".
  * @param {Snapshot} snap
+ * @param {boolean} [withSeed] name the seed (a model check tries every schedule: no seed)
  */
-function describe(snap) {
+export function describe(snap, withSeed = true) {
   const c = snap.config;
   const n = (/** @type {number} */ count, /** @type {string} */ what) => `${count} ${what}${count === 1 ? "" : "s"}`;
   const mode = c.mode ?? "basic";
@@ -282,5 +283,5 @@ function describe(snap) {
         ? `Two-phase commit · ${n(snap.nodes.length - 1, "participant")}`
         : `Basic Paxos · ${n(c.proposers ?? 2, "proposer")}, ${n(c.acceptors ?? 3, "acceptor")}, ${n(c.learners ?? 1, "learner")}`;
   const rule = brokenRule(c.sabotage);
-  return `${cluster} · seed ${snap.seed}${rule ? ` · breaks: ${rule.label}` : ""}`;
+  return `${cluster}${withSeed ? ` · seed ${snap.seed}` : ""}${rule ? ` · breaks: ${rule.label}` : ""}`;
 }

@@ -17,6 +17,10 @@
 //! 3. **Checks.** [`checks`]: agreement, validity, integrity and promise monotonicity, checked
 //!    after every action against the roles' own outputs; violations are data.
 //!
+//! Beside them, [`explore`] lists every action enabled at a timeline's cursor, each marked when
+//! it leads back to a protocol world seen earlier on the path: exploring by hand, as a model
+//! checker explores every path.
+//!
 //! Beside Paxos, [`twopc`] is two-phase commit on the same machinery, for comparison: it blocks
 //! when its coordinator crashes, where Multi-Paxos elects another leader.
 //!
@@ -71,6 +75,7 @@ pub mod ballot;
 pub mod checks;
 pub mod config;
 pub mod error;
+pub mod explore;
 pub mod lesson;
 pub mod message;
 pub mod multi;

@@ -159,6 +159,11 @@ impl Timeline {
         trace
     }
 
+    /// Every action of the history, the cursor's and after it.
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
     /// The simulation at the cursor.
     pub fn current(&self) -> &Simulation {
         &self.current
@@ -416,6 +421,37 @@ impl Timeline {
             }
         }
         Ok(reports)
+    }
+}
+
+impl Timeline {
+    /// Calls `visit` with the simulation after each step `from` to `to` of the history (step 0:
+    /// before the first action), oldest first, as [`Timeline::reports`] replays: from the
+    /// nearest checkpoint at or below `from`. The cursor does not move.
+    pub fn visit(&self, from: u64, to: u64, mut visit: impl FnMut(u64, &Simulation)) -> Result<()> {
+        let length = self.actions.len() as u64;
+        if from > to || to > length {
+            return Err(Error::UnknownStep {
+                step: if to > length { to } else { from },
+                last: length,
+            });
+        }
+        let (from, to) = (from as usize, to as usize);
+        let checkpoint = (from / CHECKPOINT_EVERY).min(self.checkpoints.len() - 1);
+        let base = checkpoint * CHECKPOINT_EVERY;
+        let mut sim = self.checkpoints[checkpoint].clone();
+        if base >= from {
+            visit(base as u64, &sim);
+        }
+        for (i, action) in self.actions[base..to].iter().enumerate() {
+            sim.apply(action.clone())
+                .map_err(|err| Error::InvalidTrace(format!("replaying {action} failed: {err}")))?;
+            let step = base + i + 1;
+            if step >= from {
+                visit(step as u64, &sim);
+            }
+        }
+        Ok(())
     }
 }
 

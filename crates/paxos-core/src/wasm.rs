@@ -28,9 +28,11 @@ export type MessageId = number;
 export type Command = { id: number } & Op;
 "#;
 
-/// Largest integer a JS number holds exactly (2^53 - 1).
+mod explore;
+pub use explore::Explorer;
 mod lessons;
 
+/// Largest integer a JS number holds exactly (2^53 - 1).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 fn install_panic_hook() {
