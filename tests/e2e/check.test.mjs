@@ -176,7 +176,9 @@ test("bad bounds and configurations the checker refuses are shown, and the run s
 test("Cancel stops a long check at once", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
   await openCheck(page);
-  // The default bounds on two proposers: far more states than a test waits for.
+  // Both proposers with a value and no state limit: far more states than a test waits for.
+  await page.fill("#check-requests", "2");
+  await page.fill("#check-max-states", "0");
   await page.click("#check-run");
   assert.equal(await page.isEnabled("#check-run"), false);
   await page.waitForFunction(() => /^[\d,]+ unique states/.test(document.getElementById("check-progress-text")?.textContent ?? ""), null, { timeout: 30_000 });

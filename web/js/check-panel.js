@@ -42,6 +42,7 @@ const BOUNDS = /** @type {const} */ ([
   ["maxDuplicates", "check-max-duplicates", "Duplicates", 8],
   ["maxCrashes", "check-max-crashes", "Crashes", 8],
   ["maxRounds", "check-max-rounds", "Rounds", 8],
+  ["maxTimeouts", "check-max-timeouts", "Time-outs", 8],
   ["requests", "check-requests", "Requests", 5],
   ["maxInFlight", "check-max-in-flight", "In flight", 64],
   ["maxStates", "check-max-states", "Max states", 1e9],

@@ -37,6 +37,7 @@ pub struct Bounds {
     /// and not explored (it keeps heartbeats and retries from filling the network for ever).
     pub max_in_flight: u32,
     /// Stop after this many unique states (0: no limit); the result then says it is partial.
+    /// The default, 200,000, keeps a check within about half a gigabyte.
     pub max_states: u64,
 }
 
@@ -46,11 +47,11 @@ impl Default for Bounds {
             max_drops: 0,
             max_duplicates: 0,
             max_crashes: 0,
-            max_rounds: 2,
+            max_rounds: 1,
             max_timeouts: 2,
-            requests: 2,
+            requests: 1,
             max_in_flight: 12,
-            max_states: 0,
+            max_states: 200_000,
         }
     }
 }

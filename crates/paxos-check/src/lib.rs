@@ -29,7 +29,7 @@
 //!
 //! // Proposers that skip phase 1: agreement breaks, and a shortest path shows how.
 //! let broken = Config { sabotage: Some(Sabotage::SkipPhaseOne), ..Config::default() };
-//! let model = Model::new(broken, Bounds { max_rounds: 1, ..Bounds::default() })?;
+//! let model = Model::new(broken, Bounds { requests: 2, ..Bounds::default() })?;
 //! let mut search = Search::new(model, Order::BreadthFirst).stop_at_violation(true);
 //! search.run_to_end();
 //! let report = Report::of(&search, Order::BreadthFirst);

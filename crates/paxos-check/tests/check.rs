@@ -144,6 +144,8 @@ fn every_broken_rule_is_found_with_a_shortest_counterexample() {
         let bounds = Bounds {
             max_rounds: 1,
             max_crashes: crashes,
+            requests: 2,
+            max_states: 0,
             ..Bounds::default()
         };
         let report = run(config, bounds, Order::BreadthFirst, true);
@@ -198,6 +200,7 @@ fn depth_first_finds_a_violation_too() {
     };
     let bounds = Bounds {
         max_rounds: 1,
+        requests: 2,
         ..Bounds::default()
     };
     let report = run(config, bounds, Order::DepthFirst, true);
@@ -215,6 +218,7 @@ fn the_same_check_gives_the_same_result() {
     };
     let bounds = Bounds {
         max_rounds: 1,
+        requests: 2,
         ..Bounds::default()
     };
     let one = run(config.clone(), bounds.clone(), Order::BreadthFirst, false);
@@ -231,6 +235,7 @@ fn a_state_bound_stops_the_search_and_says_so() {
     let config = Config::default();
     let bounds = Bounds {
         max_states: 500,
+        requests: 2,
         ..Bounds::default()
     };
     let report = run(config, bounds, Order::BreadthFirst, false);

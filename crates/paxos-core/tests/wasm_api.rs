@@ -728,7 +728,7 @@ fn a_server_is_added_and_removed_through_the_api() {
         .map_err(JsValue::from)
         .unwrap();
     let trace = sim.trace().map_err(JsValue::from).unwrap();
-    assert_eq!(get(&trace, "version").as_f64(), Some(3.0));
+    assert_eq!(get(&trace, "version").as_f64(), Some(4.0));
     let link = sim.permalink();
     assert!(link.starts_with("v4."), "{link}");
     let again = Simulation::from_permalink(&link)
