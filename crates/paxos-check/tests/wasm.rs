@@ -49,7 +49,7 @@ fn a_small_check_runs_in_slices_with_the_native_counts() {
 fn a_broken_rule_is_found_and_bad_input_is_refused() {
     let mut check = Check::new(
         json(r#"{"sabotage": "skipPhaseOne"}"#),
-        json(r#"{"maxRounds": 1, "maxStates": 20000}"#),
+        json(r#"{"maxRounds": 1, "requests": 2, "maxStates": 20000}"#),
         JsValue::UNDEFINED,
     )
     .unwrap();
