@@ -127,14 +127,7 @@ impl Model {
             return Err("a check cannot use random votes: make each vote yes or no".into());
         }
         let (nodes, names, acceptors) = cluster(&config);
-        let mut checker = if config.mode == Mode::TwoPhase {
-            Checker::transactions(acceptors.members())
-        } else {
-            Checker::new(acceptors)
-        };
-        if config.mode == Mode::Multi {
-            checker.record_proposal(&Command::noop().to_string());
-        }
+        let checker = Checker::for_cluster(config.mode, acceptors);
         let world = World::started(nodes);
         let requests = plan(&config, &world, bounds.requests);
         if requests.len() < bounds.requests as usize {

@@ -176,6 +176,20 @@ impl Checker {
         }
     }
 
+    /// The checker a cluster of `mode` starts with: `acceptors` (two-phase commit: the
+    /// participants) and, in Multi-Paxos, the no-op as a value any slot may hold.
+    pub fn for_cluster(mode: crate::config::Mode, acceptors: Quorum) -> Self {
+        use crate::config::Mode;
+        let mut checker = match mode {
+            Mode::TwoPhase => Self::transactions(acceptors.members()),
+            Mode::Basic | Mode::Multi => Self::new(acceptors),
+        };
+        if mode == Mode::Multi {
+            checker.record_proposal(&crate::multi::command::Command::noop().to_string());
+        }
+        checker
+    }
+
     /// A checker for two-phase commit over these participants.
     pub fn transactions(participants: &[NodeId]) -> Self {
         let mut checker = Self::new(Quorum::majority(participants.iter().copied()));

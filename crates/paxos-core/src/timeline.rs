@@ -400,26 +400,12 @@ impl Timeline {
     /// Replays from the nearest checkpoint at or below `from`, so it costs at most
     /// [`CHECKPOINT_EVERY`] steps more than the range; the cursor does not move.
     pub fn reports(&self, from: u64, to: u64) -> Result<Vec<Report>> {
-        let length = self.actions.len() as u64;
-        if from > to || to > length {
-            return Err(Error::UnknownStep {
-                step: if to > length { to } else { from },
-                last: length,
-            });
-        }
-        let (from, to) = (from as usize, to as usize);
-        let checkpoint = (from / CHECKPOINT_EVERY).min(self.checkpoints.len() - 1);
-        let base = checkpoint * CHECKPOINT_EVERY;
-        let mut sim = self.checkpoints[checkpoint].clone();
-        let mut reports = Vec::with_capacity(to - from);
-        for (step, action) in self.actions[base..to].iter().enumerate() {
-            let report = sim
-                .apply(action.clone())
-                .map_err(|err| Error::InvalidTrace(format!("replaying {action} failed: {err}")))?;
-            if base + step >= from {
+        let mut reports = Vec::new();
+        self.replay(from, to, |step, report, _| {
+            if let Some(report) = report.filter(|_| step > from) {
                 reports.push(report);
             }
-        }
+        })?;
         Ok(reports)
     }
 }
@@ -429,6 +415,22 @@ impl Timeline {
     /// before the first action), oldest first, as [`Timeline::reports`] replays: from the
     /// nearest checkpoint at or below `from`. The cursor does not move.
     pub fn visit(&self, from: u64, to: u64, mut visit: impl FnMut(u64, &Simulation)) -> Result<()> {
+        self.replay(from, to, |step, _, sim| {
+            if step >= from {
+                visit(step, sim);
+            }
+        })
+    }
+
+    /// Replays the history from the nearest checkpoint at or below `from` up to step `to`,
+    /// calling `each` with every step reached (the checkpoint's own first, with no report),
+    /// its report and the simulation after it.
+    fn replay(
+        &self,
+        from: u64,
+        to: u64,
+        mut each: impl FnMut(u64, Option<Report>, &Simulation),
+    ) -> Result<()> {
         let length = self.actions.len() as u64;
         if from > to || to > length {
             return Err(Error::UnknownStep {
@@ -440,16 +442,12 @@ impl Timeline {
         let checkpoint = (from / CHECKPOINT_EVERY).min(self.checkpoints.len() - 1);
         let base = checkpoint * CHECKPOINT_EVERY;
         let mut sim = self.checkpoints[checkpoint].clone();
-        if base >= from {
-            visit(base as u64, &sim);
-        }
+        each(base as u64, None, &sim);
         for (i, action) in self.actions[base..to].iter().enumerate() {
-            sim.apply(action.clone())
+            let report = sim
+                .apply(action.clone())
                 .map_err(|err| Error::InvalidTrace(format!("replaying {action} failed: {err}")))?;
-            let step = base + i + 1;
-            if step >= from {
-                visit(step as u64, &sim);
-            }
+            each((base + i + 1) as u64, Some(report), &sim);
         }
         Ok(())
     }

@@ -38,7 +38,7 @@ pub use trace::{Trace, TRACE_VERSION};
 
 use crate::ballot::NodeId;
 use crate::checks::Checker;
-use crate::config::{Config, Mode, VotePolicy};
+use crate::config::{Config, VotePolicy};
 use crate::error::Result;
 use crate::message::{Message, Proposal};
 use crate::multi::command::{Command, Op};
@@ -89,14 +89,7 @@ impl Simulation {
     pub fn new(config: Config, seed: u32) -> Result<Self> {
         config.validate()?;
         let (nodes, names, acceptors) = build::cluster(&config);
-        let mut checker = if config.mode == Mode::TwoPhase {
-            Checker::transactions(acceptors.members())
-        } else {
-            Checker::new(acceptors)
-        };
-        if config.mode == Mode::Multi {
-            checker.record_proposal(&Command::noop().to_string());
-        }
+        let checker = Checker::for_cluster(config.mode, acceptors);
         let mut sim = Self {
             config,
             seed,
@@ -692,6 +685,7 @@ fn lost(envelope: &Envelope, reason: LossReason) -> Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Mode;
     use crate::world::Packet;
     use std::collections::BTreeMap;
 
