@@ -39,6 +39,10 @@ pub struct Bounds {
     /// Stop after this many unique states (0: no limit); the result then says it is partial.
     /// The default, 200,000, keeps a check within about half a gigabyte.
     pub max_states: u64,
+    /// Not a bound but a reduction: visit one state of each class of states that differ only
+    /// in which interchangeable acceptor is which (see [`crate::symmetry`]). Basic Paxos only;
+    /// a configuration it would be unsound for is refused with the reason.
+    pub symmetry: bool,
 }
 
 impl Default for Bounds {
@@ -52,6 +56,7 @@ impl Default for Bounds {
             requests: 1,
             max_in_flight: 12,
             max_states: 200_000,
+            symmetry: false,
         }
     }
 }

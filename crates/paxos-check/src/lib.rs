@@ -13,6 +13,7 @@
 //!   watched the path, and the bounds used — and its steps;
 //! * [`property`]: what is decided (*always* safety rules, *sometimes* reachability);
 //! * [`search`]: breadth- or depth-first search over fingerprints, with parent links;
+//! * [`symmetry`]: interchangeable acceptors visited once (optional);
 //! * [`path`]: a path as a trace and in words;
 //! * [`report`]: the results as data, for the command line and the page.
 //!
@@ -47,6 +48,7 @@ pub mod path;
 pub mod property;
 pub mod report;
 pub mod search;
+pub mod symmetry;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

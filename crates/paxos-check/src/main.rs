@@ -9,8 +9,9 @@
 //! Configuration flags are the simulator's configuration fields in kebab case (`--proposers`,
 //! `--ballot-ceiling`, `--sabotage smallQuorum`...); bounds are `--max-drops`,
 //! `--max-duplicates`, `--max-crashes`, `--max-rounds`, `--requests`, `--max-in-flight` and
-//! `--max-states`; `--first` stops at the first violation. It prints each property's verdict, the shortest counterexample of each
-//! broken rule, and a last line `unique states: N, states/s: M, violations: K`. Exit status: 0
+//! `--max-states`; `--symmetry` visits states that differ only in which acceptor is which once;
+//! `--first` stops at the first violation. It prints each property's verdict, the shortest
+//! counterexample of each broken rule, and a last line `unique states: N, states/s: M, violations: K`. Exit status: 0
 //! when every property holds, 1 when one fails, 2 for bad arguments.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -53,7 +54,8 @@ mod cli {
 [--acceptors N] [--learners N] [--sabotage NAME] [any configuration field, in kebab case] \
 [--max-drops N] [--max-duplicates N] [--max-crashes N] [--max-rounds N] [--max-timeouts N] \
 [--requests N] \
-[--max-in-flight N] [--max-states N] [--bfs | --dfs] [--first] [--json] [--trace PROPERTY]";
+[--max-in-flight N] [--max-states N] [--symmetry] [--bfs | --dfs] [--first] [--json] \
+[--trace PROPERTY]";
 
     const BOUNDS: [&str; 8] = [
         "max-timeouts",
@@ -121,6 +123,9 @@ mod cli {
                 Long("dfs") => order = Order::DepthFirst,
                 Long("json") => json = true,
                 Long("first") => first = true,
+                Long("symmetry") => {
+                    bounds.insert("symmetry".into(), true.into());
+                }
                 Long("trace") => trace = Some(parser.value().map_err(|e| e.to_string())?),
                 Long(name) => {
                     let name = name.to_string();

@@ -15,6 +15,7 @@
 //! any path found replays, action for action, as a simulator trace ([`crate::path`]).
 
 use crate::bounds::Bounds;
+use crate::symmetry::Symmetry;
 use paxos_core::checks::Checker;
 use paxos_core::config::{Mode, VotePolicy};
 use paxos_core::multi::command::{Command, Op};
@@ -115,6 +116,7 @@ pub struct Model {
     requests: Vec<Planned>,
     names: Vec<String>,
     init: State,
+    symmetry: Option<Symmetry>,
 }
 
 impl Model {
@@ -137,7 +139,7 @@ impl Model {
                 bounds.requests
             ));
         }
-        Ok(Self {
+        let mut model = Self {
             config,
             bounds,
             requests,
@@ -147,7 +149,17 @@ impl Model {
                 checker,
                 used: Used::default(),
             },
-        })
+            symmetry: None,
+        };
+        if model.bounds.symmetry {
+            model.symmetry = Some(Symmetry::of(&model)?);
+        }
+        Ok(model)
+    }
+
+    /// The symmetry the search reduces by, when the bounds ask for it.
+    pub fn symmetry(&self) -> Option<&Symmetry> {
+        self.symmetry.as_ref()
     }
 
     /// The configuration.

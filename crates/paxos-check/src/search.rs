@@ -136,7 +136,7 @@ impl Search {
             stop_at_violation: false,
             model,
         };
-        search.visited.insert(fingerprint(&init));
+        search.visited.insert(search.key(&init));
         search.parents.push(ROOT);
         search.via.push(0);
         search.counts.unique = 1;
@@ -148,6 +148,15 @@ impl Search {
         });
         search.counts.frontier = 1;
         search
+    }
+
+    /// How the visited set knows a state: its fingerprint, or with symmetry reduction its
+    /// canonical fingerprint.
+    fn key(&self, state: &State) -> u64 {
+        match self.model.symmetry() {
+            Some(symmetry) => symmetry.fingerprint(state),
+            None => fingerprint(state),
+        }
     }
 
     /// Makes the search stop as soon as a rule is violated (the counterexample is then a
@@ -241,7 +250,7 @@ impl Search {
                 self.counts.outside += 1;
                 continue;
             };
-            if !self.visited.insert(fingerprint(&next.state)) {
+            if !self.visited.insert(self.key(&next.state)) {
                 continue;
             }
             let index = self.parents.len() as u32;

@@ -190,6 +190,80 @@ impl Checker {
         checker
     }
 
+    /// The same checker with every node renamed (see [`crate::rename`]): what each acceptor
+    /// promised and accepted, what each learner learned, is now under its new name. The
+    /// sentences of violations already found keep the old names. `None` for two-phase commit,
+    /// which renaming is not written for.
+    pub fn renamed(&self, renaming: &crate::rename::Renaming) -> Option<Self> {
+        if self.transactions.is_some() {
+            return None;
+        }
+        let nodes = |nodes: &[NodeId]| renaming.all(nodes);
+        Some(Self {
+            quorum: self.quorum.renamed(renaming),
+            epochs: self
+                .epochs
+                .iter()
+                .map(|(slot, q)| (*slot, q.renamed(renaming)))
+                .collect(),
+            transactions: None,
+            proposed: self.proposed.clone(),
+            accepted: self
+                .accepted
+                .iter()
+                .map(|((slot, ballot, value), tally)| {
+                    (
+                        (*slot, renaming.ballot(*ballot), value.clone()),
+                        tally.renamed(renaming, |_| ()),
+                    )
+                })
+                .collect(),
+            chosen: self
+                .chosen
+                .iter()
+                .map(|c| Chosen {
+                    ballot: renaming.ballot(c.ballot),
+                    acceptors: nodes(&c.acceptors),
+                    ..c.clone()
+                })
+                .collect(),
+            first: self
+                .first
+                .iter()
+                .map(|(slot, (value, seen))| (*slot, (value.clone(), nodes(seen))))
+                .collect(),
+            promised: self
+                .promised
+                .iter()
+                .map(|(n, b)| (renaming.of(*n), b.map(|b| renaming.ballot(b))))
+                .collect(),
+            learned: self
+                .learned
+                .iter()
+                .map(|((n, slot), v)| ((renaming.of(*n), *slot), v.clone()))
+                .collect(),
+            applied: self
+                .applied
+                .iter()
+                .map(|(n, k)| (renaming.of(*n), *k))
+                .collect(),
+            longest: self.longest.clone(),
+            applied_ids: self
+                .applied_ids
+                .iter()
+                .map(|(n, ids)| (renaming.of(*n), ids.clone()))
+                .collect(),
+            violations: self
+                .violations
+                .iter()
+                .map(|v| Violation {
+                    nodes: nodes(&v.nodes),
+                    ..v.clone()
+                })
+                .collect(),
+        })
+    }
+
     /// A checker for two-phase commit over these participants.
     pub fn transactions(participants: &[NodeId]) -> Self {
         let mut checker = Self::new(Quorum::majority(participants.iter().copied()));

@@ -82,6 +82,7 @@ pub mod multi;
 pub mod network;
 pub mod permalink;
 pub mod quorum;
+pub mod rename;
 pub mod rng;
 pub mod roles;
 pub mod scenario;

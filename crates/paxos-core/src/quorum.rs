@@ -15,6 +15,7 @@
 //! or [`VoteResult::Lost`] (so many members refused that the rest can no longer make it).
 
 use crate::ballot::NodeId;
+use crate::rename::Renaming;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -38,6 +39,15 @@ pub struct Quorum {
 }
 
 impl Quorum {
+    /// The same quorum over the renamed members.
+    pub fn renamed(&self, renaming: &Renaming) -> Self {
+        let members: BTreeSet<NodeId> = self.members.iter().map(|&n| renaming.of(n)).collect();
+        Self {
+            members: members.into_iter().collect(),
+            needed: self.needed,
+        }
+    }
+
     /// A strict majority of `members`: ⌊n/2⌋ + 1 of them, so any two such quorums intersect.
     pub fn majority(members: impl IntoIterator<Item = NodeId>) -> Self {
         let members: BTreeSet<NodeId> = members.into_iter().collect();
@@ -99,6 +109,19 @@ pub struct Tally<V = ()> {
 }
 
 impl<V> Tally<V> {
+    /// The tally with every node renamed, and what each said renamed by `what`.
+    pub fn renamed(&self, renaming: &Renaming, what: impl Fn(&V) -> V) -> Self {
+        Self {
+            quorum: self.quorum.renamed(renaming),
+            granted: self
+                .granted
+                .iter()
+                .map(|(&n, v)| (renaming.of(n), what(v)))
+                .collect(),
+            refused: self.refused.iter().map(|&n| renaming.of(n)).collect(),
+        }
+    }
+
     /// No votes yet.
     pub fn new(quorum: Quorum) -> Self {
         Self {

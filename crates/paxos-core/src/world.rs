@@ -22,6 +22,7 @@ use crate::ballot::NodeId;
 use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::multi::replica::Replica;
+use crate::rename::Renaming;
 use crate::roles::acceptor::Acceptor;
 use crate::roles::learner::Learner;
 use crate::roles::proposer::Proposer;
@@ -165,6 +166,37 @@ pub struct World {
 }
 
 impl World {
+    /// The same world with every node renamed: node `i`'s roles become node
+    /// `renaming.of(i)`'s, and the messages and timers follow. `None` if a role or message
+    /// cannot be renamed (see [`crate::rename`]) or the renaming is not of this many nodes.
+    pub fn renamed(&self, renaming: &Renaming) -> Option<World> {
+        let n = self.nodes.len();
+        let mut nodes: Vec<Option<Arc<Node>>> = vec![None; n];
+        for (i, node) in self.nodes.iter().enumerate() {
+            let to = renaming.of(NodeId(i as u32)).0 as usize;
+            let roles = node
+                .roles
+                .iter()
+                .map(|r| r.renamed(renaming))
+                .collect::<Option<Vec<_>>>()?;
+            *nodes.get_mut(to)? = Some(Arc::new(Node { up: node.up, roles }));
+        }
+        let mut network = OrdMap::new();
+        for (packet, copies) in &self.network {
+            network.insert(renaming.packet(packet)?, *copies);
+        }
+        let timers = self
+            .timers
+            .iter()
+            .map(|(node, timer)| (renaming.of(*node), renaming.timer(*timer)))
+            .collect();
+        Some(World {
+            nodes: nodes.into_iter().collect::<Option<Vec<_>>>()?,
+            network,
+            timers,
+        })
+    }
+
     /// A world of these nodes (node `i` has id `i`), nothing in flight, no timer pending.
     pub fn new(nodes: Vec<Node>) -> Self {
         Self {

@@ -21,6 +21,7 @@
 use super::{Outbox, Output, Request, Role, Timer};
 use crate::ballot::{Ballot, NodeId};
 use crate::message::{Message, Proposal, Value};
+use crate::rename::Renaming;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -182,6 +183,19 @@ impl Acceptor {
         });
         if let Some(promised) = promised {
             out.send(from, Message::Reject { ballot, promised });
+        }
+    }
+
+    /// The same acceptor with every node renamed (see [`crate::rename`]).
+    pub fn renamed(&self, renaming: &Renaming) -> Self {
+        Self {
+            id: renaming.of(self.id),
+            learners: renaming.all(&self.learners).into(),
+            state: AcceptorState {
+                promised: self.state.promised.map(|b| renaming.ballot(b)),
+                accepted: self.state.accepted.as_ref().map(|p| renaming.proposal(p)),
+            },
+            ..self.clone()
         }
     }
 

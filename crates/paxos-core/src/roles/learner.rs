@@ -19,6 +19,7 @@ use super::{Learned, Outbox, Output, Request, Role, Timer};
 use crate::ballot::{Ballot, NodeId};
 use crate::message::{Message, Proposal, Value};
 use crate::quorum::{Quorum, Tally, VoteResult};
+use crate::rename::Renaming;
 use std::collections::BTreeMap;
 
 /// A learner.
@@ -44,6 +45,26 @@ impl Learner {
             learned: None,
             acknowledge,
             votes: BTreeMap::new(),
+        }
+    }
+
+    /// The same learner with every node renamed (see [`crate::rename`]).
+    pub fn renamed(&self, renaming: &Renaming) -> Self {
+        Self {
+            id: renaming.of(self.id),
+            acceptors: self.acceptors.renamed(renaming),
+            learned: self.learned.as_ref().map(|p| renaming.proposal(p)),
+            acknowledge: self.acknowledge,
+            votes: self
+                .votes
+                .iter()
+                .map(|(b, (value, tally))| {
+                    (
+                        renaming.ballot(*b),
+                        (value.clone(), tally.renamed(renaming, |_| ())),
+                    )
+                })
+                .collect(),
         }
     }
 

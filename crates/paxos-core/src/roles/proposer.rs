@@ -66,6 +66,7 @@ use super::{Outbox, Request, Role, Timer};
 use crate::ballot::{Ballot, BallotClock, NodeId};
 use crate::message::{Message, Proposal, Value};
 use crate::quorum::{Quorum, Tally, VoteResult};
+use crate::rename::Renaming;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -179,6 +180,57 @@ impl Proposer {
             recovering: false,
             informed: BTreeSet::new(),
             forwarders: BTreeSet::new(),
+        }
+    }
+
+    /// The same proposer with every node renamed (see [`crate::rename`]).
+    pub fn renamed(&self, renaming: &Renaming) -> Self {
+        let b = |ballot: &Ballot| renaming.ballot(*ballot);
+        let phase = match &self.phase {
+            Phase::Idle => Phase::Idle,
+            Phase::Preparing { ballot, promises } => Phase::Preparing {
+                ballot: b(ballot),
+                promises: promises.renamed(renaming, |p| p.as_ref().map(|p| renaming.proposal(p))),
+            },
+            Phase::Accepting {
+                ballot,
+                value,
+                adopted,
+                accepted,
+            } => Phase::Accepting {
+                ballot: b(ballot),
+                value: value.clone(),
+                adopted: *adopted,
+                accepted: accepted.renamed(renaming, |_| ()),
+            },
+            Phase::BackingOff { rejected, promised } => Phase::BackingOff {
+                rejected: b(rejected),
+                promised: b(promised),
+            },
+            Phase::Deferring { leader } => Phase::Deferring {
+                leader: renaming.of(*leader),
+            },
+            Phase::Chosen {
+                ballot,
+                value,
+                adopted,
+            } => Phase::Chosen {
+                ballot: b(ballot),
+                value: value.clone(),
+                adopted: *adopted,
+            },
+        };
+        Self {
+            id: renaming.of(self.id),
+            acceptors: self.acceptors.renamed(renaming),
+            learners: renaming.all(&self.learners).into(),
+            options: self.options,
+            clock: self.clock.clone(),
+            value: self.value.clone(),
+            phase,
+            recovering: self.recovering,
+            informed: self.informed.iter().map(|&n| renaming.of(n)).collect(),
+            forwarders: self.forwarders.iter().map(|&n| renaming.of(n)).collect(),
         }
     }
 
