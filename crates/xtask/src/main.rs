@@ -6,6 +6,8 @@
 //!   page's build, type-check and the browser end-to-end tests); `test --list` lists the stages;
 //! * `build [--public-url /path/]`: installs what the page needs, then builds it into dist/ for
 //!   hosting under that path;
+//! * `compare`: our model checker and Stateright side by side on the long cases too (a million
+//!   states and more each, minutes; `test`'s bench stage runs only the short ones);
 //! * `setup`: only installs.
 //!
 //! Installation follows `../shared/TOOLCHAIN.md`: every tool is checked first and installed only
@@ -37,8 +39,9 @@ fn main() -> ExitCode {
         Some("serve") => Project::locate().and_then(|p| p.serve(&args[1..])),
         Some("test") => Project::locate().and_then(|p| p.test(&args[1..])),
         Some("build") => Project::locate().and_then(|p| p.build(&args[1..])),
+        Some("compare") => Project::locate().and_then(|p| p.compare()),
         _ => Err(
-            "usage: cargo xtask <serve [--port N] | test [--list | STAGE...] | build [--public-url /path/] | setup>"
+            "usage: cargo xtask <serve [--port N] | test [--list | STAGE...] | build [--public-url /path/] | compare | setup>"
                 .into(),
         ),
     };
@@ -341,6 +344,23 @@ impl Project {
     }
 
     /// Runs the named stages, in the standard order (all of them when none is named).
+    /// Our checker and Stateright on the short and the long cases (`side_by_side -- --long`).
+    fn compare(&self) -> Result {
+        section("our model checker and Stateright, side by side, short and long cases");
+        self.run(
+            "cargo",
+            &[
+                "bench",
+                "-p",
+                "check-vs-stateright",
+                "--bench",
+                "side_by_side",
+                "--",
+                "--long",
+            ],
+        )
+    }
+
     fn test(&self, args: &[String]) -> Result {
         if args.iter().any(|a| a == "--list") {
             eprintln!("stages of `cargo xtask test` (name them to run only those):");
@@ -479,13 +499,28 @@ const STAGES: &[Stage] = &[
     },
     Stage {
         name: "bench",
-        about: "benchmarks: seeking a 100,000-step history; cloning and hashing a world; livelock rounds; model-checking states/s",
+        about: "benchmarks: seeking a 100,000-step history; cloning and hashing a world; livelock rounds; model-checking states/s; our checker beside Stateright (short cases)",
         needs: Needs::Page,
         run: |p| {
             p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "seek"])?;
             p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "world"])?;
             p.run("cargo", &["bench", "-p", "paxos-core", "--bench", "livelock"])?;
-            p.run("cargo", &["bench", "-p", "paxos-check", "--bench", "states"])
+            // One invocation for both: Stateright turns on serde's `rc` feature, and separate
+            // invocations would build paxos-check twice with different features.
+            p.run(
+                "cargo",
+                &[
+                    "bench",
+                    "-p",
+                    "paxos-check",
+                    "-p",
+                    "check-vs-stateright",
+                    "--bench",
+                    "states",
+                    "--bench",
+                    "side_by_side",
+                ],
+            )
         },
     },
     Stage {
