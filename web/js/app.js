@@ -107,6 +107,7 @@ const timeTravel = new TimeTravel(controller, { playback, panel, view });
 const sharing = new Sharing(controller, Simulation);
 const lessons = new LessonRunner(controller, Simulation, view);
 sharing.fragment = () => lessons.fragment();
+playback.follow = () => lessons.alongPath();
 const explain = new ExplainState(view);
 const check = new CheckPanel(controller, Simulation, { leaveLesson: () => lessons.leave() });
 new Scenarios(controller, Simulation);

@@ -27,6 +27,12 @@ export class Playback {
       cluster: /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("cluster"))),
     };
     this.playing = false;
+    /**
+     * A recorded path Step follows instead (a lesson's model-check path): returns the report of
+     * the step it took, or undefined when there is none to follow.
+     * @type {() => import("paxos-core").Report | undefined}
+     */
+    this.follow = () => undefined;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
     this.ui.step.addEventListener("click", () => this.step());
@@ -44,6 +50,8 @@ export class Playback {
   }
 
   step() {
+    const followed = this.follow();
+    if (followed) return followed;
     const report = this.controller.act((sim) => sim.step());
     if (report === null) {
       this.pause();
