@@ -333,7 +333,8 @@ export class LessonRunner {
     this.checking = { id: lesson.id, step };
     ui.checkStatus.dataset.kept = "true";
     setText(ui.checkStatus, "Starting the model checker…");
-    this.controller.render(null, true);
+    // Only the lesson box changes (a render would tell the narration the cursor jumped).
+    this.update(this.controller.snapshot);
     let done;
     try {
       done = await this.checker.run({ config: lesson.config, bounds: check.bounds, order: "breadthFirst", first: true }, (p, elapsed) => {
@@ -344,7 +345,7 @@ export class LessonRunner {
       return;
     } finally {
       this.checking = null;
-      if (this.open) this.controller.render(null, true);
+      if (this.open) this.update(this.controller.snapshot);
     }
     // The student moved on while it ran: its result is not for this step any more.
     if (this.open?.lesson.id !== lesson.id || this.open.step !== step) return;
