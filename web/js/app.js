@@ -107,6 +107,8 @@ const timeTravel = new TimeTravel(controller, { playback, panel, view });
 const sharing = new Sharing(controller, Simulation);
 const lessons = new LessonRunner(controller, Simulation, view);
 sharing.fragment = () => lessons.fragment();
+playback.follow = () => lessons.alongPath();
+playback.following = () => lessons.pathShown() !== null && controller.snapshot.step < (lessons.found?.path.length ?? 0);
 const explain = new ExplainState(view);
 const check = new CheckPanel(controller, Simulation, { leaveLesson: () => lessons.leave() });
 new Scenarios(controller, Simulation);

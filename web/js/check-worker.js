@@ -3,7 +3,7 @@
 // worker, never fetched by the page's first load), runs a check a slice at a time and posts its
 // progress after each slice, then the report. The page stops a check by terminating the worker.
 //
-// In:  { type: "run", config, bounds, order }
+// In:  { type: "run", config, bounds, order, first } (first: stop at the first broken rule)
 // Out: { type: "progress", progress, elapsed } · { type: "done", report, progress, elapsed } ·
 //      { type: "error", message }
 
@@ -11,7 +11,7 @@
  * The checker's JS API (paxos-check's wasm.rs). Declared here: the .d.ts wasm-bindgen writes for
  * it names paxos-core's types without declaring them, so it does not type-check on its own.
  * @typedef {{ run(budget: number): boolean, progress(): unknown, report(): unknown, free(): void }} Check
- * @typedef {{ default(): Promise<unknown>, Check: { new (config: unknown, bounds: unknown, order: string): Check, defaultBounds(): unknown } }} CheckBindings
+ * @typedef {{ default(): Promise<unknown>, Check: { new (config: unknown, bounds: unknown, order: string, first?: boolean): Check, defaultBounds(): unknown } }} CheckBindings
  */
 
 /** States explored between two progress messages. */
@@ -36,7 +36,7 @@ function text(err) {
 }
 
 scope.onmessage = async (/** @type {MessageEvent} */ event) => {
-  const { type, config, bounds, order } = event.data ?? {};
+  const { type, config, bounds, order, first } = event.data ?? {};
   if (type !== "run") return;
   let bindings;
   try {
@@ -47,7 +47,7 @@ scope.onmessage = async (/** @type {MessageEvent} */ event) => {
   }
   let check;
   try {
-    check = new bindings.Check(config, bounds, order);
+    check = new bindings.Check(config, bounds, order, first === true);
   } catch (err) {
     scope.postMessage({ type: "error", message: text(err) });
     return;

@@ -27,6 +27,14 @@ export class Playback {
       cluster: /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("cluster"))),
     };
     this.playing = false;
+    /**
+     * A recorded path Step follows instead (a lesson's model-check path): returns the report of
+     * the step it took, or undefined when there is none to follow.
+     * @type {() => import("paxos-core").Report | undefined}
+     */
+    this.follow = () => undefined;
+    /** Whether Step follows such a path now. @type {() => boolean} */
+    this.following = () => false;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
     this.ui.step.addEventListener("click", () => this.step());
@@ -39,11 +47,13 @@ export class Playback {
   update(snap) {
     const due = snap.nextDue === null ? "nothing due" : `next due at t=${snap.nextDue}`;
     const start = { basic: "Propose a value", multi: "Submit a command", twoPhase: "Begin a transaction" }[snap.config.mode ?? "basic"];
-    const hint = snap.step === 0 ? ` · ${start} to start: Client request, or press V.` : "";
+    const hint = this.following() ? " · Step follows the checker's path." : snap.step === 0 ? ` · ${start} to start: Client request, or press V.` : "";
     this.ui.status.textContent = `Step ${snap.step} · time ${snap.time} · ${snap.messages.length} in flight · ${due}${this.playing ? " · playing" : ""}${hint}`;
   }
 
   step() {
+    const followed = this.follow();
+    if (followed) return followed;
     const report = this.controller.act((sim) => sim.step());
     if (report === null) {
       this.pause();

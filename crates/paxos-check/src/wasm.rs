@@ -2,6 +2,7 @@
 //!
 //! ```js
 //! const check = new Check(config, bounds, "breadthFirst"); // throws with the reason if bad
+//! // or new Check(config, bounds, "breadthFirst", true): stop at the first broken rule
 //! while (!check.run(20000)) postMessage(check.progress());  // unique states, depth...
 //! postMessage(check.report());                              // verdicts, paths, traces
 //! ```
@@ -56,9 +57,15 @@ pub struct Check {
 #[wasm_bindgen]
 impl Check {
     /// A check of `config` (a configuration, as the simulator takes) within `bounds`, in
-    /// `order` (`"breadthFirst"`, the default, or `"depthFirst"`).
+    /// `order` (`"breadthFirst"`, the default, or `"depthFirst"`); with `first` true it stops at
+    /// the first broken rule (breadth-first, its path is then a shortest one).
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, bounds: JsValue, order: JsValue) -> Result<Check, JsError> {
+    pub fn new(
+        config: JsValue,
+        bounds: JsValue,
+        order: JsValue,
+        first: Option<bool>,
+    ) -> Result<Check, JsError> {
         console_error_panic_hook::set_once();
         let config: paxos_core::Config = from_js(config, "configuration")?;
         let bounds: Bounds = from_js(bounds, "bounds")?;
@@ -73,7 +80,7 @@ impl Check {
         };
         let model = Model::new(config, bounds).map_err(|e| JsError::new(&e))?;
         Ok(Check {
-            search: Search::new(model, order),
+            search: Search::new(model, order).stop_at_violation(first.unwrap_or(false)),
             order,
         })
     }

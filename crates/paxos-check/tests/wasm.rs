@@ -23,6 +23,7 @@ fn a_small_check_runs_in_slices_with_the_native_counts() {
         json(r#"{"proposers": 1}"#),
         json(r#"{"requests": 1, "maxRounds": 1}"#),
         "breadthFirst".into(),
+        None,
     )
     .unwrap();
     let mut slices = 0;
@@ -51,6 +52,7 @@ fn a_broken_rule_is_found_and_bad_input_is_refused() {
         json(r#"{"sabotage": "skipPhaseOne"}"#),
         json(r#"{"maxRounds": 1, "requests": 2, "maxStates": 20000}"#),
         JsValue::UNDEFINED,
+        None,
     )
     .unwrap();
     while !check.run(5000) {}
@@ -58,6 +60,27 @@ fn a_broken_rule_is_found_and_bad_input_is_refused() {
     let properties = js_sys::Array::from(&field(&report, "properties"));
     let agreement = properties.get(0);
     assert_eq!(field(&agreement, "holds").as_bool(), Some(false));
+    assert_eq!(
+        field(&field(&agreement, "path"), "length").as_f64(),
+        Some(6.0)
+    );
+    // Stopping at the first broken rule (what a lesson's check does): the same shortest path,
+    // after far fewer states, and the report says the search was partial.
+    let mut first = Check::new(
+        json(r#"{"sabotage": "skipPhaseOne"}"#),
+        json(r#"{"maxRounds": 1, "requests": 2, "maxStates": 0}"#),
+        "breadthFirst".into(),
+        Some(true),
+    )
+    .unwrap();
+    while !first.run(5000) {}
+    let report = first.report().unwrap();
+    assert_eq!(field(&report, "complete").as_bool(), Some(false));
+    assert_eq!(
+        field(&field(&report, "counts"), "unique").as_f64(),
+        Some(302.0)
+    );
+    let agreement = js_sys::Array::from(&field(&report, "properties")).get(0);
     assert_eq!(
         field(&field(&agreement, "path"), "length").as_f64(),
         Some(6.0)
@@ -73,7 +96,7 @@ fn a_broken_rule_is_found_and_bad_input_is_refused() {
             "random votes",
         ),
     ] {
-        let err = Check::new(json(config), json(bounds), order.into())
+        let err = Check::new(json(config), json(bounds), order.into(), None)
             .err()
             .expect("refused");
         let message = JsValue::from(err)

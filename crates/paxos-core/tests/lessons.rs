@@ -24,6 +24,16 @@ fn every_lesson_validates_and_every_expectation_holds() {
                     i + 1
                 );
             }
+            if let Some(check) = &step.check {
+                // The path comes from the checker (paxos-check's tests run it): here only its
+                // goal is not met before the student runs it.
+                assert!(
+                    !check.goal.iter().all(|g| g.holds(&snap)),
+                    "{}, step {}: the check's goal is met before the check runs",
+                    lesson.id,
+                    i + 1
+                );
+            }
             if let Some(task) = &step.task {
                 assert!(
                     !task.goal.iter().all(|g| g.holds(&snap)),
@@ -93,6 +103,66 @@ fn malformed_lessons_are_refused_with_the_reason() {
             }
         }
     }
+    // Format version 2: `choices` and `check`, refused in a version-1 file and checked.
+    let two = edit("\"version\": 1", "\"version\": 2");
+    let v2 = |from: &str, to: &str| {
+        assert!(two.contains(from), "{from}");
+        two.replacen(from, to, 1)
+    };
+    let check = r#""check": {"bounds": {"requests": 2}, "goal": [{"type": "twoChosen"}], "found": "Step through it."}"#;
+    for (text, why) in [
+        (edit("\"steps\": [", "\"steps\": [{\"caption\": \"x\", \"choices\": [\"adopt\"]},"), "`choices` needs lesson format version 2"),
+        (edit("\"steps\": [", &format!("\"steps\": [{{\"caption\": \"x\", {check}}},")), "`check` needs lesson format version 2"),
+        (v2("\"steps\": [", &format!("\"steps\": [{{\"caption\": \"x\", {check}}},")), "only the last step may have a check"),
+        (v2("\"steps\": [", "\"steps\": [{\"caption\": \"x\", \"choices\": [\"Adopt!\"]},"), "is not a lesson id"),
+        (v2("\"steps\": [", "\"steps\": [{\"caption\": \"x\", \"choices\": [\"three-roles\"]},"), "cannot offer itself"),
+        (v2("\"steps\": [", "\"steps\": [{\"caption\": \"x\", \"check\": {\"bounds\": {\"maxDrop\": 1}, \"goal\": [], \"found\": \"y\"}},"), "unknown field `maxDrop`"),
+        (v2("\"steps\": [", "\"steps\": [{\"caption\": \"x\", \"check\": {\"goal\": [{\"type\": \"safe\"}]}},"), "missing field `found`"),
+        (edit("\"version\": 1", "\"version\": 3"), "version 3 is not supported (this build reads version 2)"),
+    ] {
+        let err = Lesson::from_json(&text).unwrap_err().to_string();
+        assert!(err.contains(why), "{why}: {err}");
+    }
+    // A check on the last step, with a goal and a caption for the path.
+    let last = two
+        .trim_end()
+        .strip_suffix("]\n}")
+        .or_else(|| two.trim_end().strip_suffix("]}"))
+        .map(str::to_string);
+    if let Some(body) = last {
+        let with_check = format!("{body}, {{\"caption\": \"x\", {check}}}]}}");
+        let lesson = Lesson::from_json(&with_check).unwrap();
+        let found = lesson.steps.last().unwrap().check.as_ref().unwrap();
+        assert_eq!(found.bounds.requests, Some(2));
+        assert_eq!(
+            found.bounds.max_rounds, None,
+            "left to the checker's default"
+        );
+        let no_goal = with_check.replace(r#""goal": [{"type": "twoChosen"}]"#, r#""goal": []"#);
+        assert!(Lesson::from_json(&no_goal)
+            .unwrap_err()
+            .to_string()
+            .contains("a check needs a goal"));
+        let and_task = with_check.replace(r#"{"caption": "x", "check""#, r#"{"caption": "x", "task": {"prompt": "p", "goal": [{"type": "safe"}], "solution": []}, "check""#);
+        assert!(Lesson::from_json(&and_task)
+            .unwrap_err()
+            .to_string()
+            .contains("a task or a check, not both"));
+    } else {
+        panic!("the first lesson file does not end with its steps");
+    }
+    // A choice must name a lesson that exists.
+    let chooser = Lesson::from_json(&v2(
+        "\"steps\": [",
+        "\"steps\": [{\"caption\": \"x\", \"choices\": [\"adopt\", \"no-such-lesson\"]},",
+    ))
+    .unwrap();
+    let ids = ["adopt", "three-roles"];
+    let err = chooser.check_choices(ids).unwrap_err().to_string();
+    assert!(
+        err.contains("there is no lesson “no-such-lesson” to choose"),
+        "{err}"
+    );
     let lesson = Lesson::from_json(good).unwrap();
     assert!(lesson
         .replay(99)

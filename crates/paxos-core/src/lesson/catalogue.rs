@@ -115,16 +115,41 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "16b-broken-rule.json",
         include_str!("../../lessons/16b-broken-rule.json"),
     ),
+    (
+        "17-find-the-bug.json",
+        include_str!("../../lessons/17-find-the-bug.json"),
+    ),
+    (
+        "17a-find-skip-phase-one.json",
+        include_str!("../../lessons/17a-find-skip-phase-one.json"),
+    ),
+    (
+        "17b-find-small-quorum.json",
+        include_str!("../../lessons/17b-find-small-quorum.json"),
+    ),
+    (
+        "17c-find-ignores-accepted-values.json",
+        include_str!("../../lessons/17c-find-ignores-accepted-values.json"),
+    ),
+    (
+        "17d-find-acceptor-forgets.json",
+        include_str!("../../lessons/17d-find-acceptor-forgets.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).
+/// A choice names another built-in lesson.
 pub fn lessons() -> Result<Vec<Lesson>> {
-    LESSON_FILES
+    let all = LESSON_FILES
         .iter()
         .map(|(name, text)| {
             Lesson::from_json(text).map_err(|e| Error::InvalidLesson(format!("{name}: {e}")))
         })
-        .collect()
+        .collect::<Result<Vec<Lesson>>>()?;
+    for lesson in &all {
+        lesson.check_choices(all.iter().map(|l| l.id.as_str()))?;
+    }
+    Ok(all)
 }
 
 /// The lesson called `id`.

@@ -24,8 +24,12 @@ use crate::sim::Action;
 use crate::timeline::Timeline;
 use serde::{Deserialize, Serialize};
 
-/// The lesson format this build reads and writes.
-pub const LESSON_VERSION: u32 = 1;
+/// The newest lesson format this build reads (and the one a lesson using a step's `choices` or
+/// `check` must declare). Version 1 files, without those fields, are still read as they were.
+pub const LESSON_VERSION: u32 = 2;
+
+/// The oldest lesson format this build reads.
+pub const OLDEST_LESSON_VERSION: u32 = 1;
 
 /// One lesson.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -72,6 +76,62 @@ pub struct LessonStep {
     /// A task for the student, if this step is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task: Option<Task>,
+    /// Version 2: other lessons the student picks from, by id (the page shows a button for
+    /// each, with its title and summary).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+    /// Version 2: a model check the student starts from the step; its shortest counterexample
+    /// then replaces the run, at step 0, to be stepped through. Only the last step may have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<LessonCheck>,
+}
+
+/// A lesson step's model check (format version 2): the lesson's cluster checked within
+/// `bounds`, breadth-first, stopping at the first broken rule, so the path it finds is a
+/// shortest one.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LessonCheck {
+    /// The checker's bounds (fields left out take the checker's defaults).
+    #[serde(default)]
+    pub bounds: CheckBounds,
+    /// What holds at the end of the path found (and not at its start), e.g. a rule violated.
+    pub goal: Vec<Expectation>,
+    /// The caption shown once the path is open, in place of the step's own (same markup).
+    pub found: String,
+}
+
+/// The model checker's bounds, as `paxos-check` reads them (its `Bounds`); every field is
+/// optional. The checker refuses values out of its ranges when the check starts.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CheckBounds {
+    /// Messages the network may lose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_drops: Option<u32>,
+    /// Messages the network may repeat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_duplicates: Option<u32>,
+    /// Node crashes (a crashed node may restart).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_crashes: Option<u32>,
+    /// The highest ballot round (Basic Paxos) or the elections (Multi-Paxos).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rounds: Option<u64>,
+    /// Firings of the timers no round bounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_timeouts: Option<u32>,
+    /// Client requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<u32>,
+    /// Messages in flight at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_in_flight: Option<u32>,
+    /// Stop after this many unique states (0: no limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_states: Option<u64>,
 }
 
 /// Nodes, messages and links a step points at.
@@ -116,7 +176,12 @@ impl Lesson {
                 .ok()
                 .and_then(|v| v.get("version").and_then(|v| v.as_u64()))
             {
-                Some(v) if v != u64::from(LESSON_VERSION) => unsupported(v),
+                Some(v)
+                    if !(u64::from(OLDEST_LESSON_VERSION)..=u64::from(LESSON_VERSION))
+                        .contains(&v) =>
+                {
+                    unsupported(v)
+                }
                 _ => Error::InvalidLesson(e.to_string()),
             }
         })?;
@@ -128,15 +193,10 @@ impl Lesson {
     /// and every node named.
     pub fn check(&self) -> Result<()> {
         let bad = |what: String| Err(Error::InvalidLesson(format!("{}: {what}", self.id)));
-        if self.version != LESSON_VERSION {
+        if !(OLDEST_LESSON_VERSION..=LESSON_VERSION).contains(&self.version) {
             return Err(unsupported(u64::from(self.version)));
         }
-        if self.id.is_empty()
-            || !self
-                .id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
+        if !valid_id(&self.id) {
             return bad("the id must be lower-case letters, digits and dashes".into());
         }
         for (what, text) in [
@@ -166,7 +226,11 @@ impl Lesson {
                 .count() as u32;
             let mut named: Vec<NodeId> = step.highlight.nodes.clone();
             named.extend(step.highlight.links.iter().flatten());
-            let goals = step.task.iter().flat_map(|t| &t.goal);
+            let goals = step
+                .task
+                .iter()
+                .flat_map(|t| &t.goal)
+                .chain(step.check.iter().flat_map(|c| &c.goal));
             for e in step.expect.iter().chain(goals) {
                 named.extend(e.node());
             }
@@ -176,6 +240,43 @@ impl Lesson {
                     n.0,
                     nodes - 1
                 )));
+            }
+            if self.version < 2 {
+                let newer = if !step.choices.is_empty() {
+                    Some("choices")
+                } else if step.check.is_some() {
+                    Some("check")
+                } else {
+                    None
+                };
+                if let Some(field) = newer {
+                    return Err(at(format!(
+                        "`{field}` needs lesson format version 2 (this lesson says version {})",
+                        self.version
+                    )));
+                }
+            }
+            for choice in &step.choices {
+                if !valid_id(choice) {
+                    return Err(at(format!(
+                        "the choice “{choice}” is not a lesson id (lower-case letters, digits and dashes)"
+                    )));
+                }
+                if *choice == self.id {
+                    return Err(at("a lesson cannot offer itself as a choice".into()));
+                }
+            }
+            if let Some(check) = &step.check {
+                if step.task.is_some() {
+                    return Err(at("a step is a task or a check, not both".into()));
+                }
+                if i + 1 != self.steps.len() {
+                    return Err(at("only the last step may have a check: the steps after it could not be replayed from a path found when the student runs it".into()));
+                }
+                if check.goal.is_empty() {
+                    return Err(at("a check needs a goal".into()));
+                }
+                check_caption(&check.found).map_err(at)?;
             }
             if let Some(task) = &step.task {
                 check_caption(&task.prompt).map_err(at)?;
@@ -222,6 +323,34 @@ impl Lesson {
         }
         Ok(timeline)
     }
+
+    /// Checks that every choice names one of `known` (the lessons it is read with): the page
+    /// opens a choice by its id.
+    pub fn check_choices<'a>(
+        &self,
+        known: impl IntoIterator<Item = &'a str> + Clone,
+    ) -> Result<()> {
+        for (i, step) in self.steps.iter().enumerate() {
+            for choice in &step.choices {
+                if !known.clone().into_iter().any(|id| id == choice) {
+                    return Err(Error::InvalidLesson(format!(
+                        "{}, step {}: there is no lesson “{choice}” to choose",
+                        self.id,
+                        i + 1
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A lesson id: lower-case letters, digits and dashes.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn unsupported(version: u64) -> Error {

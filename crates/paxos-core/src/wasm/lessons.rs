@@ -21,7 +21,13 @@ impl Simulation {
         #[wasm_bindgen(unchecked_param_type = "Lesson | string")] lesson: JsValue,
     ) -> Result<JsValue, JsError> {
         install_panic_hook();
-        to_js(&read(&lesson)?)
+        let lesson = read(&lesson)?;
+        // Its choices open built-in lessons by id: each must be one.
+        let built_in = lesson::lessons().map_err(refused)?;
+        lesson
+            .check_choices(built_in.iter().map(|l| l.id.as_str()))
+            .map_err(refused)?;
+        to_js(&lesson)
     }
 
     /// The run at step `step` (0-based) of a lesson: its actions, and the solutions of the
