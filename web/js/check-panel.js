@@ -139,9 +139,11 @@ export class CheckPanel {
 
   /** The bounds in the form, or an error naming the field. */
   bounds() {
-    /** @type {Record<string, number>} */
+    /** @type {Record<string, number | boolean>} */
     const bounds = {};
     for (const [field, id, label, max] of BOUNDS) bounds[field] = wholeNumber(byId(id, HTMLInputElement), label, max);
+    // A reduction, not a bound: offered for Basic Paxos only (the checker says why elsewhere).
+    bounds.symmetry = this.controller.snapshot.config.mode === "basic" && byId("check-symmetry", HTMLInputElement).checked;
     return bounds;
   }
 

@@ -343,7 +343,6 @@ impl Project {
         )
     }
 
-    /// Runs the named stages, in the standard order (all of them when none is named).
     /// Our checker and Stateright on the short and the long cases (`side_by_side -- --long`).
     fn compare(&self) -> Result {
         section("our model checker and Stateright, side by side, short and long cases");
@@ -361,6 +360,7 @@ impl Project {
         )
     }
 
+    /// Runs the named stages, in the standard order (all of them when none is named).
     fn test(&self, args: &[String]) -> Result {
         if args.iter().any(|a| a == "--list") {
             eprintln!("stages of `cargo xtask test` (name them to run only those):");
