@@ -216,11 +216,8 @@ fn reduced_state_counts_are_pinned() {
 
 #[test]
 fn the_reduction_is_refused_where_it_would_be_unsound() {
-    let refused = |config: Config| {
-        Model::new(config, with_symmetry(&bounds(1, 0)))
-            .err()
-            .expect("refused")
-    };
+    let refused =
+        |config: Config| Model::new(config, with_symmetry(&bounds(1, 0))).expect_err("refused");
     let multi = refused(Config {
         mode: Mode::Multi,
         ..Config::default()

@@ -225,7 +225,7 @@ impl Proposer {
             acceptors: self.acceptors.renamed(renaming),
             learners: renaming.all(&self.learners).into(),
             options: self.options,
-            clock: self.clock.clone(),
+            clock: self.clock,
             value: self.value.clone(),
             phase,
             recovering: self.recovering,
