@@ -28,18 +28,17 @@
 //! ("Side by side with Stateright") says more.
 //!
 //! This library holds what both sides share and needs no Stateright: the configurations
-//! ([`Case`]), our checker's run ([`run_ours`]) and a counting allocator ([`Counting`]) for
+//! ([`Case`]), our checker's run ([`run_ours`]) and a counting allocator ([`Counting`], re-exported from `paxos_check::memory`) for
 //! peak memory.
 //!
 //! [Stateright]: https://docs.rs/stateright
 
 #![deny(missing_docs)]
 
+pub use paxos_check::memory::Counting;
 use paxos_check::search::{Order, Search};
 use paxos_check::{Bounds, Model};
 use paxos_core::{Config, Mode};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// One configuration both checkers explore.
@@ -206,41 +205,4 @@ pub fn run_ours(case: &Case, order: Order) -> (Outcome, Vec<(&'static str, bool)
         },
         found,
     )
-}
-
-/// The system allocator, counting the bytes in use and their peak. A binary that wants
-/// [`Outcome::peak_bytes`] installs it with `#[global_allocator]`; without it the peaks read 0.
-pub struct Counting;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-impl Counting {
-    /// Starts measuring a peak: resets it to the bytes in use now, and returns them.
-    pub fn start() -> usize {
-        let now = IN_USE.load(Ordering::Relaxed);
-        PEAK.store(now, Ordering::Relaxed);
-        now
-    }
-
-    /// The peak since [`Counting::start`] returned `before`, above `before`.
-    pub fn peak_since(before: usize) -> u64 {
-        PEAK.load(Ordering::Relaxed).saturating_sub(before) as u64
-    }
-}
-
-// SAFETY: every call is forwarded to the system allocator unchanged; only counters move.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        ptr
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
 }

@@ -43,6 +43,8 @@
 #![deny(missing_docs)]
 
 pub mod bounds;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod memory;
 pub mod model;
 pub mod path;
 pub mod property;

@@ -16,36 +16,13 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use paxos_check::memory::Counting;
     use paxos_check::report::Report;
     use paxos_check::search::{Order, Search};
     use paxos_check::{Bounds, Model};
     use serde_json::{Map, Value as Json};
-    use std::alloc::{GlobalAlloc, Layout, System};
     use std::process::ExitCode;
-    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Instant;
-
-    /// The system allocator, counting the bytes in use and their peak.
-    struct Counting;
-
-    static IN_USE: AtomicUsize = AtomicUsize::new(0);
-    static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-    // SAFETY: every call is forwarded to the system allocator unchanged; only counters move.
-    unsafe impl GlobalAlloc for Counting {
-        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-            let ptr = unsafe { System.alloc(layout) };
-            if !ptr.is_null() {
-                let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-                PEAK.fetch_max(now, Ordering::Relaxed);
-            }
-            ptr
-        }
-        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-            unsafe { System.dealloc(ptr, layout) };
-            IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-        }
-    }
 
     #[global_allocator]
     static ALLOCATOR: Counting = Counting;
@@ -222,7 +199,7 @@ mod cli {
             }
         }
         println!();
-        let peak = PEAK.load(Ordering::Relaxed);
+        let peak = Counting::peak_since(0) as usize;
         println!(
             "states generated: {}, depth: {}, outside the bounds: {}{}",
             c.generated,
