@@ -3,7 +3,9 @@
 //! * `serve [--port N]`: installs what the page needs, then `trunk serve` on 127.0.0.1;
 //! * `test [STAGE...]`: installs what the stages need, then runs them (every stage when none is
 //!   named: format, lints, native tests, benchmarks, wasm in Node and in headless Chromium, the
-//!   page's build, type-check and the browser end-to-end tests); `test --list` lists the stages;
+//!   page's build, type-check, the browser end-to-end tests, and two browser benchmarks that print
+//!   numbers: frame times (`frames`) and the model checker in wasm beside native (`check-wasm`));
+//!   `test --list` lists the stages;
 //! * `build [--public-url /path/]`: installs what the page needs, then builds it into dist/ for
 //!   hosting under that path;
 //! * `compare`: our model checker and Stateright side by side on the long cases too (a million
@@ -588,6 +590,21 @@ const STAGES: &[Stage] = &[
         run: |p| {
             p.ensure_pages()?;
             let mut command = p.cmd("node", &["bench/frames.mjs"]);
+            command
+                .current_dir(p.root.join("tests"))
+                .env("CHROMIUM", CHROMIUM);
+            run(command)
+        },
+    },
+    Stage {
+        name: "check-wasm",
+        about: "benchmark: the model checker in wasm (headless Chromium) beside native, states/s and their ratio (prints numbers)",
+        needs: Needs::All,
+        run: |p| {
+            p.ensure_pages()?;
+            // The native side: the command line, built for speed (opt-level 3).
+            p.run("cargo", &["build", "--release", "-p", "paxos-check"])?;
+            let mut command = p.cmd("node", &["bench/check-wasm.mjs"]);
             command
                 .current_dir(p.root.join("tests"))
                 .env("CHROMIUM", CHROMIUM);
