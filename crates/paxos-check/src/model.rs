@@ -91,6 +91,13 @@ pub struct State {
     pub used: Used,
 }
 
+impl State {
+    /// Messages in flight, counting copies.
+    pub fn in_flight(&self) -> u32 {
+        self.world.in_flight().map(|(_, n)| n).sum()
+    }
+}
+
 impl Hash for State {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.world.hash(state);
@@ -269,8 +276,7 @@ impl Model {
                 self.request(&mut next, planned, depth)?;
             }
         }
-        let in_flight: u32 = next.world.in_flight().map(|(_, n)| n).sum();
-        if in_flight > self.bounds.max_in_flight {
+        if next.in_flight() > self.bounds.max_in_flight {
             return None;
         }
         let violations = next.checker.violations()[before..].to_vec();
