@@ -137,22 +137,25 @@ export class CheckPanel {
     setText(this.ui.config, `It checks the current cluster: ${describe(snap, false)}. Change it in Cluster settings, above.`);
   }
 
-  /** The bounds in the form, or an error naming the field. */
+  /**
+   * The bounds in the form, or an error naming the field.
+   * @returns {{ counts: Record<string, number>, symmetry: boolean }}
+   */
   bounds() {
-    /** @type {Record<string, number | boolean>} */
-    const bounds = {};
-    for (const [field, id, label, max] of BOUNDS) bounds[field] = wholeNumber(byId(id, HTMLInputElement), label, max);
+    /** @type {Record<string, number>} */
+    const counts = {};
+    for (const [field, id, label, max] of BOUNDS) counts[field] = wholeNumber(byId(id, HTMLInputElement), label, max);
     // A reduction, not a bound: offered for Basic Paxos only (the checker says why elsewhere).
-    bounds.symmetry = this.controller.snapshot.config.mode === "basic" && byId("check-symmetry", HTMLInputElement).checked;
-    return bounds;
+    const symmetry = this.controller.snapshot.config.mode === "basic" && byId("check-symmetry", HTMLInputElement).checked;
+    return { counts, symmetry };
   }
 
   run() {
     const { ui } = this;
     if (this.running) return;
-    let bounds;
+    let bounds, symmetry;
     try {
-      bounds = this.bounds();
+      ({ counts: bounds, symmetry } = this.bounds());
     } catch (err) {
       this.fail(message(err));
       return;
@@ -170,7 +173,7 @@ export class CheckPanel {
     else ui.bar.removeAttribute("value");
     setText(ui.progressText, "Starting the model checker…");
     setText(ui.summary, "running…");
-    this.worker.postMessage({ type: "run", config: this.controller.snapshot.config, bounds, order });
+    this.worker.postMessage({ type: "run", config: this.controller.snapshot.config, bounds: { ...bounds, symmetry }, order });
   }
 
   makeWorker() {
