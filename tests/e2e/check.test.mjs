@@ -262,7 +262,7 @@ test("Explore lists every next step, takes one, and marks a move back to an earl
 });
 
 test("under a sub-path the checker's worker and wasm are found", async () => {
-  const server = await serve(join(root, "dist-paxos"), "/paxos/");
+  const server = await serve(join(root, "dist"), "/paxos/");
   const browser = await launch();
   try {
     const { page, problems } = await open(browser, server.url);

@@ -1,5 +1,5 @@
 // End-to-end tests of the playground page in Chromium, against the release build served on
-// 127.0.0.1 (dist/, and dist-paxos/ built with --public-url /paxos/). Each state is saved as a
+// 127.0.0.1 (dist/, built with relative links, so it also works under /paxos/). Each state is saved as a
 // screenshot in tests/artifacts/.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,12 +1,12 @@
-// The release build made with `trunk build --release --public-url /paxos/` (dist-paxos/) works
-// when served from /paxos/, as on a static docs host.
+// The release build (dist/, made with relative links: `--public-url ./`) works unchanged when
+// served from /paxos/, as on a static docs host, not only at /.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { serve, launch, open, screenshot, root } from "./harness.mjs";
 
 test("the sub-path build loads and runs under /paxos/", async () => {
-  const server = await serve(join(root, "dist-paxos"), "/paxos/");
+  const server = await serve(join(root, "dist"), "/paxos/");
   const browser = await launch();
   try {
     /** @type {string[]} */

@@ -7,7 +7,7 @@
 //!   numbers: frame times (`frames`) and the model checker in wasm beside native (`check-wasm`));
 //!   `test --list` lists the stages;
 //! * `build [--public-url /path/]`: installs what the page needs, then builds it into dist/ for
-//!   hosting under that path;
+//!   hosting; by default with relative links (`./`), so the same files work at any path;
 //! * `compare`: our model checker and Stateright side by side on the long cases too (a million
 //!   states and more each, minutes; `test`'s bench stage runs only the short ones);
 //! * `setup`: only installs.
@@ -27,6 +27,9 @@ use std::time::Instant;
 const WASM_PACK: &str = "0.15.1";
 /// trunk version known to work; 0.22 needs a newer rustc.
 const TRUNK: &str = "0.21.14";
+/// The public URL of the page the tests check and `cargo xtask build` makes: relative links, so
+/// the same files work at / and under any sub-path (a static docs host's /REPO/, say).
+const RELATIVE: &str = "./";
 /// The Debian packages of the browser and its driver.
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -320,13 +323,16 @@ impl Project {
 
     fn build(&self, args: &[String]) -> Result {
         let url = match args {
-            [] => "/".to_string(),
-            [flag, url] if flag == "--public-url" && url.starts_with('/') && url.ends_with('/') => {
+            [] => RELATIVE.to_string(),
+            [flag, url]
+                if flag == "--public-url"
+                    && (url == RELATIVE || url.starts_with('/') && url.ends_with('/')) =>
+            {
                 url.clone()
             }
             _ => {
                 return Err(
-                    "usage: cargo xtask build [--public-url /path/] (with both slashes)".into(),
+                    "usage: cargo xtask build [--public-url /path/] (with both slashes; the default, ./, works at any path)".into(),
                 )
             }
         };
@@ -412,13 +418,20 @@ impl Project {
         command
     }
 
-    /// The page at / (for the tests and tsc) and at /paxos/ (hosting under a sub-path).
+    /// The page as it is hosted, with relative links: the browser tests serve these same files
+    /// at / and at /paxos/. (One build: each takes minutes, most of them in wasm-opt.)
     fn build_pages(&self) -> Result {
-        let build = ["build", "--release", "--offline", "--skip-version-check"];
-        self.run("trunk", &build)?;
-        let mut subpath = build.to_vec();
-        subpath.extend(["--public-url", "/paxos/", "--dist", "dist-paxos"]);
-        self.run("trunk", &subpath)?;
+        self.run(
+            "trunk",
+            &[
+                "build",
+                "--release",
+                "--offline",
+                "--skip-version-check",
+                "--public-url",
+                RELATIVE,
+            ],
+        )?;
         self.built.set(true);
         Ok(())
     }
@@ -557,7 +570,7 @@ const STAGES: &[Stage] = &[
     },
     Stage {
         name: "page",
-        about: "page build (release, at / and at /paxos/)",
+        about: "page build (release, relative links: served at / and at /paxos/ by the tests)",
         needs: Needs::Page,
         run: Project::build_pages,
     },
@@ -602,8 +615,23 @@ const STAGES: &[Stage] = &[
         needs: Needs::All,
         run: |p| {
             p.ensure_pages()?;
-            // The native side: the command line, built for speed (opt-level 3).
-            p.run("cargo", &["build", "--release", "-p", "paxos-check"])?;
+            // The native side: the command line at opt-level 3, in the bench profile the bench
+            // stage already built paxos-check with (the same packages, so the same features):
+            // only the binary is left to build, where the release profile's fat LTO would take
+            // two minutes. It lands in target/release/ all the same.
+            p.run(
+                "cargo",
+                &[
+                    "build",
+                    "--profile",
+                    "bench",
+                    "-p",
+                    "paxos-check",
+                    "-p",
+                    "check-vs-stateright",
+                    "--bins",
+                ],
+            )?;
             let mut command = p.cmd("node", &["bench/check-wasm.mjs"]);
             command
                 .current_dir(p.root.join("tests"))
