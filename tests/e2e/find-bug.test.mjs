@@ -56,6 +56,8 @@ test("pick a broken rule, run the checker from the lesson, step through its shor
   // The path replaced the run, at step 0, and the lesson is still open at its step.
   assert.equal(await page.textContent("#scrub-out"), "step 0 of 6");
   assert.equal(await page.textContent("#lesson-path-at"), "step 0 of 6");
+  // "What just happened" says how to walk the path, not how to start a fresh run.
+  assert.match((await page.textContent("#narration-what")) ?? "", /^Opened at step 0 of 6\. Step \(S\) goes forward/);
   assert.equal(await page.textContent("#lesson-progress"), "step 2 of 2");
   assert.match((await page.textContent("#lesson-caption")) ?? "", /shortest path is open/);
   assert.match((await page.textContent("#lesson-check-status")) ?? "", /stopped at the first broken rule, Agreement: its shortest path has 6 steps/);

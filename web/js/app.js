@@ -131,7 +131,7 @@ showHeartbeats.addEventListener("change", () => {
 function render(snap, report, jump) {
   document.body.dataset.mode = snap.config.mode;
   view.update(snap, report?.events, jump);
-  narration.update(snap, report, jump);
+  narration.update(snap, report, jump, () => controller.sim.timeline().length);
   lessons.update(snap);
   explain.update(snap);
   panel.update(snap);

@@ -22,8 +22,11 @@ export class NarrationView {
    * @param {Snapshot} snap
    * @param {Report | null | undefined} report the action just taken, if any
    * @param {boolean} jump the cursor moved in time
+   * @param {() => number} [recorded] steps in the run's history, asked for only when a new run
+   *   opens (more than `snap.step` when it has steps ahead of the cursor: a checker's path, an
+   *   import)
    */
-  update(snap, report, jump) {
+  update(snap, report, jump, recorded = () => snap.step) {
     const before = this.last;
     this.last = snap;
     if (report) {
@@ -32,7 +35,7 @@ export class NarrationView {
     } else if (jump) {
       this.say(`At step ${snap.step}: the cluster as it was then.`, "Acting from here forks the history: the later steps are set aside (Restore brings them back).");
     } else if (!before) {
-      this.say(start(snap), "");
+      this.say(start(snap, recorded()), "");
     }
   }
 
@@ -49,8 +52,15 @@ export class NarrationView {
   }
 }
 
-/** What to do first, for a run at step 0 (or opened at a later step). @param {Snapshot} snap */
-function start(snap) {
+/**
+ * What to do first, for a run at step 0 (or opened at a later step).
+ * @param {Snapshot} snap
+ * @param {number} recorded steps in its history
+ */
+function start(snap, recorded) {
+  if (recorded > snap.step) {
+    return `Opened at step ${snap.step} of ${recorded}. Step (S) goes forward along the recorded run, one step at a time; the timeline jumps anywhere in it.`;
+  }
   if (snap.step > 0) return `Opened at step ${snap.step}. Step on, or go back with the timeline.`;
   switch (snap.config.mode) {
     case "multi":

@@ -43,6 +43,7 @@
 #![deny(missing_docs)]
 
 pub mod bounds;
+mod frontier;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod memory;
 pub mod model;

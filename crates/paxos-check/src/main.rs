@@ -10,6 +10,7 @@
 //! `--ballot-ceiling`, `--sabotage smallQuorum`...); bounds are `--max-drops`,
 //! `--max-duplicates`, `--max-crashes`, `--max-rounds`, `--requests`, `--max-in-flight` and
 //! `--max-states`; `--symmetry` visits states that differ only in which acceptor is which once;
+//! `--pack` keeps the breadth-first queue packed (30–65 times less memory, 1.3–1.9 times slower);
 //! `--first` stops at the first violation. It prints each property's verdict, the shortest
 //! counterexample of each broken rule, and a last line `unique states: N, states/s: M, violations: K`. Exit status: 0
 //! when every property holds, 1 when one fails, 2 for bad arguments.
@@ -31,7 +32,7 @@ mod cli {
 [--acceptors N] [--learners N] [--sabotage NAME] [any configuration field, in kebab case] \
 [--max-drops N] [--max-duplicates N] [--max-crashes N] [--max-rounds N] [--max-timeouts N] \
 [--requests N] \
-[--max-in-flight N] [--max-states N] [--symmetry] [--bfs | --dfs] [--first] [--json] \
+[--max-in-flight N] [--max-states N] [--symmetry] [--pack] [--bfs | --dfs] [--first] [--json] \
 [--trace PROPERTY]";
 
     const BOUNDS: [&str; 8] = [
@@ -102,6 +103,9 @@ mod cli {
                 Long("first") => first = true,
                 Long("symmetry") => {
                     bounds.insert("symmetry".into(), true.into());
+                }
+                Long("pack") => {
+                    bounds.insert("pack".into(), true.into());
                 }
                 Long("trace") => trace = Some(parser.value().map_err(|e| e.to_string())?),
                 Long(name) => {

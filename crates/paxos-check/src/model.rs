@@ -62,7 +62,9 @@ pub enum Step {
 }
 
 /// How much of each bound a path has used.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Used {
     /// Messages dropped.
     pub drops: u8,
@@ -81,7 +83,8 @@ pub struct Used {
 }
 
 /// A state of the graph: the world, what the checker has seen, and the bounds used.
-#[derive(Clone, Debug)]
+/// (Serialisable, for the packed breadth-first frontier: see [`crate::frontier`].)
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct State {
     /// The protocol state.
     pub world: World,

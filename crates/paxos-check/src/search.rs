@@ -20,9 +20,10 @@
 //! page can report progress and a worker can be stopped between two calls. It reads no clock:
 //! the caller times it.
 
+use crate::frontier::{Frontier, Item};
 use crate::model::{Model, State, Step};
 use crate::property::{properties, Expect, Property};
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// The order states are explored in.
@@ -84,13 +85,6 @@ impl Hasher for Passthrough {
 
 type Fingerprints = HashSet<u64, BuildHasherDefault<Passthrough>>;
 
-/// A state waiting to be explored.
-struct Item {
-    state: State,
-    index: u32,
-    depth: u32,
-}
-
 /// Where a property's example or counterexample was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
@@ -126,13 +120,12 @@ pub struct Counts {
 /// A search of a model's state graph, run a slice at a time.
 pub struct Search {
     model: Model,
-    order: Order,
     properties: Vec<Property>,
     found: Vec<Option<Found>>,
     visited: Fingerprints,
     parents: Vec<u32>,
     via: Vec<u16>,
-    frontier: VecDeque<Item>,
+    frontier: Frontier,
     counts: Counts,
     stop_at_violation: bool,
 }
@@ -148,11 +141,10 @@ impl Search {
         let mut search = Self {
             found: vec![None; properties.len()],
             properties,
-            order,
             visited: Fingerprints::default(),
             parents: Vec::new(),
             via: Vec::new(),
-            frontier: VecDeque::new(),
+            frontier: Frontier::new(order, model.bounds().pack),
             counts: Counts::default(),
             stop_at_violation: false,
             model,
@@ -162,7 +154,7 @@ impl Search {
         search.via.push(0);
         search.counts.unique = 1;
         search.reached(&init, 0, 0);
-        search.frontier.push_back(Item {
+        search.frontier.push(Item {
             state: init,
             index: 0,
             depth: 0,
@@ -216,8 +208,7 @@ impl Search {
     }
 
     /// Bytes the search holds besides the states waiting in the frontier: the visited set and
-    /// the parent links (the frontier's states share most of their structure, and are counted
-    /// by the command line's allocator instead).
+    /// the parent links (the frontier is counted by the command line's allocator instead).
     pub fn index_bytes(&self) -> u64 {
         let slots = self.visited.capacity() as u64;
         slots * (8 + 1) + self.parents.capacity() as u64 * 4 + self.via.capacity() as u64 * 2
@@ -239,11 +230,7 @@ impl Search {
                 self.counts.truncated = true;
                 break;
             }
-            let item = match self.order {
-                Order::BreadthFirst => self.frontier.pop_front(),
-                Order::DepthFirst => self.frontier.pop_back(),
-            };
-            let Some(item) = item else {
+            let Some(item) = self.frontier.pop() else {
                 self.counts.complete = true;
                 break;
             };
@@ -298,7 +285,7 @@ impl Search {
             self.reached(&next.state, index, depth);
             // A state that broke a rule ends its path: what follows a violation proves nothing.
             if !violated {
-                self.frontier.push_back(Item {
+                self.frontier.push(Item {
                     state: next.state,
                     index,
                     depth,

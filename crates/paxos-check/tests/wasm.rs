@@ -95,6 +95,12 @@ fn a_broken_rule_is_found_and_bad_input_is_refused() {
             "breadthFirst",
             "random votes",
         ),
+        (
+            "{}",
+            r#"{"pack": true}"#,
+            "breadthFirst",
+            "command line only",
+        ),
     ] {
         let err = Check::new(json(config), json(bounds), order.into(), None)
             .err()

@@ -81,7 +81,19 @@ impl fmt::Display for Ballot {
 /// `issued` is on stable storage (Paxos Made Simple, section 2.3: a proposer "must never try to
 /// issue another proposal with the same number"); `seen` is volatile and falls back to `issued`
 /// after a crash.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct BallotClock {
     /// Durable: the highest round this node has issued.
     issued: u64,

@@ -128,7 +128,7 @@ pub struct CheckReport {
 }
 
 /// Watches a run and records every breach of the [rules](Rule).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Checker {
     /// The acceptors, and how many of them make a value chosen.
     quorum: Quorum,

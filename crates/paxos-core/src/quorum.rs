@@ -31,7 +31,9 @@ pub enum VoteResult {
 }
 
 /// A set of members and how many of them make a quorum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Quorum {
     /// Sorted, without duplicates; shared between clones.
     members: Arc<[NodeId]>,
@@ -101,7 +103,7 @@ pub const fn majority(n: usize) -> usize {
 /// The votes of a quorum's members on one question ("promise ballot b?", "accepted b?"), each
 /// member counted once, with what each granting member said (`V`, e.g. the proposal it had
 /// accepted). Votes from non-members are ignored.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Tally<V = ()> {
     quorum: Quorum,
     granted: BTreeMap<NodeId, V>,

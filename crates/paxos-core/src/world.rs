@@ -31,7 +31,9 @@ use imbl::{OrdMap, OrdSet};
 use std::sync::Arc;
 
 /// A message in flight, as the protocol sees it: who sent it, to whom, and what.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Packet {
     /// Sender.
     pub from: NodeId,
@@ -42,7 +44,7 @@ pub struct Packet {
 }
 
 /// One node: its roles, in the order they handle an input, and whether it is up.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Node {
     /// False while crashed.
     pub up: bool,
@@ -156,7 +158,7 @@ pub struct Handled {
 }
 
 /// The protocol state of a whole cluster. `Clone + Eq + Hash`, and cheap to clone.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct World {
     nodes: Vec<Arc<Node>>,
     /// The messages in flight, each with how many copies.

@@ -134,7 +134,7 @@ impl fmt::Display for Command {
 }
 
 /// The replicated state machine: a small key-value store.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct KvStore {
     /// A persistent map: a copy of the store (a checkpoint, a model checker's state) shares it.
     data: OrdMap<String, String>,

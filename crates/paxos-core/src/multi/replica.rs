@@ -28,7 +28,7 @@ pub use membership::Membership;
 pub const CATCH_UP_CHUNK: u64 = 16;
 
 /// Timing knobs, in logical ticks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ReplicaOptions {
     /// How often a leader sends heartbeats.
     pub heartbeat: u64,
@@ -44,7 +44,7 @@ pub struct ReplicaOptions {
 }
 
 /// What a replica is doing.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Role {
     /// Following the leader of `leader` (a ballot), if it knows one.
     Follower {
@@ -78,7 +78,7 @@ pub enum Role {
 /// A revision-3 leader's work beyond its proposals in flight: a leader may propose in slot `s`
 /// only once it knows the configuration of `s` (every slot up to `s - alpha` chosen) and holds
 /// promises from a majority of that configuration.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Term {
     /// The servers that promised this ballot.
     pub promised_by: std::collections::BTreeSet<NodeId>,
@@ -94,7 +94,7 @@ pub struct Term {
 }
 
 /// A slot a leader proposed in its term and has not yet seen chosen.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Proposal {
     /// The command.
     pub command: Command,
@@ -105,7 +105,7 @@ pub struct Proposal {
 }
 
 /// One applied slot.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Applied {
     /// The slot.
     pub slot: u64,
@@ -118,7 +118,7 @@ pub struct Applied {
 }
 
 /// A Multi-Paxos replica.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Replica {
     id: NodeId,
     /// Every server, itself included, and how many make a quorum.

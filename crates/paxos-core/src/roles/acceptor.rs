@@ -36,7 +36,7 @@ pub struct AcceptorState {
 }
 
 /// An acceptor.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Acceptor {
     id: NodeId,
     /// Who hears about every acceptance (shared by every acceptor of the cluster).

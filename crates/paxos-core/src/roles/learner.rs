@@ -23,7 +23,7 @@ use crate::rename::Renaming;
 use std::collections::BTreeMap;
 
 /// A learner.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Learner {
     id: NodeId,
     /// The acceptors it listens to, and how many of them make a value chosen.

@@ -239,7 +239,7 @@ pub trait Role {
 // A replica is much larger than the other roles; boxing it would buy little, since every node
 // is already shared behind an `Arc` in the world and a node holds one replica at most.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum AnyRole {
     /// A Basic Paxos proposer.
     Proposer(Proposer),

@@ -71,7 +71,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// Where the proposer is in the protocol.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Phase {
     /// Nothing to do: no client value, or just restarted.
     Idle,
@@ -118,7 +118,7 @@ pub enum Phase {
 }
 
 /// Timing and behaviour knobs for a proposer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ProposerOptions {
     /// Ticks to wait for a majority before retrying with a higher ballot.
     pub timeout: u64,
@@ -139,7 +139,7 @@ pub struct ProposerOptions {
 }
 
 /// A proposer.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Proposer {
     id: NodeId,
     /// The acceptors, and how many of them make a quorum.

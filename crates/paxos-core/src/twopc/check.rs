@@ -12,7 +12,7 @@ use crate::checks::{Rule, Violation};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Watches votes, decisions and outcomes of transactions.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct TxChecker {
     participants: BTreeSet<NodeId>,
     yes: BTreeMap<u64, BTreeSet<NodeId>>,

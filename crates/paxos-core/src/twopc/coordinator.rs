@@ -14,7 +14,7 @@ use crate::roles::{Outbox, Output, Request, Role, Timer};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A two-phase-commit coordinator.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Coordinator {
     id: NodeId,
     /// Every participant; a commit needs a yes from each (unless sabotaged: a majority).

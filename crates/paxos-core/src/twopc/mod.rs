@@ -33,7 +33,7 @@ pub mod participant;
 
 /// What happened to a transaction, as a participant or the coordinator sees it.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TxState {
     /// Participant: did its part, not yet asked to vote (if the prepare does not come in time,

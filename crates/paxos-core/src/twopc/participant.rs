@@ -18,7 +18,7 @@ use crate::roles::{Outbox, Output, Request, Role, Timer};
 use std::collections::BTreeMap;
 
 /// A two-phase-commit participant.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Participant {
     id: NodeId,
     coordinator: NodeId,

@@ -33,7 +33,7 @@ use serde::Serialize;
 
 /// Where a server stands in the cluster, as far as it knows.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Membership {
     /// A member of the configuration of its next slot.
