@@ -40,8 +40,9 @@ pub struct Bounds {
     /// The default, 200,000, keeps a check within about half a gigabyte.
     pub max_states: u64,
     /// Not a bound but a reduction: visit one state of each class of states that differ only
-    /// in which interchangeable acceptor is which (see [`crate::symmetry`]). Basic Paxos only;
-    /// a configuration it would be unsound for is refused with the reason.
+    /// in which interchangeable acceptor (or two-phase-commit participant) is which (see
+    /// [`crate::symmetry`]). Not for Multi-Paxos; a configuration it would be unsound for is
+    /// refused with the reason.
     pub symmetry: bool,
     /// Not a bound but a way to hold the breadth-first queue: packed (serialised and
     /// compressed, see `frontier.rs`): 30 to 65 times smaller, 1.3 to 1.9 times slower.

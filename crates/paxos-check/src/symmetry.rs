@@ -1,4 +1,5 @@
-//! Symmetry reduction: states that differ only in which acceptor is which are visited once.
+//! Symmetry reduction: states that differ only in which acceptor (or which two-phase-commit
+//! participant) is which are visited once.
 //!
 //! Basic Paxos never asks *which* acceptors promised or accepted, only *how many* (a majority;
 //! Paxos Made Simple, section 2.2). Swap the names of two acceptors everywhere in a reachable
@@ -9,12 +10,15 @@
 //! any renaming of the interchangeable acceptors. A state stays in the frontier as it was
 //! reached, so every path found is still a real path of the model.
 //!
-//! Which acceptors are interchangeable is read off the start state: acceptors that host no
-//! other role, whose swap leaves the start state and the checker unchanged (a sabotage that
-//! affects only some acceptors splits them into classes). The reduction is refused where it
-//! would be unsound: outside Basic Paxos (renaming is written for its roles only), and with
-//! shared ballots, where two proposals can carry the same ballot and a proposer's choice among
-//! tied promises follows acceptor ids.
+//! Two-phase commit is alike for its participants: the coordinator needs a yes from each, so
+//! participants that will vote the same way are interchangeable.
+//!
+//! Which nodes are interchangeable is read off the start state: acceptors (or participants with
+//! the same vote) that host no other role, whose swap leaves the start state and the checker
+//! unchanged (a sabotage that affects only some acceptors splits them into classes). The
+//! reduction is refused where it would be unsound: in Multi-Paxos (renaming is not written for
+//! its replicas, and its ballots carry server ids), and with shared ballots, where two proposals
+//! can carry the same ballot and a proposer's choice among tied promises follows acceptor ids.
 //!
 //! Trying every renaming (`k!` for `k` acceptors) would cost more than it saves, so only the
 //! renamings that sort each class by a key that renaming does not change are tried (the
@@ -42,8 +46,11 @@ pub struct Symmetry {
 impl Symmetry {
     /// The symmetry of `model`, or why there is none to use.
     pub fn of(model: &Model) -> Result<Self, String> {
-        if model.config().mode != Mode::Basic {
-            return Err("symmetry reduction is written for Basic Paxos only".into());
+        let mode = model.config().mode;
+        if mode == Mode::Multi {
+            return Err(
+                "symmetry reduction is written for Basic Paxos and two-phase commit only".into(),
+            );
         }
         if model.config().sabotage == Some(Sabotage::SharedBallots) {
             return Err(
@@ -56,15 +63,24 @@ impl Symmetry {
         let lone: Vec<NodeId> = init
             .world
             .nodes()
-            .filter(|(_, node)| matches!(node.roles.as_slice(), [AnyRole::Acceptor(_)]))
+            .filter(|(_, node)| {
+                matches!(
+                    node.roles.as_slice(),
+                    [AnyRole::Acceptor(_)] | [AnyRole::Participant(_)]
+                )
+            })
             .map(|(id, _)| id)
             .collect();
+        // A participant's vote is the configuration's, given with each transaction's work:
+        // not in the start state, so compared here.
+        let vote = |n: NodeId| model.config().vote_of(n);
         let start = fingerprint(init);
         let mut classes: Vec<Vec<NodeId>> = Vec::new();
         for a in lone {
             let alike = classes.iter_mut().find(|class| {
                 let swap = swap(nodes, class[0], a);
-                rename(init, &swap).is_some_and(|s| fingerprint(&s) == start)
+                vote(class[0]) == vote(a)
+                    && rename(init, &swap).is_some_and(|s| fingerprint(&s) == start)
             });
             match alike {
                 Some(class) => class.push(a),
@@ -73,7 +89,14 @@ impl Symmetry {
         }
         classes.retain(|c| c.len() > 1);
         if classes.is_empty() {
-            return Err("no two acceptors are interchangeable in this configuration".into());
+            let who = if mode == Mode::TwoPhase {
+                "participants"
+            } else {
+                "acceptors"
+            };
+            return Err(format!(
+                "no two {who} are interchangeable in this configuration"
+            ));
         }
         Ok(Self { classes, nodes })
     }
@@ -164,9 +187,9 @@ fn swap(n: usize, a: NodeId, b: NodeId) -> Renaming {
     Renaming::new(map).expect("a swap is a permutation")
 }
 
-/// What renaming does not change about acceptor `a`: its state, whether it is up, and the
-/// messages in flight to and from it (with the other end's name, which is never an acceptor's
-/// in Basic Paxos, and what the checker recorded it promising).
+/// What renaming does not change about acceptor or participant `a`: its state, whether it is
+/// up, and the messages in flight to and from it (with the other end's name, which is never
+/// one of its class: acceptors and participants talk only to other roles).
 fn key(state: &State, a: NodeId) -> u64 {
     let one = |item: &dyn Fn(&mut xxhash_rust::xxh3::Xxh3)| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -193,8 +216,12 @@ fn key(state: &State, a: NodeId) -> u64 {
     one(&|h| {
         if let Some(node) = state.world.node(a) {
             node.up.hash(h);
-            if let Some(acceptor) = node.acceptor() {
-                acceptor.state().hash(h);
+            for role in &node.roles {
+                match role {
+                    AnyRole::Acceptor(acceptor) => acceptor.state().hash(h),
+                    AnyRole::Participant(participant) => participant.memory().hash(h),
+                    _ => {}
+                }
             }
         }
         packets.hash(h);

@@ -8,7 +8,7 @@ use paxos_check::search::{fingerprint, Order, Search};
 use paxos_check::symmetry::{rename, Symmetry};
 use paxos_check::{Bounds, Model};
 use paxos_core::rename::Renaming;
-use paxos_core::{Config, Mode, NodeId, Sabotage};
+use paxos_core::{Config, Mode, NodeId, Sabotage, VotePolicy};
 use std::collections::{HashSet, VecDeque};
 
 fn bounds(requests: u32, crashes: u32) -> Bounds {
@@ -222,7 +222,10 @@ fn the_reduction_is_refused_where_it_would_be_unsound() {
         mode: Mode::Multi,
         ..Config::default()
     });
-    assert!(multi.contains("Basic Paxos only"), "{multi}");
+    assert!(
+        multi.contains("Basic Paxos and two-phase commit only"),
+        "{multi}"
+    );
     let shared = refused(Config {
         sabotage: Some(Sabotage::SharedBallots),
         ..Config::default()
@@ -267,4 +270,104 @@ fn the_acceptors_form_one_class_and_nothing_else_is_permuted() {
         model.init(),
         &symmetry.group()[1]
     ));
+}
+
+fn two_phase(votes: Vec<VotePolicy>, sabotage: Option<Sabotage>) -> Config {
+    Config {
+        mode: Mode::TwoPhase,
+        votes,
+        sabotage,
+        ..Config::default()
+    }
+}
+
+#[test]
+fn renaming_participants_is_a_symmetry_of_two_phase_commit() {
+    // Correct two-phase commit with a crash, the broken coordinator, and participants split by
+    // their votes: every renaming in the group commutes with every step, state by state.
+    use VotePolicy::{No, Yes};
+    let crash = bounds(1, 1);
+    assert_eq!(
+        renaming_commutes_with_every_step(two_phase(vec![], None), crash.clone(), 2_000),
+        2_000
+    );
+    let broken = two_phase(vec![], Some(Sabotage::CoordinatorIgnoresVotes));
+    renaming_commutes_with_every_step(broken, bounds(1, 0), 1_500);
+    let split = two_phase(vec![Yes, No, Yes], None);
+    renaming_commutes_with_every_step(split.clone(), crash, 1_500);
+    // Participants that vote differently are in different classes: P1 and P3 only.
+    let model = Model::new(split, with_symmetry(&bounds(1, 0))).unwrap();
+    let classes = model.symmetry().unwrap().classes();
+    let names = |class: &[NodeId]| -> Vec<String> {
+        class
+            .iter()
+            .map(|n| model.names()[n.0 as usize].clone())
+            .collect()
+    };
+    assert_eq!(classes.len(), 1);
+    assert_eq!(names(&classes[0]), ["P1", "P3"]);
+    // Swapping P1 (yes) with P2 (no) would be no symmetry, and the state-by-state check
+    // catches it once the transaction's work is given out (the start state looks symmetric:
+    // the votes are the configuration's).
+    let symmetry = model.symmetry().unwrap();
+    let request = model
+        .steps(model.init())
+        .into_iter()
+        .find(|s| matches!(s, paxos_check::Step::Request(_)))
+        .unwrap();
+    let begun = model.next(model.init(), &request, 1).unwrap().state;
+    let ids: Vec<NodeId> = model
+        .init()
+        .world
+        .nodes()
+        .filter(|(id, _)| ["P1", "P2"].contains(&model.names()[id.0 as usize].as_str()))
+        .map(|(id, _)| id)
+        .collect();
+    let n = model.init().world.len() as u32;
+    let mut map: Vec<NodeId> = (0..n).map(NodeId).collect();
+    map.swap(ids[0].0 as usize, ids[1].0 as usize);
+    let swapped = Renaming::new(map).unwrap();
+    assert!(commutes(&model, symmetry, model.init(), &swapped));
+    assert!(!commutes(&model, symmetry, &begun, &swapped));
+    assert!(commutes(&model, symmetry, &begun, &symmetry.group()[1]));
+}
+
+#[test]
+fn two_phase_commit_reduced_reaches_the_same_verdicts_with_fewer_states() {
+    // Correct (pinned counts), participants split by their votes (two interchangeable of
+    // three: at most half as many states), and the broken coordinator, stopped at its first
+    // violation: the same verdicts and shortest paths.
+    use VotePolicy::{No, Yes};
+    for (config, first, full_count, reduced_count) in [
+        (two_phase(vec![], None), false, 132_960, 23_844),
+        (two_phase(vec![Yes, No, Yes], None), false, 0, 0),
+        (
+            two_phase(vec![], Some(Sabotage::CoordinatorIgnoresVotes)),
+            true,
+            0,
+            0,
+        ),
+    ] {
+        let bounds = bounds(1, 0);
+        let full = run(&config, &bounds, first);
+        let reduced = run(&config, &with_symmetry(&bounds), first);
+        assert_eq!(full.complete, !first);
+        assert_eq!(reduced.complete, !first);
+        assert!(reduced.counts.unique < full.counts.unique);
+        if full_count > 0 {
+            assert_eq!(
+                (full.counts.unique, reduced.counts.unique),
+                (full_count, reduced_count)
+            );
+        }
+        if first {
+            assert!(full.violations() > 0 && reduced.violations() > 0);
+        }
+        let length = |v: &paxos_check::Verdict| v.path.as_ref().map(|p| p.length);
+        assert_eq!(full.properties.len(), reduced.properties.len());
+        for (a, b) in full.properties.iter().zip(&reduced.properties) {
+            assert_eq!((&a.name, a.holds), (&b.name, b.holds), "{config:?}");
+            assert_eq!(length(a), length(b), "{}", a.name);
+        }
+    }
 }

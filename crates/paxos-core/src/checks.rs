@@ -192,12 +192,9 @@ impl Checker {
 
     /// The same checker with every node renamed (see [`crate::rename`]): what each acceptor
     /// promised and accepted, what each learner learned, is now under its new name. The
-    /// sentences of violations already found keep the old names. `None` for two-phase commit,
-    /// which renaming is not written for.
+    /// sentences of violations already found keep the old names. (Always `Some`: an option
+    /// for a protocol renaming may not be written for.)
     pub fn renamed(&self, renaming: &crate::rename::Renaming) -> Option<Self> {
-        if self.transactions.is_some() {
-            return None;
-        }
         let nodes = |nodes: &[NodeId]| renaming.all(nodes);
         Some(Self {
             quorum: self.quorum.renamed(renaming),
@@ -206,7 +203,7 @@ impl Checker {
                 .iter()
                 .map(|(slot, q)| (*slot, q.renamed(renaming)))
                 .collect(),
-            transactions: None,
+            transactions: self.transactions.as_ref().map(|t| t.renamed(renaming)),
             proposed: self.proposed.clone(),
             accepted: self
                 .accepted

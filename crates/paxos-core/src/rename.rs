@@ -7,13 +7,17 @@
 //! accepted — is reachable too, and its future is the same up to the same swap. A checker may
 //! then visit one state of each such class instead of all of them.
 //!
+//! Two-phase commit is the same for its participants: the coordinator needs a yes from every
+//! one of them, whichever they are, so participants that vote alike are interchangeable.
+//!
 //! [`Renaming`] is a permutation of node ids; `renamed` functions on the world, its roles and
 //! messages, and the safety checker apply one. They are written for Basic Paxos (proposers,
-//! acceptors, learners): the Multi-Paxos replica and the two-phase-commit roles are not
-//! renamed (`None`), so no reduction is offered for them.
+//! acceptors, learners) and two-phase commit (coordinator, participants): the Multi-Paxos
+//! replica is not renamed (`None`), so no reduction is offered for it.
 //!
 //! Whether a particular renaming *is* a symmetry of a configuration is for the caller to
-//! decide (the checker only permutes acceptors that host no other role and start out alike),
+//! decide (the checker only permutes acceptors, or participants with the same vote, that host
+//! no other role and start out alike),
 //! and a property test checks the claim on every state of small configurations: the
 //! successors of a renamed state are the renamed successors.
 
@@ -86,7 +90,7 @@ impl Renaming {
         }
     }
 
-    /// A Basic Paxos message, renamed; `None` for the other protocols' messages.
+    /// A Basic Paxos or two-phase-commit message, renamed; `None` for Multi-Paxos messages.
     pub fn message(&self, message: &Message) -> Option<Message> {
         let b = |ballot: &Ballot| self.ballot(*ballot);
         Some(match message {
@@ -119,6 +123,12 @@ impl Renaming {
                 value: value.clone(),
             },
             Message::Learned { ballot } => Message::Learned { ballot: b(ballot) },
+            // Two-phase commit's messages name a transaction, never a node.
+            Message::TxPrepare { .. }
+            | Message::TxVote { .. }
+            | Message::TxDecision { .. }
+            | Message::TxAck { .. }
+            | Message::TxQuery { .. } => message.clone(),
             _ => return None,
         })
     }
@@ -175,7 +185,14 @@ mod tests {
             }
         );
         assert_eq!(swap.message(&renamed).unwrap(), promise);
-        assert!(swap.message(&Message::TxPrepare { tx: 1 }).is_none());
+        // Two-phase commit's messages name no node; Multi-Paxos's are not renamed.
+        let prepare = Message::TxPrepare { tx: 1 };
+        assert_eq!(swap.message(&prepare), Some(prepare));
+        let leader = Message::LeaderPrepare {
+            ballot: Ballot::new(1, NodeId(0)),
+            first_slot: 0,
+        };
+        assert!(swap.message(&leader).is_none());
         assert_eq!(
             swap.timer(Timer::Suspect(NodeId(1))),
             Timer::Suspect(NodeId(0))

@@ -257,13 +257,15 @@ pub enum AnyRole {
 
 impl AnyRole {
     /// The same role with every node renamed (see [`crate::rename`]); `None` for the roles
-    /// renaming is not written for (the Multi-Paxos replica, two-phase commit).
+    /// renaming is not written for (the Multi-Paxos replica).
     pub fn renamed(&self, renaming: &crate::rename::Renaming) -> Option<Self> {
         Some(match self {
             AnyRole::Proposer(p) => AnyRole::Proposer(p.renamed(renaming)),
             AnyRole::Acceptor(a) => AnyRole::Acceptor(a.renamed(renaming)),
             AnyRole::Learner(l) => AnyRole::Learner(l.renamed(renaming)),
-            AnyRole::Replica(_) | AnyRole::Coordinator(_) | AnyRole::Participant(_) => return None,
+            AnyRole::Coordinator(c) => AnyRole::Coordinator(c.renamed(renaming)),
+            AnyRole::Participant(p) => AnyRole::Participant(p.renamed(renaming)),
+            AnyRole::Replica(_) => return None,
         })
     }
 

@@ -9,6 +9,7 @@
 
 use crate::ballot::NodeId;
 use crate::checks::{Rule, Violation};
+use crate::rename::Renaming;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Watches votes, decisions and outcomes of transactions.
@@ -20,6 +21,20 @@ pub struct TxChecker {
 }
 
 impl TxChecker {
+    /// The same checker with every node renamed (see [`crate::rename`]).
+    pub fn renamed(&self, renaming: &Renaming) -> Self {
+        let nodes = |set: &BTreeSet<NodeId>| set.iter().map(|&n| renaming.of(n)).collect();
+        Self {
+            participants: nodes(&self.participants),
+            yes: self.yes.iter().map(|(tx, set)| (*tx, nodes(set))).collect(),
+            outcomes: self
+                .outcomes
+                .iter()
+                .map(|(tx, by)| (*tx, by.iter().map(|(&n, &c)| (renaming.of(n), c)).collect()))
+                .collect(),
+        }
+    }
+
     /// A checker for transactions over these participants.
     pub fn new(participants: impl IntoIterator<Item = NodeId>) -> Self {
         Self {

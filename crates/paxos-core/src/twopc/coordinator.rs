@@ -10,6 +10,7 @@ use super::TxState;
 use crate::ballot::NodeId;
 use crate::message::Message;
 use crate::quorum::{Quorum, Tally, VoteResult};
+use crate::rename::Renaming;
 use crate::roles::{Outbox, Output, Request, Role, Timer};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,6 +29,26 @@ pub struct Coordinator {
 }
 
 impl Coordinator {
+    /// The same coordinator with every node renamed (see [`crate::rename`]): the votes and
+    /// acknowledgements it holds are under the participants' new names.
+    pub fn renamed(&self, renaming: &Renaming) -> Self {
+        Self {
+            id: renaming.of(self.id),
+            voters: self.voters.renamed(renaming),
+            voting: self
+                .voting
+                .iter()
+                .map(|(tx, tally)| (*tx, tally.renamed(renaming, |_| ())))
+                .collect(),
+            unacked: self
+                .unacked
+                .iter()
+                .map(|(tx, nodes)| (*tx, nodes.iter().map(|&n| renaming.of(n)).collect()))
+                .collect(),
+            ..self.clone()
+        }
+    }
+
     /// A coordinator of `participants`, waiting `timeout` ticks for votes before it aborts. With
     /// `ignores_votes` (a broken rule) it commits on a majority of yes votes.
     pub fn new(id: NodeId, participants: &[NodeId], timeout: u64, ignores_votes: bool) -> Self {

@@ -14,6 +14,7 @@
 use super::TxState;
 use crate::ballot::NodeId;
 use crate::message::Message;
+use crate::rename::Renaming;
 use crate::roles::{Outbox, Output, Request, Role, Timer};
 use std::collections::BTreeMap;
 
@@ -31,6 +32,21 @@ pub struct Participant {
 }
 
 impl Participant {
+    /// The same participant with every node renamed (see [`crate::rename`]).
+    pub fn renamed(&self, renaming: &Renaming) -> Self {
+        Self {
+            id: renaming.of(self.id),
+            coordinator: renaming.of(self.coordinator),
+            ..self.clone()
+        }
+    }
+
+    /// What it holds of each transaction, without its name: its part (whether it can commit),
+    /// its vote and the outcome, by transaction. Renaming nodes does not change it.
+    pub fn memory(&self) -> [&BTreeMap<u64, bool>; 3] {
+        [&self.work, &self.votes, &self.outcomes]
+    }
+
     /// A participant of `coordinator`'s transactions, asking it again every `timeout` ticks
     /// while uncertain.
     pub fn new(id: NodeId, coordinator: NodeId, timeout: u64) -> Self {
