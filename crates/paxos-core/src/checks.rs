@@ -192,11 +192,10 @@ impl Checker {
 
     /// The same checker with every node renamed (see [`crate::rename`]): what each acceptor
     /// promised and accepted, what each learner learned, is now under its new name. The
-    /// sentences of violations already found keep the old names. (Always `Some`: an option
-    /// for a protocol renaming may not be written for.)
-    pub fn renamed(&self, renaming: &crate::rename::Renaming) -> Option<Self> {
+    /// sentences of violations already found keep the old names.
+    pub fn renamed(&self, renaming: &crate::rename::Renaming) -> Self {
         let nodes = |nodes: &[NodeId]| renaming.all(nodes);
-        Some(Self {
+        Self {
             quorum: self.quorum.renamed(renaming),
             epochs: self
                 .epochs
@@ -258,7 +257,7 @@ impl Checker {
                     ..v.clone()
                 })
                 .collect(),
-        })
+        }
     }
 
     /// A checker for two-phase commit over these participants.

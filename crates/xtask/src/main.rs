@@ -338,6 +338,11 @@ impl Project {
         };
         self.setup(Needs::Page)?;
         section(&format!("building the page into dist/ for {url}"));
+        self.trunk_build(&url)
+    }
+
+    /// `trunk build` of the release page into dist/, its links under `url`.
+    fn trunk_build(&self, url: &str) -> Result {
         self.run(
             "trunk",
             &[
@@ -346,7 +351,7 @@ impl Project {
                 "--offline",
                 "--skip-version-check",
                 "--public-url",
-                &url,
+                url,
             ],
         )
     }
@@ -421,17 +426,7 @@ impl Project {
     /// The page as it is hosted, with relative links: the browser tests serve these same files
     /// at / and at /paxos/. (One build: each takes minutes, most of them in wasm-opt.)
     fn build_pages(&self) -> Result {
-        self.run(
-            "trunk",
-            &[
-                "build",
-                "--release",
-                "--offline",
-                "--skip-version-check",
-                "--public-url",
-                RELATIVE,
-            ],
-        )?;
+        self.trunk_build(RELATIVE)?;
         self.built.set(true);
         Ok(())
     }
