@@ -195,8 +195,7 @@ test("a redraw stays cheap with nine servers and hundreds of messages (measured)
   const f = (/** @type {{median: number, p90: number, max: number}} */ s) => `median ${s.median.toFixed(1)} ms, 90% ${s.p90.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
   console.log(`9 servers, up to ${result.drawn} arrows drawn: seek + whole-page redraw ${f(result.page)}; diagram redraw alone ${f(result.diagram)}`);
   assert.ok(result.drawn >= 60, `${result.drawn} arrows`);
-  // Medians, not maxima: other builds share this machine's two cores (the maxima are logged).
-  assert.ok(result.diagram.median < 25, `diagram redraw median ${result.diagram.median} ms`);
+  // Times are printed, not asserted (the guide: speed is a benchmark's job, see bench/frames.mjs).
   await screenshot(big.page, "diagram-nine");
   assert.deepEqual(big.problems, []);
   assert.deepEqual(problems, []);
