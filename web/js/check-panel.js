@@ -145,8 +145,9 @@ export class CheckPanel {
     /** @type {Record<string, number>} */
     const counts = {};
     for (const [field, id, label, max] of BOUNDS) counts[field] = wholeNumber(byId(id, HTMLInputElement), label, max);
-    // A reduction, not a bound: offered for Basic Paxos only (the checker says why elsewhere).
-    const symmetry = this.controller.snapshot.config.mode === "basic" && byId("check-symmetry", HTMLInputElement).checked;
+    // A reduction, not a bound: offered for Basic Paxos and two-phase commit (Multi-Paxos's
+    // ballots name servers, so its servers are never interchangeable).
+    const symmetry = this.controller.snapshot.config.mode !== "multi" && byId("check-symmetry", HTMLInputElement).checked;
     return { counts, symmetry };
   }
 

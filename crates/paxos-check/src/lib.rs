@@ -12,6 +12,7 @@
 //! * [`model`]: the state graph — a [`World`](paxos_core::World), the safety checker that has
 //!   watched the path, and the bounds used — and its steps;
 //! * [`property`]: what is decided (*always* safety rules, *sometimes* reachability);
+//! * [`progress`]: the liveness property, decided over the whole graph;
 //! * [`search`]: breadth- or depth-first search over fingerprints, with parent links;
 //! * [`symmetry`]: interchangeable acceptors visited once (optional);
 //! * [`path`]: a path as a trace and in words;
@@ -48,6 +49,7 @@ mod frontier;
 pub mod memory;
 pub mod model;
 pub mod path;
+pub mod progress;
 pub mod property;
 pub mod report;
 pub mod search;

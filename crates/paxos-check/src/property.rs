@@ -10,6 +10,9 @@
 //!   proposers can both reach phase 2, a slot can become a no-op, two-phase commit can block.
 //!   A check that finds no example shows that the model (or its bounds) cannot do what the
 //!   lesson says it can, which is as much a bug as a violation.
+//! * **Progress** (Basic Paxos) is a liveness property: from every state that still has a
+//!   proposer with a value and a round to spare, a value can be chosen once faults stop. It is
+//!   decided over the whole graph at the end of the search: see [`crate::progress`].
 //!
 //! [`Checker`]: paxos_core::checks::Checker
 
@@ -49,6 +52,8 @@ enum Test {
     Rule(Rule),
     /// A predicate over the state.
     Reach(fn(&State) -> bool),
+    /// The liveness property of [`crate::progress`].
+    Progress,
 }
 
 impl Property {
@@ -56,16 +61,21 @@ impl Property {
     pub fn rule(&self) -> Option<Rule> {
         match self.test {
             Test::Rule(rule) => Some(rule),
-            Test::Reach(_) => None,
+            Test::Reach(_) | Test::Progress => None,
         }
     }
 
     /// For a sometimes property, whether `state` meets it.
     pub fn reached(&self, state: &State) -> bool {
         match self.test {
-            Test::Rule(_) => false,
+            Test::Rule(_) | Test::Progress => false,
             Test::Reach(test) => test(state),
         }
+    }
+
+    /// Whether this is the liveness property, decided once the graph is complete.
+    pub fn is_progress(&self) -> bool {
+        matches!(self.test, Test::Progress)
     }
 }
 
@@ -112,6 +122,13 @@ const PROMISES: Property = always(
     "an acceptor's promise never goes down",
 );
 
+const PROGRESS: Property = Property {
+    name: "progress",
+    expect: Expect::Always,
+    description: "while a proposer has a value and a round to spare, a value can still be chosen once faults stop (crashed nodes staying down)",
+    test: Test::Progress,
+};
+
 /// The properties checked for a model, in the order results list them. A *sometimes*
 /// property is left out when the bounds rule it out from the start (two proposers in phase 2
 /// with a single client request, a blocked transaction with no crash allowed...).
@@ -124,6 +141,7 @@ pub fn properties(model: &Model) -> Vec<Property> {
             VALIDITY,
             INTEGRITY,
             PROMISES,
+            PROGRESS,
             sometimes("valueChosen", value_chosen, "a value can be chosen"),
             sometimes(
                 "twoInPhase2",
@@ -182,6 +200,12 @@ pub fn properties(model: &Model) -> Vec<Property> {
         "twoInPhase2" => requests >= 2,
         "noopSlot" => requests >= 2 && b.max_rounds >= 2,
         "blocked" => requests >= 1 && b.max_crashes >= 1,
+        // Progress needs a majority of acceptors up: the crash bound must be a minority of
+        // them, or a single crash, which any fault-tolerant design must survive.
+        "progress" => {
+            let minority = model.config().acceptors.saturating_sub(1) / 2;
+            requests >= 1 && b.max_crashes <= minority.max(1)
+        }
         _ => true,
     });
     list

@@ -90,6 +90,10 @@ impl Report {
                 };
                 let so_far = if counts.complete { "" } else { " so far" };
                 let verdict = match (property.expect, holds) {
+                    // Progress is decided over the whole graph: a partial one tells nothing.
+                    (Expect::Always, true) if property.is_progress() && !counts.complete => {
+                        "not decided: the search stopped before the end".to_string()
+                    }
                     (Expect::Always, true) => format!("holds{so_far}"),
                     (Expect::Always, false) => "violated".to_string(),
                     (Expect::Sometimes, true) => "reachable".to_string(),

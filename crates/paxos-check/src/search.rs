@@ -22,8 +22,10 @@
 
 use crate::frontier::{Frontier, Item};
 use crate::model::{Model, State, Step};
+use crate::progress::{fault_free, Progress};
 use crate::property::{properties, Expect, Property};
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// The order states are explored in.
@@ -83,7 +85,37 @@ impl Hasher for Passthrough {
     }
 }
 
-type Fingerprints = HashSet<u64, BuildHasherDefault<Passthrough>>;
+/// The fingerprints of the states visited; with the progress property, also each state's
+/// index, for the edges of the graph to name their targets.
+enum Visited {
+    Set(HashSet<u64, BuildHasherDefault<Passthrough>>),
+    Map(HashMap<u64, u32, BuildHasherDefault<Passthrough>>),
+}
+
+impl Visited {
+    /// Records `key` as the state numbered `index`; if it was already there, `Err` with that
+    /// state's index when it is known.
+    fn insert(&mut self, key: u64, index: u32) -> Result<(), Option<u32>> {
+        match self {
+            Visited::Set(set) => set.insert(key).then_some(()).ok_or(None),
+            Visited::Map(map) => match map.entry(key) {
+                Entry::Occupied(old) => Err(Some(*old.get())),
+                Entry::Vacant(new) => {
+                    new.insert(index);
+                    Ok(())
+                }
+            },
+        }
+    }
+
+    /// Bytes held: a control byte and an entry per slot.
+    fn bytes(&self) -> u64 {
+        match self {
+            Visited::Set(set) => set.capacity() as u64 * (8 + 1),
+            Visited::Map(map) => map.capacity() as u64 * (16 + 1),
+        }
+    }
+}
 
 /// Where a property's example or counterexample was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,7 +154,8 @@ pub struct Search {
     model: Model,
     properties: Vec<Property>,
     found: Vec<Option<Found>>,
-    visited: Fingerprints,
+    visited: Visited,
+    progress: Option<Progress>,
     parents: Vec<u32>,
     via: Vec<u16>,
     frontier: Frontier,
@@ -138,10 +171,16 @@ impl Search {
     pub fn new(model: Model, order: Order) -> Self {
         let properties = properties(&model);
         let init = model.init().clone();
+        let progress = properties.iter().any(Property::is_progress);
         let mut search = Self {
             found: vec![None; properties.len()],
             properties,
-            visited: Fingerprints::default(),
+            visited: if progress {
+                Visited::Map(HashMap::default())
+            } else {
+                Visited::Set(HashSet::default())
+            },
+            progress: progress.then(Progress::new),
             parents: Vec::new(),
             via: Vec::new(),
             frontier: Frontier::new(order, model.bounds().pack),
@@ -149,7 +188,10 @@ impl Search {
             stop_at_violation: false,
             model,
         };
-        search.visited.insert(search.key(&init));
+        let _ = search.visited.insert(search.key(&init), 0);
+        if let Some(progress) = &mut search.progress {
+            progress.discovered(0, &init, &search.model, true);
+        }
         search.parents.push(ROOT);
         search.via.push(0);
         search.counts.unique = 1;
@@ -210,8 +252,10 @@ impl Search {
     /// Bytes the search holds besides the states waiting in the frontier: the visited set and
     /// the parent links (the frontier is counted by the command line's allocator instead).
     pub fn index_bytes(&self) -> u64 {
-        let slots = self.visited.capacity() as u64;
-        slots * (8 + 1) + self.parents.capacity() as u64 * 4 + self.via.capacity() as u64 * 2
+        self.visited.bytes()
+            + self.parents.capacity() as u64 * 4
+            + self.via.capacity() as u64 * 2
+            + self.progress.as_ref().map_or(0, Progress::bytes)
     }
 
     /// Whether the search has finished (complete, or stopped at the state bound).
@@ -231,12 +275,12 @@ impl Search {
                 break;
             }
             let Some(item) = self.frontier.pop() else {
-                self.counts.complete = true;
+                self.complete();
                 break;
             };
             self.expand(item);
             if self.frontier.is_empty() {
-                self.counts.complete = true;
+                self.complete();
             } else if self.stop_at_violation && self.violated() {
                 self.counts.truncated = true;
             }
@@ -250,18 +294,56 @@ impl Search {
         while !self.run(1 << 16) {}
     }
 
+    /// Every state has been explored: decides the progress property.
+    fn complete(&mut self) {
+        self.counts.complete = true;
+        let Some(stuck) = self.progress.as_ref().and_then(Progress::stuck) else {
+            return;
+        };
+        let Some(p) = self.properties.iter().position(Property::is_progress) else {
+            return;
+        };
+        let mut depth = 0;
+        let mut at = stuck;
+        while self.parents[at as usize] != ROOT {
+            at = self.parents[at as usize];
+            depth += 1;
+        }
+        self.found[p] = Some(Found {
+            index: stuck,
+            depth,
+            detail: Some(
+                "stuck: from here no value can ever be chosen, even if no message is lost \
+                 and no node fails or restarts any more, though a proposer is up with a value \
+                 to propose (or a request to come) and no round has reached the bound"
+                    .into(),
+            ),
+        });
+    }
+
     fn expand(&mut self, item: Item) {
         let depth = item.depth + 1;
+        if let Some(progress) = &mut self.progress {
+            progress.expanding(item.index);
+        }
         for (i, step) in self.model.steps(&item.state).iter().enumerate() {
             self.counts.generated += 1;
+            let free = self.progress.is_some() && fault_free(step);
             let Some(next) = self.model.next(&item.state, step, u64::from(depth)) else {
                 self.counts.outside += 1;
+                if let (true, Some(progress)) = (free, &mut self.progress) {
+                    progress.left_bounds();
+                }
                 continue;
             };
-            if !self.visited.insert(self.key(&next.state)) {
+            let index = self.parents.len() as u32;
+            let key = self.key(&next.state);
+            if let Err(old) = self.visited.insert(key, index) {
+                if let (true, Some(progress), Some(old)) = (free, &mut self.progress, old) {
+                    progress.edge(old);
+                }
                 continue;
             }
-            let index = self.parents.len() as u32;
             self.parents.push(item.index);
             self.via.push(i as u16);
             self.counts.unique += 1;
@@ -283,6 +365,12 @@ impl Search {
                 }
             }
             self.reached(&next.state, index, depth);
+            if let Some(progress) = &mut self.progress {
+                progress.discovered(index, &next.state, &self.model, !violated);
+                if free {
+                    progress.edge(index);
+                }
+            }
             // A state that broke a rule ends its path: what follows a violation proves nothing.
             if !violated {
                 self.frontier.push(Item {

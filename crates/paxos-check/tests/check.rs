@@ -36,6 +36,14 @@ fn replays(report: &Report) {
         let sim = Simulation::from_trace(&path.trace)
             .unwrap_or_else(|e| panic!("{}: the path does not replay: {e}", verdict.name));
         assert_eq!(sim.log().len() as u32, path.length, "{}", verdict.name);
+        if verdict.name == "progress" {
+            // Liveness: no rule of the simulator fires; the path ends with nothing chosen.
+            assert!(
+                sim.checker().chosen().is_empty(),
+                "progress: chosen at the end"
+            );
+            continue;
+        }
         if verdict.expect == Expect::Always {
             let rule: Rule = serde_json::from_value(serde_json::json!(verdict.name)).unwrap();
             assert!(
@@ -290,4 +298,71 @@ fn bad_models_are_refused_with_the_reason() {
     }
     let err = serde_json::from_str::<Bounds>(r#"{"maxDrop": 1}"#).unwrap_err();
     assert!(err.to_string().contains("unknown field `maxDrop`"), "{err}");
+}
+
+/// Progress, the liveness property: a single acceptor is a single point of failure. Its crash,
+/// before anything is proposed, leaves no way to choose a value however long one waits.
+#[test]
+fn a_single_acceptor_is_stuck_after_its_crash() {
+    for proposers in [1, 2] {
+        let config = Config {
+            proposers,
+            acceptors: 1,
+            sabotage: Some(Sabotage::SingleAcceptor),
+            ..Config::default()
+        };
+        let bounds = Bounds {
+            requests: proposers,
+            max_rounds: 1,
+            max_crashes: 1,
+            max_states: 0,
+            ..Bounds::default()
+        };
+        let report = run(config, bounds, Order::BreadthFirst, false);
+        assert!(report.complete);
+        // Safety holds: the design is only stuck, never wrong.
+        for name in ["agreement", "validity", "integrity", "promiseMonotonicity"] {
+            assert!(report.property(name).unwrap().holds, "{name}");
+        }
+        let progress = report.property("progress").unwrap();
+        assert!(!progress.holds);
+        assert_eq!(progress.verdict, "violated");
+        let path = progress.path.as_ref().unwrap();
+        assert_eq!(path.steps, ["crash A1"], "{proposers} proposers");
+        assert!(path.detail.as_ref().unwrap().starts_with("stuck"));
+        assert_eq!(report.violations(), 1);
+        replays(&report);
+    }
+}
+
+/// Correct Paxos makes progress where it can: with a crash (three acceptors survive one), and
+/// with a lost and a repeated message.
+#[test]
+fn correct_paxos_can_always_still_choose() {
+    let (config, mut bounds) = one_proposer();
+    bounds.max_crashes = 1;
+    bounds.max_timeouts = 0;
+    bounds.max_in_flight = 6;
+    bounds.max_states = 0;
+    let report = run(config.clone(), bounds, Order::BreadthFirst, false);
+    assert!(report.complete);
+    assert_eq!(report.counts.unique, 284_176);
+    assert_eq!(report.property("progress").unwrap().verdict, "holds");
+    let (_, mut bounds) = one_proposer();
+    bounds.max_drops = 2;
+    let report = run(config.clone(), bounds, Order::BreadthFirst, false);
+    assert_eq!(report.property("progress").unwrap().verdict, "holds");
+    // A search cut short decides nothing about progress.
+    let (_, mut bounds) = one_proposer();
+    bounds.max_states = 100;
+    let report = run(config.clone(), bounds, Order::BreadthFirst, false);
+    assert!(!report.complete);
+    let progress = report.property("progress").unwrap();
+    assert!(progress.verdict.starts_with("not decided") && progress.path.is_none());
+    // Two crashes are more than three acceptors are built to survive: progress is not asked.
+    let (_, mut bounds) = one_proposer();
+    bounds.max_crashes = 2;
+    bounds.max_states = 10;
+    let report = run(config, bounds, Order::BreadthFirst, false);
+    assert!(report.property("progress").is_none());
 }
