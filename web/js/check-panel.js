@@ -54,6 +54,7 @@ const NAMES = /** @type {Record<string, string>} */ ({
   validity: "Validity",
   integrity: "Integrity",
   promiseMonotonicity: "Promises",
+  progress: "Progress (liveness)",
   logPrefix: "Log prefix",
   appliedOnce: "Applied once",
   atomicity: "Atomicity",

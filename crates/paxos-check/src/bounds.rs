@@ -47,6 +47,8 @@ pub struct Bounds {
     /// Not a bound but a way to hold the breadth-first queue: packed (serialised and
     /// compressed, see `frontier.rs`): 30 to 65 times smaller, 1.3 to 1.9 times slower.
     /// No effect on depth-first search, whose stack stays short. Native only: refused in wasm.
+    /// A packed search leaves out the progress property, whose graph edges would cost more
+    /// than the packed states (see [`crate::progress`]).
     pub pack: bool,
 }
 

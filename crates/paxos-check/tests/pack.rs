@@ -72,8 +72,13 @@ fn a_packed_queue_gives_the_same_counts_verdicts_and_paths() {
         let name = format!("{:?} {:?}", config.mode, config.sabotage);
         assert!(plain.counts.unique > 100, "{name}: {}", plain.counts.unique);
         assert_eq!(plain.counts, packed.counts, "{name}");
+        // A packed search leaves out the progress property (its edges would cost more than
+        // the packed states); every other verdict and path is the same.
+        let mut kept = plain.properties.clone();
+        kept.retain(|p| p.name != "progress");
+        assert!(packed.properties.iter().all(|p| p.name != "progress"));
         assert_eq!(
-            serde_json::to_value(&plain.properties).unwrap(),
+            serde_json::to_value(&kept).unwrap(),
             serde_json::to_value(&packed.properties).unwrap(),
             "{name}"
         );
