@@ -37,7 +37,16 @@ fn a_small_check_runs_in_slices_with_the_native_counts() {
     let report = check.report().unwrap();
     assert_eq!(field(&report, "complete").as_bool(), Some(true));
     let properties = js_sys::Array::from(&field(&report, "properties"));
-    assert_eq!(properties.length(), 6);
+    // Four safety rules, progress, and two sometimes properties.
+    assert_eq!(properties.length(), 7);
+    let progress = properties
+        .iter()
+        .find(|p| field(p, "name").as_string().as_deref() == Some("progress"))
+        .unwrap();
+    assert_eq!(
+        field(&progress, "verdict").as_string().as_deref(),
+        Some("holds")
+    );
     let chosen = properties
         .iter()
         .find(|p| field(p, "name").as_string().as_deref() == Some("valueChosen"))
