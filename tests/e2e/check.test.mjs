@@ -29,6 +29,9 @@ function requests(page) {
 async function openCheck(page) {
   await page.click("#check-box > summary");
   assert.equal(await page.getAttribute("#check-box", "open"), "");
+  // The panel fills in its configuration line on the details' toggle event, a task queued
+  // after the click: wait for it rather than race it.
+  await page.waitForFunction(() => (document.getElementById("check-config")?.textContent ?? "") !== "");
 }
 
 /**
