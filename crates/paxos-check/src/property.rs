@@ -212,7 +212,8 @@ pub fn properties(model: &Model) -> Vec<Property> {
     list
 }
 
-fn value_chosen(state: &State) -> bool {
+/// Whether a value is chosen in `state` (also the progress property's goal).
+pub(crate) fn value_chosen(state: &State) -> bool {
     !state.checker.chosen().is_empty()
 }
 
