@@ -6,7 +6,7 @@
 //!
 //! Random schedules find bugs by luck. A model checker visits *every* state reachable from a
 //! configuration within some [`Bounds`] (faults, ballot rounds, client requests), decides each
-//! [property](property) in all of them, and for a broken rule hands back a shortest schedule
+//! [property] in all of them, and for a broken rule hands back a shortest schedule
 //! that breaks it, as a simulator [`Trace`](paxos_core::Trace) the page can replay.
 //!
 //! * [`model`]: the state graph — a [`World`](paxos_core::World), the safety checker that has

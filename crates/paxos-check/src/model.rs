@@ -83,7 +83,7 @@ pub struct Used {
 }
 
 /// A state of the graph: the world, what the checker has seen, and the bounds used.
-/// (Serialisable, for the packed breadth-first frontier: see [`crate::frontier`].)
+/// (Serialisable, for the packed breadth-first frontier: see `frontier.rs`.)
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct State {
     /// The protocol state.
