@@ -19,6 +19,7 @@
 //! than double the browser's checker (302 KB gzip to 635).
 
 use crate::model::State;
+use crate::parts::Known;
 use crate::search::Order;
 use std::collections::VecDeque;
 
@@ -27,6 +28,8 @@ pub(crate) struct Item {
     pub state: State,
     pub index: u32,
     pub depth: u32,
+    /// What is known of its fingerprint's parts, if anything (a packed queue keeps none).
+    pub known: Option<Known>,
 }
 
 /// Raw bytes packed into a block before it is compressed.
@@ -162,6 +165,7 @@ impl Packed {
             state,
             index,
             depth,
+            known: None,
         })
     }
 }
@@ -244,6 +248,7 @@ mod tests {
                     state: state.clone(),
                     index: i as u32,
                     depth: (i % 7) as u32,
+                    known: None,
                 });
                 // Take one out for every two put in, as a search drains its queue.
                 if i % 2 == 1 {

@@ -14,6 +14,8 @@
 //! * [`property`]: what is decided (*always* safety rules, *sometimes* reachability);
 //! * [`progress`]: the liveness property, decided over the whole graph;
 //! * [`search`]: breadth- or depth-first search over fingerprints, with parent links;
+//! * [`parts`]: fingerprints composed of parts, so that most successors are fingerprinted
+//!   without being built;
 //! * [`symmetry`]: interchangeable acceptors visited once (optional);
 //! * [`path`]: a path as a trace and in words;
 //! * [`report`]: the results as data, for the command line and the page.
@@ -48,6 +50,7 @@ mod frontier;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod memory;
 pub mod model;
+pub mod parts;
 pub mod path;
 pub mod progress;
 pub mod property;

@@ -21,7 +21,7 @@ use paxos_core::config::{Mode, VotePolicy};
 use paxos_core::multi::command::{Command, Op};
 use paxos_core::roles::{Request, Timer};
 use paxos_core::sim::build::cluster;
-use paxos_core::world::{Choice, World};
+use paxos_core::world::{Choice, Packet, World};
 use paxos_core::{Config, NodeId, Violation};
 use std::hash::{Hash, Hasher};
 
@@ -59,6 +59,33 @@ pub enum Step {
     World(Choice),
     /// The client request with this index in [`Model::requests`] is made.
     Request(u8),
+}
+
+/// A step as [`Model::moves`] names it: a message by its index among the distinct messages in
+/// flight, in the world's order ([`World::in_flight`]), and any other step as itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Move {
+    /// Deliver one copy of the message with this index.
+    Deliver(u32),
+    /// Drop one copy of it.
+    Drop(u32),
+    /// Duplicate it.
+    Duplicate(u32),
+    /// A step that names no message: a timer, a crash, a restart, a client request.
+    Other(Step),
+}
+
+impl Move {
+    /// The step, given the messages in flight in the world's order.
+    pub fn step(&self, packets: &[&Packet]) -> Step {
+        let packet = |i: u32| packets[i as usize].clone();
+        match self {
+            Move::Deliver(i) => Step::World(Choice::Deliver(packet(*i))),
+            Move::Drop(i) => Step::World(Choice::Drop(packet(*i))),
+            Move::Duplicate(i) => Step::World(Choice::Duplicate(packet(*i))),
+            Move::Other(step) => step.clone(),
+        }
+    }
 }
 
 /// How much of each bound a path has used.
@@ -199,19 +226,49 @@ impl Model {
 
     /// Every step enabled in `state`, in a fixed order (a path is a list of indices into it).
     pub fn steps(&self, state: &State) -> Vec<Step> {
+        let packets: Vec<&Packet> = state.world.in_flight().map(|(p, _)| p).collect();
+        self.moves(state)
+            .into_iter()
+            .map(|m| m.step(&packets))
+            .collect()
+    }
+
+    /// The steps enabled in `state`, in the order of [`Model::steps`], each named without
+    /// copying its message (a search need not copy what it will not build).
+    pub fn moves(&self, state: &State) -> Vec<Move> {
         let b = &self.bounds;
         let u = &state.used;
-        let mut steps = Vec::new();
-        for choice in state.world.enabled(&[]) {
-            let allowed = match &choice {
-                Choice::Drop(_) => u32::from(u.drops) < b.max_drops,
-                Choice::Duplicate(_) => u32::from(u.duplicates) < b.max_duplicates,
-                Choice::Crash(_) => u32::from(u.crashes) < b.max_crashes,
-                Choice::Fire { node, timer } => self.may_fire(state, *node, *timer),
-                _ => true,
-            };
-            if allowed {
-                steps.push(Step::World(choice));
+        let world = &state.world;
+        let up = |node: NodeId| world.node(node).is_some_and(|n| n.up);
+        let drop = u32::from(u.drops) < b.max_drops;
+        let duplicate = u32::from(u.duplicates) < b.max_duplicates;
+        let mut moves = Vec::with_capacity(
+            3 * world.in_flight().len() + world.timers().len() + world.len() + self.requests.len(),
+        );
+        // As the world lists its choices (`World::enabled`): each message in flight (delivered
+        // only to a running node), each pending timer, each node, then the client requests.
+        for (i, (packet, _)) in world.in_flight().enumerate() {
+            let i = i as u32;
+            if up(packet.to) {
+                moves.push(Move::Deliver(i));
+            }
+            if drop {
+                moves.push(Move::Drop(i));
+            }
+            if duplicate {
+                moves.push(Move::Duplicate(i));
+            }
+        }
+        for &(node, timer) in world.timers() {
+            if self.may_fire(state, node, timer) {
+                moves.push(Move::Other(Step::World(Choice::Fire { node, timer })));
+            }
+        }
+        for (id, node) in world.nodes() {
+            if !node.up {
+                moves.push(Move::Other(Step::World(Choice::Restart(id))));
+            } else if u32::from(u.crashes) < b.max_crashes {
+                moves.push(Move::Other(Step::World(Choice::Crash(id))));
             }
         }
         for (i, planned) in self.requests.iter().enumerate() {
@@ -220,12 +277,11 @@ impl Model {
                 | Planned::Submit { node, .. }
                 | Planned::Transaction { node } => *node,
             };
-            let up = state.world.node(node).is_some_and(|n| n.up);
-            if u.requests & (1 << i) == 0 && up {
-                steps.push(Step::Request(i as u8));
+            if u.requests & (1 << i) == 0 && up(node) {
+                moves.push(Move::Other(Step::Request(i as u8)));
             }
         }
-        steps
+        moves
     }
 
     /// A retry or election timer would start a new round: only up to the round bound. Other
@@ -258,17 +314,7 @@ impl Model {
         match step {
             Step::World(choice) => {
                 let handled = next.world.take(choice).ok()?;
-                match choice {
-                    Choice::Drop(_) => next.used.drops += 1,
-                    Choice::Duplicate(_) => next.used.duplicates += 1,
-                    Choice::Crash(_) => next.used.crashes += 1,
-                    Choice::Fire {
-                        timer: Timer::Election,
-                        ..
-                    } => next.used.elections += 1,
-                    Choice::Fire { timer, .. } if !self.rounds(*timer) => next.used.timeouts += 1,
-                    _ => {}
-                }
+                self.spend(&mut next.used, choice);
                 for output in &handled.outputs {
                     next.checker.record(depth, handled.node, output);
                 }
@@ -287,6 +333,32 @@ impl Model {
             state: next,
             violations,
         })
+    }
+
+    /// Counts what taking `choice` spends of the bounds.
+    pub fn spend(&self, used: &mut Used, choice: &Choice) {
+        match choice {
+            Choice::Drop(_) => used.drops += 1,
+            Choice::Duplicate(_) => used.duplicates += 1,
+            Choice::Crash(_) => used.crashes += 1,
+            Choice::Fire {
+                timer: Timer::Election,
+                ..
+            } => used.elections += 1,
+            Choice::Fire { timer, .. } if !self.rounds(*timer) => used.timeouts += 1,
+            _ => {}
+        }
+    }
+
+    /// Counts what taking `step` spends of the bounds ([`Model::spend`], for a [`Move`]).
+    pub fn spend_move(&self, used: &mut Used, step: &Move) {
+        match step {
+            Move::Drop(_) => used.drops += 1,
+            Move::Duplicate(_) => used.duplicates += 1,
+            Move::Deliver(_) => {}
+            Move::Other(Step::World(choice)) => self.spend(used, choice),
+            Move::Other(Step::Request(_)) => {}
+        }
     }
 
     /// A client request, made as the simulator makes it.

@@ -36,7 +36,7 @@
 //! the bounds (too many messages in flight) are given the benefit of the doubt: they count as
 //! able to progress. A search that stops early decides nothing.
 
-use crate::model::{Model, Planned, State, Step};
+use crate::model::{Model, Move, Planned, State, Step};
 use crate::property::value_chosen as chosen;
 use paxos_core::world::Choice;
 
@@ -46,10 +46,11 @@ const GOOD: u8 = 1;
 const DEMANDS: u8 = 2;
 
 /// Whether taking `step` is free of faults: a delivery, a timer or a client request.
-pub fn fault_free(step: &Step) -> bool {
+pub fn fault_free(step: &Move) -> bool {
     match step {
-        Step::Request(_) => true,
-        Step::World(choice) => matches!(
+        Move::Deliver(_) | Move::Other(Step::Request(_)) => true,
+        Move::Drop(_) | Move::Duplicate(_) => false,
+        Move::Other(Step::World(choice)) => matches!(
             choice,
             Choice::Deliver(_) | Choice::Fire { .. } | Choice::Request { .. }
         ),

@@ -280,12 +280,12 @@ impl World {
     }
 
     /// The messages in flight, each with its number of copies, in a fixed order.
-    pub fn in_flight(&self) -> impl Iterator<Item = (&Packet, u32)> {
+    pub fn in_flight(&self) -> impl ExactSizeIterator<Item = (&Packet, u32)> {
         self.network.iter().map(|(p, &n)| (p, n))
     }
 
     /// The pending timers, in a fixed order.
-    pub fn timers(&self) -> impl Iterator<Item = &(NodeId, Timer)> {
+    pub fn timers(&self) -> impl ExactSizeIterator<Item = &(NodeId, Timer)> {
         self.timers.iter()
     }
 
@@ -293,7 +293,8 @@ impl World {
     /// (deliver only to a running node), fire each pending timer, crash each running node,
     /// restart each crashed one, and each of `requests` whose node is running.
     pub fn enabled(&self, requests: &[(NodeId, Request)]) -> Vec<Choice> {
-        let mut choices = Vec::new();
+        let room = 3 * self.network.len() + self.timers.len() + self.nodes.len() + requests.len();
+        let mut choices = Vec::with_capacity(room);
         for packet in self.network.keys() {
             if self.is_up(packet.to) {
                 choices.push(Choice::Deliver(packet.clone()));
@@ -334,6 +335,36 @@ impl World {
         let handled = self.handle(choice)?;
         self.absorb(&handled);
         Ok(handled)
+    }
+
+    /// What the node that a delivery or a timer concerns would become, and what its roles would
+    /// produce, without changing the world. A role's reaction depends on its own state and the
+    /// input alone (the roles are sans-IO state machines), so a model checker can compute it
+    /// once per node state and input, and fingerprint a successor before deciding to build it.
+    /// Only [`Choice::Deliver`] (to a running node) and [`Choice::Fire`] react this way; any
+    /// other choice, or one that is not enabled, is refused.
+    pub fn react(&self, choice: &Choice) -> Result<(NodeId, Node, Vec<Output>)> {
+        // The input: a message (`Ok`) or a timer (`Err`).
+        let (id, input) = match choice {
+            Choice::Deliver(packet) if self.network.contains_key(packet) => (packet.to, Ok(packet)),
+            &Choice::Fire { node, timer } if self.timers.contains(&(node, timer)) => {
+                (node, Err(timer))
+            }
+            _ => {
+                return Err(not_enabled(
+                    "not a delivery or a timer that is possible now",
+                ))
+            }
+        };
+        let mut node = match self.node(id) {
+            Some(node) if node.up => node.clone(),
+            _ => return Err(not_enabled("the node is not running")),
+        };
+        let outputs = node.each(|role, out| match input {
+            Ok(packet) => role.on_message(packet.from, &packet.message, out),
+            Err(timer) => role.on_timeout(timer, out),
+        });
+        Ok((id, node, outputs))
     }
 
     /// Carries out handled outputs as they are: every message goes in flight once, timers are
