@@ -5,7 +5,8 @@
 //!
 //! * State: the project's [`State`] (world, safety checker, bounds used), in a [`Node`] that
 //!   also carries the depth the safety checker stamps on what it records. Only the state is
-//!   hashed, exactly as our fingerprint hashes it, so Stateright merges the same states.
+//!   hashed (its `Hash`: world, checker digest, bounds used — what our fingerprint's parts
+//!   cover), so Stateright merges the same states.
 //! * Action: the project's [`Step`]; `actions` is [`Model::steps`], `next_state` is
 //!   [`Model::next`], `None` where the step leaves the bounds (our search's `outside`).
 //! * A state that broke a rule has no actions: our search does not expand it either.

@@ -10,7 +10,9 @@
 //! [`Model::steps`](paxos_check::Model::steps) and [`Model::next`](paxos_check::Model::next) —
 //! then equal unique-state counts are a cross-check of our search (visited set, bounds,
 //! violating states not expanded), and the difference in states per second is the difference
-//! between the two *search engines* alone: the per-state protocol work is the same code.
+//! between the two *search engines*: the protocol work is the same code. (Ours does less of it:
+//! it fingerprints most successors from their parent's parts without building them, see
+//! [`paxos_check::parts`], where Stateright's `Model` interface builds and hashes every one.)
 //!
 //! What is wrapped, and how: the Stateright side (in `adapter/mod.rs`, shared by the benchmark
 //! and the agreement test, since Stateright is only a dev-dependency) implements

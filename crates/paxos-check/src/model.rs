@@ -19,11 +19,12 @@ use crate::symmetry::Symmetry;
 use paxos_core::checks::Checker;
 use paxos_core::config::{Mode, VotePolicy};
 use paxos_core::multi::command::{Command, Op};
-use paxos_core::roles::{Request, Timer};
+use paxos_core::roles::{Output, Request, Timer};
 use paxos_core::sim::build::cluster;
-use paxos_core::world::{Choice, Packet, World};
+use paxos_core::world::{Choice, Node, Packet, World};
 use paxos_core::{Config, NodeId, Violation};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// The values the proposers of a Basic Paxos check are asked to get chosen, by proposer.
 pub const VALUES: [&str; 5] = ["red", "blue", "green", "amber", "violet"];
@@ -61,9 +62,9 @@ pub enum Step {
     Request(u8),
 }
 
-/// A step as [`Model::moves`] names it: a message by its index among the distinct messages in
-/// flight, in the world's order ([`World::in_flight`]), and any other step as itself.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A step as [`Model::moves`] names it: small and without copies, a message by its index among
+/// the distinct messages in flight, in the world's order ([`World::in_flight`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Move {
     /// Deliver one copy of the message with this index.
     Deliver(u32),
@@ -71,20 +72,29 @@ pub enum Move {
     Drop(u32),
     /// Duplicate it.
     Duplicate(u32),
-    /// A step that names no message: a timer, a crash, a restart, a client request.
-    Other(Step),
+    /// A pending timer fires.
+    Fire(NodeId, Timer),
+    /// A running node crashes.
+    Crash(NodeId),
+    /// A crashed node restarts.
+    Restart(NodeId),
+    /// The client request with this index in [`Model::requests`] is made.
+    Request(u8),
 }
 
 impl Move {
     /// The step, given the messages in flight in the world's order.
     pub fn step(&self, packets: &[&Packet]) -> Step {
         let packet = |i: u32| packets[i as usize].clone();
-        match self {
-            Move::Deliver(i) => Step::World(Choice::Deliver(packet(*i))),
-            Move::Drop(i) => Step::World(Choice::Drop(packet(*i))),
-            Move::Duplicate(i) => Step::World(Choice::Duplicate(packet(*i))),
-            Move::Other(step) => step.clone(),
-        }
+        Step::World(match *self {
+            Move::Deliver(i) => Choice::Deliver(packet(i)),
+            Move::Drop(i) => Choice::Drop(packet(i)),
+            Move::Duplicate(i) => Choice::Duplicate(packet(i)),
+            Move::Fire(node, timer) => Choice::Fire { node, timer },
+            Move::Crash(node) => Choice::Crash(node),
+            Move::Restart(node) => Choice::Restart(node),
+            Move::Request(i) => return Step::Request(i),
+        })
     }
 }
 
@@ -261,14 +271,14 @@ impl Model {
         }
         for &(node, timer) in world.timers() {
             if self.may_fire(state, node, timer) {
-                moves.push(Move::Other(Step::World(Choice::Fire { node, timer })));
+                moves.push(Move::Fire(node, timer));
             }
         }
         for (id, node) in world.nodes() {
             if !node.up {
-                moves.push(Move::Other(Step::World(Choice::Restart(id))));
+                moves.push(Move::Restart(id));
             } else if u32::from(u.crashes) < b.max_crashes {
-                moves.push(Move::Other(Step::World(Choice::Crash(id))));
+                moves.push(Move::Crash(id));
             }
         }
         for (i, planned) in self.requests.iter().enumerate() {
@@ -278,7 +288,7 @@ impl Model {
                 | Planned::Transaction { node } => *node,
             };
             if u.requests & (1 << i) == 0 && up(node) {
-                moves.push(Move::Other(Step::Request(i as u8)));
+                moves.push(Move::Request(i as u8));
             }
         }
         moves
@@ -309,11 +319,27 @@ impl Model {
     /// Takes `step` from `state`. `None` when the step is not enabled there, or when the state
     /// it leads to is outside the bounds (too many messages in flight).
     pub fn next(&self, state: &State, step: &Step, depth: u64) -> Option<Next> {
+        self.next_reacted(state, step, depth, None)
+    }
+
+    /// [`Model::next`], with the reacting node's new state and outputs already known for a
+    /// delivery or a timer (see [`World::react`]): the same state, without running the roles.
+    pub fn next_reacted(
+        &self,
+        state: &State,
+        step: &Step,
+        depth: u64,
+        reacted: Option<(Arc<Node>, Vec<Output>)>,
+    ) -> Option<Next> {
         let mut next = state.clone();
         let before = next.checker.violations().len();
         match step {
             Step::World(choice) => {
-                let handled = next.world.take(choice).ok()?;
+                let handled = match reacted {
+                    Some((node, outputs)) => next.world.take_reacted(choice, node, outputs),
+                    None => next.world.take(choice),
+                }
+                .ok()?;
                 self.spend(&mut next.used, choice);
                 for output in &handled.outputs {
                     next.checker.record(depth, handled.node, output);
@@ -350,14 +376,15 @@ impl Model {
         }
     }
 
-    /// Counts what taking `step` spends of the bounds ([`Model::spend`], for a [`Move`]).
+    /// Counts what a delivery, drop, duplicate or timer named by a [`Move`] spends of the
+    /// bounds, as [`Model::spend`] counts it for the step.
     pub fn spend_move(&self, used: &mut Used, step: &Move) {
-        match step {
+        match *step {
             Move::Drop(_) => used.drops += 1,
             Move::Duplicate(_) => used.duplicates += 1,
-            Move::Deliver(_) => {}
-            Move::Other(Step::World(choice)) => self.spend(used, choice),
-            Move::Other(Step::Request(_)) => {}
+            Move::Crash(_) => used.crashes += 1,
+            Move::Fire(node, timer) => self.spend(used, &Choice::Fire { node, timer }),
+            Move::Deliver(_) | Move::Restart(_) | Move::Request(_) => {}
         }
     }
 

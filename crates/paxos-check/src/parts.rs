@@ -45,15 +45,16 @@
 use crate::model::{Model, Move, State, Step, Used};
 use paxos_core::checks::Checker;
 use paxos_core::roles::{Output, Timer};
-use paxos_core::world::{Choice, Packet};
+use paxos_core::world::{Node, Packet};
 use paxos_core::{Message, NodeId};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+use std::sync::Arc;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// How many reactions (and as many checker records) are remembered before the tables are
-/// emptied and filled again: at most a few megabytes.
-pub const REMEMBERED: usize = 1 << 16;
+/// emptied and filled again: at most about ten megabytes.
+pub const REMEMBERED: usize = 1 << 14;
 
 /// A `Hasher` that only gathers the bytes written to it: the state's `Hash` makes many small
 /// writes, at which XXH3's streaming hasher is slow, so they are hashed in one call.
@@ -105,13 +106,19 @@ fn timer_hash(node: NodeId, timer: Timer) -> u64 {
     xxh3_64(&bytes)
 }
 
-/// A packet's term in the multiset hash, with this many copies in flight (none: no term).
+/// A packet's term in the multiset hash, with this many copies in flight (none: no term): the
+/// packet's hash (already uniform) and the count, mixed by the 64-bit finaliser of MurmurHash3,
+/// so that each (packet, count) gives an unrelated word.
 fn copies(packet: u64, count: u32) -> u64 {
     if count == 0 {
-        0
-    } else {
-        xxh3_64_with_seed(&packet.to_le_bytes(), u64::from(count))
+        return 0;
     }
+    let mut x = packet ^ u64::from(count).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
 }
 
 fn checker_hash(checker: &Checker) -> u64 {
@@ -160,6 +167,8 @@ pub struct Known {
 pub struct Delta {
     /// The node that reacted, and its new hash.
     node: Option<(usize, u64)>,
+    /// The remembered reaction, if a node reacted.
+    reaction: Option<Input>,
     timers: u64,
     checker: u64,
 }
@@ -183,15 +192,13 @@ impl Parts {
     /// The parts of `state`: those in `known` as they are, the others hashed in full.
     pub fn of(state: &State, known: Option<&Known>) -> Self {
         let world = &state.world;
-        let order: Vec<u64> = world
-            .in_flight()
-            .map(|(p, _)| packet_hash(p.from, p.to, &p.message))
-            .collect();
-        let mut packets: Vec<(u64, u32)> = order
-            .iter()
-            .zip(world.in_flight())
-            .map(|(&hash, (_, n))| (hash, n))
-            .collect();
+        let mut order = Vec::with_capacity(world.in_flight().len());
+        let mut packets = Vec::with_capacity(order.capacity());
+        for (p, n) in world.in_flight() {
+            let hash = packet_hash(p.from, p.to, &p.message);
+            order.push(hash);
+            packets.push((hash, n));
+        }
         packets.sort_unstable();
         let network = packets
             .iter()
@@ -241,23 +248,18 @@ impl Parts {
 
     /// The fingerprint of these parts, with one node's hash replaced, and these sums.
     fn fingerprint(&self, node: Option<(usize, u64)>, sums: &Sums, used: &Used) -> u64 {
-        // Words on the stack: this runs for every transition.
+        // Bytes on the stack: this runs for every transition.
         const ROOM: usize = 32;
-        let mut words = [0u64; ROOM];
-        let count = self.nodes.len() + 4;
-        if count > ROOM {
+        if self.nodes.len() + 4 > ROOM {
             return hash_bytes(|bytes| self.words(node, sums, used, |w| bytes.write_u64(w)));
         }
+        let mut bytes = [0u8; ROOM * 8];
         let mut at = 0;
         self.words(node, sums, used, |w| {
-            words[at] = w;
-            at += 1;
+            bytes[at..at + 8].copy_from_slice(&w.to_le_bytes());
+            at += 8;
         });
-        let mut bytes = [0u8; ROOM * 8];
-        for (chunk, word) in bytes.chunks_exact_mut(8).zip(&words[..at]) {
-            chunk.copy_from_slice(&word.to_le_bytes());
-        }
-        xxh3_64(&bytes[..at * 8])
+        xxh3_64(&bytes[..at])
     }
 
     /// The words the fingerprint hashes: each node's hash, the three sums, the bounds used.
@@ -293,21 +295,23 @@ impl Parts {
 }
 
 /// What a node does with an input: its new hash, the hashes of the messages it sends, the
-/// timers it sets (`true`) and cancels (`false`) in order, and whether the checker records any
-/// of its outputs.
+/// timers it sets (`true`) and cancels (`false`) in order, whether the checker records any of
+/// its outputs — and the node and outputs themselves, to build the successor when it is new.
 struct Reaction {
     node: u64,
     sends: Box<[u64]>,
     timers: Box<[(Timer, bool)]>,
     records: bool,
+    after: Arc<Node>,
+    outputs: Box<[Output]>,
 }
 
 impl Reaction {
-    fn of(id: NodeId, node: &paxos_core::world::Node, outputs: &[Output]) -> Self {
+    fn of(id: NodeId, node: Node, outputs: Vec<Output>) -> Self {
         let mut sends = Vec::new();
         let mut timers = Vec::new();
         let mut records = false;
-        for output in outputs {
+        for output in &outputs {
             match output {
                 Output::Send { to, message } => sends.push(packet_hash(id, *to, message)),
                 Output::SetTimer { timer, .. } => timers.push((*timer, true)),
@@ -317,10 +321,12 @@ impl Reaction {
             }
         }
         Self {
-            node: hash_of(node),
+            node: hash_of(&node),
             sends: sends.into(),
             timers: timers.into(),
             records,
+            after: Arc::new(node),
+            outputs: outputs.into(),
         }
     }
 }
@@ -418,50 +424,31 @@ impl Stepper {
         step: &Move,
         depth: u64,
     ) -> Successor {
-        if let Move::Other(other) = step {
-            if !matches!(other, Step::World(Choice::Fire { .. })) {
-                return Successor::Build;
-            }
-        }
         let mut sums = Sums::of(parts);
         let mut net = std::mem::take(&mut self.net);
         net.clear();
         let mut node = None;
-        let hash = |i: &u32| parts.order.get(*i as usize).copied();
-        let fire = match step {
-            Move::Drop(i) => {
+        let mut reaction_key = None;
+        let hash = |i: u32| parts.order.get(i as usize).copied();
+        let fire = match *step {
+            Move::Drop(i) | Move::Duplicate(i) => {
                 let Some(packet) = hash(i) else {
                     return Successor::Build;
                 };
-                net.push((packet, -1));
-                None
-            }
-            Move::Duplicate(i) => {
-                let Some(packet) = hash(i) else {
-                    return Successor::Build;
-                };
-                net.push((packet, 1));
+                net.push((packet, if let Move::Drop(_) = step { -1 } else { 1 }));
                 None
             }
             Move::Deliver(i) => {
-                let (Some(packet), Some(&p)) = (hash(i), packets.get(*i as usize)) else {
+                let (Some(packet), Some(p)) = (hash(i), packets.get(i as usize)) else {
                     return Successor::Build;
                 };
                 net.push((packet, -1));
                 Some((p.to, packet, None))
             }
-            &Move::Other(Step::World(Choice::Fire { node, timer })) => {
-                Some((node, timer_hash(node, timer), Some(timer)))
-            }
-            Move::Other(_) => return Successor::Build,
+            Move::Fire(node, timer) => Some((node, timer_hash(node, timer), Some(timer))),
+            Move::Crash(_) | Move::Restart(_) | Move::Request(_) => return Successor::Build,
         };
-        let choice = || match step {
-            Move::Deliver(i) => Choice::Deliver(packets[*i as usize].clone()),
-            Move::Drop(i) => Choice::Drop(packets[*i as usize].clone()),
-            Move::Duplicate(i) => Choice::Duplicate(packets[*i as usize].clone()),
-            Move::Other(Step::World(choice)) => choice.clone(),
-            Move::Other(Step::Request(_)) => unreachable!("requests are built"),
-        };
+        let choice = || step.step(packets);
         if let Some((id, input, fired)) = fire {
             let Some(&hash) = parts.nodes.get(id.0 as usize) else {
                 return Successor::Build;
@@ -485,8 +472,7 @@ impl Stepper {
                 }
                 let last = reaction.timers.iter().rev().find(|&&(t, _)| t == timer);
                 let after = last.is_some_and(|&(_, set)| set);
-                let before = fired != Some(timer)
-                    && state.world.timers().any(|&(n, t)| n == id && t == timer);
+                let before = fired != Some(timer) && state.world.pending(id, timer);
                 if after != before {
                     let hash = timer_hash(id, timer);
                     sums.timers = if after {
@@ -497,7 +483,9 @@ impl Stepper {
                 }
             }
             node = Some((id.0 as usize, reaction.node));
-            if reaction.records {
+            let records = reaction.records;
+            reaction_key = Some(key);
+            if records {
                 match self.record(state, &choice, key, parts.checker, depth) {
                     Some(r) if !r.violated => sums.checker = r.checker,
                     _ => return Successor::Build,
@@ -532,26 +520,36 @@ impl Stepper {
         model.spend_move(&mut used, step);
         let delta = Delta {
             node,
+            reaction: reaction_key,
             timers: sums.timers,
             checker: sums.checker,
         };
         Successor::Fingerprint(parts.fingerprint(node, &sums, &used), delta)
     }
 
+    /// The node and outputs of the reaction a predicted step remembered, for
+    /// [`Model::next_reacted`]: `None` if no node reacted (or it is no longer remembered).
+    pub fn reacted(&self, delta: &Delta) -> Option<(Arc<Node>, Vec<Output>)> {
+        let reaction = self.reactions.get(delta.reaction.as_ref()?)?;
+        Some((reaction.after.clone(), reaction.outputs.to_vec()))
+    }
+
     /// The remembered reaction to `choice` of the node `key` names, computed on first use.
     fn reaction(
         &mut self,
         state: &State,
-        choice: &dyn Fn() -> Choice,
+        choice: &dyn Fn() -> Step,
         key: Input,
     ) -> Option<&Reaction> {
         if !self.reactions.contains_key(&key) {
-            let (id, node, outputs) = state.world.react(&choice()).ok()?;
+            let Step::World(choice) = choice() else {
+                return None;
+            };
+            let (id, node, outputs) = state.world.react(&choice).ok()?;
             if self.reactions.len() >= REMEMBERED {
                 self.reactions.clear();
             }
-            self.reactions
-                .insert(key, Reaction::of(id, &node, &outputs));
+            self.reactions.insert(key, Reaction::of(id, node, outputs));
         }
         self.reactions.get(&key)
     }
@@ -561,7 +559,7 @@ impl Stepper {
     fn record(
         &mut self,
         state: &State,
-        choice: &dyn Fn() -> Choice,
+        choice: &dyn Fn() -> Step,
         key: Input,
         checker: u64,
         depth: u64,
@@ -573,7 +571,10 @@ impl Stepper {
         if let Some(&recorded) = self.records.get(&record) {
             return Some(recorded);
         }
-        let (id, _, outputs) = state.world.react(&choice()).ok()?;
+        let Step::World(choice) = choice() else {
+            return None;
+        };
+        let (id, _, outputs) = state.world.react(&choice).ok()?;
         let mut after = state.checker.clone();
         let before = after.violations().len();
         for output in &outputs {
@@ -595,6 +596,7 @@ impl Stepper {
 mod tests {
     use super::*;
     use crate::Bounds;
+    use paxos_core::world::Choice;
     use paxos_core::{Config, Mode, Sabotage};
     use std::collections::{HashSet, VecDeque};
 
@@ -617,6 +619,20 @@ mod tests {
                     Successor::Fingerprint(print, delta) => {
                         let next = next.as_ref().expect("a predicted successor is built");
                         assert_eq!(print, fingerprint(&next.state), "{built:?}");
+                        // Built from the remembered reaction: the very same state.
+                        let reacted = stepper.reacted(&delta);
+                        assert_eq!(
+                            reacted.is_some(),
+                            matches!(step, Move::Deliver(_) | Move::Fire(..))
+                        );
+                        let rebuilt = model.next_reacted(&state, &built, 1, reacted).unwrap();
+                        assert_eq!(rebuilt.state.world, next.state.world, "{built:?}");
+                        assert_eq!(rebuilt.state.used, next.state.used);
+                        assert_eq!(fingerprint(&rebuilt.state), print);
+                        assert_eq!(
+                            format!("{:?}", rebuilt.state.checker),
+                            format!("{:?}", next.state.checker)
+                        );
                         let known = parts.after(&delta);
                         let carried = Parts::of(&next.state, Some(&known));
                         let hashed = Parts::of(&next.state, None);

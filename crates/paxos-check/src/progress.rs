@@ -36,9 +36,8 @@
 //! the bounds (too many messages in flight) are given the benefit of the doubt: they count as
 //! able to progress. A search that stops early decides nothing.
 
-use crate::model::{Model, Move, Planned, State, Step};
+use crate::model::{Model, Move, Planned, State};
 use crate::property::value_chosen as chosen;
-use paxos_core::world::Choice;
 
 /// The state has a value chosen, or is given the benefit of the doubt.
 const GOOD: u8 = 1;
@@ -47,14 +46,7 @@ const DEMANDS: u8 = 2;
 
 /// Whether taking `step` is free of faults: a delivery, a timer or a client request.
 pub fn fault_free(step: &Move) -> bool {
-    match step {
-        Move::Deliver(_) | Move::Other(Step::Request(_)) => true,
-        Move::Drop(_) | Move::Duplicate(_) => false,
-        Move::Other(Step::World(choice)) => matches!(
-            choice,
-            Choice::Deliver(_) | Choice::Fire { .. } | Choice::Request { .. }
-        ),
-    }
+    matches!(step, Move::Deliver(_) | Move::Fire(..) | Move::Request(_))
 }
 
 /// Whether `state` demands progress: nothing chosen, no round at the round bound yet, and a

@@ -350,8 +350,17 @@ impl Search {
                 }
                 continue;
             }
-            // A new state: built now, if its fingerprint was predicted.
-            let next = built.or_else(build);
+            // A new state: built now, if its fingerprint was predicted (from the remembered
+            // reaction, if a node reacted).
+            let next = built.or_else(|| match delta.and_then(|d| self.stepper.reacted(&d)) {
+                Some(reacted) => self.model.next_reacted(
+                    &item.state,
+                    &step.step(&packets),
+                    u64::from(depth),
+                    Some(reacted),
+                ),
+                None => build(),
+            });
             let Some(next) = next else {
                 // Cannot happen: a step whose successor was fingerprinted can be taken.
                 debug_assert!(false, "predicted {step:?} but could not take it");

@@ -289,6 +289,11 @@ impl World {
         self.timers.iter()
     }
 
+    /// Whether `timer` of `node` is pending.
+    pub fn pending(&self, node: NodeId, timer: Timer) -> bool {
+        self.timers.contains(&(node, timer))
+    }
+
     /// Every choice possible now: deliver, drop or duplicate each distinct message in flight
     /// (deliver only to a running node), fire each pending timer, crash each running node,
     /// restart each crashed one, and each of `requests` whose node is running.
@@ -365,6 +370,42 @@ impl World {
             Err(timer) => role.on_timeout(timer, out),
         });
         Ok((id, node, outputs))
+    }
+
+    /// [`World::take`] with the reaction already known, as [`World::react`] gave it: consumes
+    /// the message or timer, puts `node` in place of the node that reacted, and carries out
+    /// `outputs`. Refused, changing nothing, for a choice [`World::react`] refuses.
+    pub fn take_reacted(
+        &mut self,
+        choice: &Choice,
+        node: Arc<Node>,
+        outputs: Vec<Output>,
+    ) -> Result<Handled> {
+        let id = match choice {
+            Choice::Deliver(packet) if self.is_up(packet.to) => {
+                self.unpost(packet)?;
+                packet.to
+            }
+            &Choice::Fire { node: id, timer } if self.is_up(id) => {
+                if self.timers.remove(&(id, timer)).is_none() {
+                    return Err(not_enabled("that timer is not pending"));
+                }
+                id
+            }
+            _ => {
+                return Err(not_enabled(
+                    "not a delivery or a timer that is possible now",
+                ))
+            }
+        };
+        self.nodes[id.0 as usize] = node;
+        let handled = Handled {
+            node: id,
+            outputs,
+            receiver_down: false,
+        };
+        self.absorb(&handled);
+        Ok(handled)
     }
 
     /// Carries out handled outputs as they are: every message goes in flight once, timers are
