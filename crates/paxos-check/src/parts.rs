@@ -17,23 +17,26 @@
 //! * the bounds used.
 //!
 //! The fingerprint is XXH3 of those words in that order ([`fingerprint`]). A delivery, a drop,
-//! a duplicate or a timer changes one node, a few packets, a few timers and perhaps the
-//! checker, so the successor's fingerprint is the parent's parts with those few replaced
-//! ([`Stepper::successor`]). Two facts make the replacements cheap to know:
+//! a duplicate, a timer, a crash or a restart changes one node, a few packets, a few timers and
+//! perhaps the checker, so the successor's fingerprint is the parent's parts with those few
+//! replaced ([`Stepper::successor`]). Two facts make the replacements cheap to know:
 //!
-//! * what a node does with an input depends on its own state and that input alone (the roles
-//!   are sans-IO state machines: [`World::react`](paxos_core::World::react)), so each node's
-//!   reaction — its new hash, the hashes of the messages it sends, the timers it sets and
-//!   cancels — is computed once per (node, node hash, input hash) and remembered;
+//! * what a node does with an input (a message, a timer, a crash, a restart) depends on its
+//!   own state and that input alone (the roles are sans-IO state machines:
+//!   [`World::react`](paxos_core::World::react)), so each node's reaction — its new state and
+//!   hash, the hashes of the messages it sends, the timers it sets and cancels — is computed
+//!   once per (node, node hash, input) and remembered;
 //! * what the checker becomes after recording a reaction's outputs depends on what its digest
 //!   covers and those outputs alone (the digest's own contract: equal digests go on to the same
 //!   verdicts), so the new digest's hash is remembered per (checker hash, reaction).
 //!
 //! A transition to a known state then costs a few table look-ups and one short hash: no clone,
-//! no allocation, no role code. The search builds a successor, through [`Model::next`] exactly
-//! as before, only when its fingerprint is new, and checks (in builds with debug assertions,
-//! as every test runs) that the built state's fingerprint is the one predicted. Crashes,
-//! restarts and client requests, which touch many parts at once, are always built.
+//! no allocation, no role code. The search builds a successor only when its fingerprint is new,
+//! through [`Model::next_reacted`] with the remembered node and outputs (the same state as
+//! [`Model::next`] builds, without running the roles again), and checks (in builds with debug
+//! assertions, as every test runs) that the built state's fingerprint is the one predicted.
+//! Client requests, which may touch many nodes at once, and a step that breaks a rule (whose
+//! violation is reported from the built state) are always built.
 //!
 //! **Collision odds.** The multiset and set sums are sums of 64-bit pseudo-random words, so two
 //! different networks collide with odds of about 2⁻⁶⁴, like two different byte strings under
@@ -124,6 +127,12 @@ fn copies(packet: u64, count: u32) -> u64 {
 fn checker_hash(checker: &Checker) -> u64 {
     hash_bytes(|bytes| checker.digest(bytes))
 }
+
+/// The input a crash is to a node, for the table of reactions (a packet's or a timer's hash
+/// otherwise: any fixed word does, with the odds of a collision of any two hashes).
+const CRASH: u64 = 0x6372_6173_6820_2020;
+/// The input a restart is to a node.
+const RESTART: u64 = 0x7265_7374_6172_7420;
 
 /// The fingerprint of a state: XXH3 over its parts (see the module's documentation).
 pub fn fingerprint(state: &State) -> u64 {
@@ -446,7 +455,23 @@ impl Stepper {
                 Some((p.to, packet, None))
             }
             Move::Fire(node, timer) => Some((node, timer_hash(node, timer), Some(timer))),
-            Move::Crash(_) | Move::Restart(_) | Move::Request(_) => return Successor::Build,
+            Move::Crash(node) => {
+                // What a crash loses besides the node's volatile state: every message to it,
+                // and its timers.
+                for ((p, copies), &packet) in state.world.in_flight().zip(&parts.order) {
+                    if p.to == node {
+                        net.push((packet, -i64::from(copies)));
+                    }
+                }
+                for &(n, timer) in state.world.timers() {
+                    if n == node {
+                        sums.timers = sums.timers.wrapping_sub(timer_hash(n, timer));
+                    }
+                }
+                Some((node, CRASH, None))
+            }
+            Move::Restart(node) => Some((node, RESTART, None)),
+            Move::Request(_) => return Successor::Build,
         };
         let choice = || step.step(packets);
         if let Some((id, input, fired)) = fire {
@@ -621,10 +646,8 @@ mod tests {
                         assert_eq!(print, fingerprint(&next.state), "{built:?}");
                         // Built from the remembered reaction: the very same state.
                         let reacted = stepper.reacted(&delta);
-                        assert_eq!(
-                            reacted.is_some(),
-                            matches!(step, Move::Deliver(_) | Move::Fire(..))
-                        );
+                        let reacts = !matches!(step, Move::Drop(_) | Move::Duplicate(_));
+                        assert_eq!(reacted.is_some(), reacts, "{built:?}");
                         let rebuilt = model.next_reacted(&state, &built, 1, reacted).unwrap();
                         assert_eq!(rebuilt.state.world, next.state.world, "{built:?}");
                         assert_eq!(rebuilt.state.used, next.state.used);

@@ -106,6 +106,18 @@ impl Node {
         })
     }
 
+    /// Crashes: down, and every role forgets what is not on stable storage.
+    fn crash(&mut self) {
+        self.up = false;
+        self.roles.iter_mut().for_each(Role::on_crash);
+    }
+
+    /// Restarts from stable storage: up, and every role runs its start-up.
+    fn restart(&mut self) -> Vec<Output> {
+        self.up = true;
+        self.each(|role, out| role.on_start(out))
+    }
+
     /// Every role handles the input, in order, into one outbox.
     fn each(&mut self, mut input: impl FnMut(&mut AnyRole, &mut Outbox)) -> Vec<Output> {
         let mut out = Outbox::new();
@@ -342,59 +354,72 @@ impl World {
         Ok(handled)
     }
 
-    /// What the node that a delivery or a timer concerns would become, and what its roles would
-    /// produce, without changing the world. A role's reaction depends on its own state and the
-    /// input alone (the roles are sans-IO state machines), so a model checker can compute it
-    /// once per node state and input, and fingerprint a successor before deciding to build it.
-    /// Only [`Choice::Deliver`] (to a running node) and [`Choice::Fire`] react this way; any
-    /// other choice, or one that is not enabled, is refused.
+    /// What the node that a delivery, a timer, a crash or a restart concerns would become, and
+    /// what its roles would produce, without changing the world. A role's reaction depends on
+    /// its own state and the input alone (the roles are sans-IO state machines), so a model
+    /// checker can compute it once per node state and input, and fingerprint a successor
+    /// before deciding to build it ([`World::take_reacted`] then builds it). Drops,
+    /// duplicates, client requests and choices that are not enabled are refused.
     pub fn react(&self, choice: &Choice) -> Result<(NodeId, Node, Vec<Output>)> {
-        // The input: a message (`Ok`) or a timer (`Err`).
-        let (id, input) = match choice {
-            Choice::Deliver(packet) if self.network.contains_key(packet) => (packet.to, Ok(packet)),
-            &Choice::Fire { node, timer } if self.timers.contains(&(node, timer)) => {
-                (node, Err(timer))
-            }
+        let (id, up) = match choice {
+            Choice::Deliver(packet) if self.network.contains_key(packet) => (packet.to, true),
+            &Choice::Fire { node, timer } if self.timers.contains(&(node, timer)) => (node, true),
+            &Choice::Crash(node) => (node, true),
+            &Choice::Restart(node) => (node, false),
             _ => {
                 return Err(not_enabled(
-                    "not a delivery or a timer that is possible now",
+                    "not a choice a node reacts to alone, or not now",
                 ))
             }
         };
         let mut node = match self.node(id) {
-            Some(node) if node.up => node.clone(),
-            _ => return Err(not_enabled("the node is not running")),
+            Some(node) if node.up == up => node.clone(),
+            _ => return Err(not_enabled("the node is not in the state this needs")),
         };
-        let outputs = node.each(|role, out| match input {
-            Ok(packet) => role.on_message(packet.from, &packet.message, out),
-            Err(timer) => role.on_timeout(timer, out),
-        });
+        let outputs = match choice {
+            Choice::Deliver(packet) => {
+                node.each(|role, out| role.on_message(packet.from, &packet.message, out))
+            }
+            &Choice::Fire { timer, .. } => node.each(|role, out| role.on_timeout(timer, out)),
+            Choice::Crash(_) => {
+                node.crash();
+                Vec::new()
+            }
+            _ => node.restart(),
+        };
         Ok((id, node, outputs))
     }
 
     /// [`World::take`] with the reaction already known, as [`World::react`] gave it: consumes
-    /// the message or timer, puts `node` in place of the node that reacted, and carries out
-    /// `outputs`. Refused, changing nothing, for a choice [`World::react`] refuses.
+    /// the message or timer (or, for a crash, what the crashed node loses), puts `node` in
+    /// place of the node that reacted, and carries out `outputs`. Refused, changing nothing,
+    /// for a choice [`World::react`] refuses.
     pub fn take_reacted(
         &mut self,
         choice: &Choice,
         node: Arc<Node>,
         outputs: Vec<Output>,
     ) -> Result<Handled> {
+        let up = |id: NodeId| self.is_up(id);
         let id = match choice {
-            Choice::Deliver(packet) if self.is_up(packet.to) => {
+            Choice::Deliver(packet) if up(packet.to) => {
                 self.unpost(packet)?;
                 packet.to
             }
-            &Choice::Fire { node: id, timer } if self.is_up(id) => {
+            &Choice::Fire { node: id, timer } if up(id) => {
                 if self.timers.remove(&(id, timer)).is_none() {
                     return Err(not_enabled("that timer is not pending"));
                 }
                 id
             }
+            &Choice::Crash(id) if up(id) => {
+                self.forget_crashed(id);
+                id
+            }
+            &Choice::Restart(id) if self.node(id).is_some_and(|n| !n.up) => id,
             _ => {
                 return Err(not_enabled(
-                    "not a delivery or a timer that is possible now",
+                    "not a choice a node reacts to alone, or not now",
                 ))
             }
         };
@@ -472,21 +497,8 @@ impl World {
                 if !node.up {
                     return Err(not_enabled("the node is already crashed"));
                 }
-                node.up = false;
-                node.roles.iter_mut().for_each(Role::on_crash);
-                let timers: Vec<_> = self.timers.iter().filter(|t| t.0 == id).copied().collect();
-                for timer in timers {
-                    self.timers.remove(&timer);
-                }
-                let doomed: Vec<Packet> = self
-                    .network
-                    .keys()
-                    .filter(|p| p.to == id)
-                    .cloned()
-                    .collect();
-                for packet in doomed {
-                    self.network.remove(&packet);
-                }
+                node.crash();
+                self.forget_crashed(id);
                 Ok(handled(id, Vec::new()))
             }
             &Choice::Restart(id) => {
@@ -494,8 +506,7 @@ impl World {
                 if node.up {
                     return Err(not_enabled("the node is not crashed"));
                 }
-                node.up = true;
-                let outputs = node.each(|role, out| role.on_start(out));
+                let outputs = node.restart();
                 Ok(handled(id, outputs))
             }
             Choice::Request { node, request } => {
@@ -527,6 +538,24 @@ impl World {
                 Ok(())
             }
             None => Err(not_enabled("that message is not in flight")),
+        }
+    }
+
+    /// What a crash loses besides the node's volatile state: its pending timers, and every
+    /// message in flight to it.
+    fn forget_crashed(&mut self, id: NodeId) {
+        let timers: Vec<_> = self.timers.iter().filter(|t| t.0 == id).copied().collect();
+        for timer in timers {
+            self.timers.remove(&timer);
+        }
+        let doomed: Vec<Packet> = self
+            .network
+            .keys()
+            .filter(|p| p.to == id)
+            .cloned()
+            .collect();
+        for packet in doomed {
+            self.network.remove(&packet);
         }
     }
 
