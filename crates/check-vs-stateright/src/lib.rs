@@ -124,9 +124,22 @@ pub fn short_cases() -> Vec<Case> {
     ]
 }
 
-/// The long cases (`--long`): a million states and more each.
+/// The long cases (`--long`): half a million states and more each.
 pub fn long_cases() -> Vec<Case> {
     vec![
+        Case {
+            name: "Multi 3 servers, 1 cmd, 1 election",
+            config: Config {
+                mode: Mode::Multi,
+                ..Config::default()
+            },
+            bounds: Bounds {
+                max_timeouts: 0,
+                max_in_flight: 6,
+                ..bounds(1, 1)
+            },
+            pinned: Some(582_671),
+        },
         Case {
             name: "2PC 3 participants, 1 tx, 1 crash",
             config: Config {

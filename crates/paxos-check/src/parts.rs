@@ -56,7 +56,8 @@ use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// How many reactions (and as many checker records) are remembered before the tables are
-/// emptied and filled again: at most about ten megabytes.
+/// emptied and filled again: a few megabytes at most (some tens where the nodes are large and
+/// the reactions keep them: see [`Stepper::new`]).
 pub const REMEMBERED: usize = 1 << 14;
 
 /// A `Hasher` that only gathers the bytes written to it: the state's `Hash` makes many small
@@ -305,18 +306,18 @@ impl Parts {
 
 /// What a node does with an input: its new hash, the hashes of the messages it sends, the
 /// timers it sets (`true`) and cancels (`false`) in order, whether the checker records any of
-/// its outputs — and the node and outputs themselves, to build the successor when it is new.
+/// its outputs — and, unless memory comes first, the node and outputs themselves, to build the
+/// successor when it is new.
 struct Reaction {
     node: u64,
     sends: Box<[u64]>,
     timers: Box<[(Timer, bool)]>,
     records: bool,
-    after: Arc<Node>,
-    outputs: Box<[Output]>,
+    kept: Option<(Arc<Node>, Box<[Output]>)>,
 }
 
 impl Reaction {
-    fn of(id: NodeId, node: Node, outputs: Vec<Output>) -> Self {
+    fn of(id: NodeId, node: Node, outputs: Vec<Output>, keep: bool) -> Self {
         let mut sends = Vec::new();
         let mut timers = Vec::new();
         let mut records = false;
@@ -334,8 +335,7 @@ impl Reaction {
             sends: sends.into(),
             timers: timers.into(),
             records,
-            after: Arc::new(node),
-            outputs: outputs.into(),
+            kept: keep.then(|| (Arc::new(node), outputs.into())),
         }
     }
 }
@@ -409,18 +409,27 @@ pub enum Successor {
 }
 
 /// Fingerprints successors from their parents' parts, remembering reactions.
-#[derive(Default)]
 pub struct Stepper {
     reactions: Table<Input, Reaction>,
     records: Table<Record, Recorded>,
+    /// Whether reactions keep the node and outputs (see [`Stepper::new`]).
+    keep: bool,
     /// The packets a step touches, by hash, with the change in copies (kept to reuse).
     net: Vec<(u64, i64)>,
 }
 
 impl Stepper {
-    /// A stepper that remembers nothing yet.
-    pub fn new() -> Self {
-        Self::default()
+    /// A stepper that remembers nothing yet. With `keep`, each remembered reaction also keeps
+    /// the node's new state and its outputs, so that a new successor is built without running
+    /// the roles again ([`Stepper::reacted`]); without it (when memory comes first: a packed
+    /// queue), the tables hold hashes only, a hundred bytes or so an entry.
+    pub fn new(keep: bool) -> Self {
+        Self {
+            reactions: Table::default(),
+            records: Table::default(),
+            keep,
+            net: Vec::new(),
+        }
     }
 
     /// The fingerprint of the state that taking `step` from `state` leads to, as [`Model::next`]
@@ -556,7 +565,8 @@ impl Stepper {
     /// [`Model::next_reacted`]: `None` if no node reacted (or it is no longer remembered).
     pub fn reacted(&self, delta: &Delta) -> Option<(Arc<Node>, Vec<Output>)> {
         let reaction = self.reactions.get(delta.reaction.as_ref()?)?;
-        Some((reaction.after.clone(), reaction.outputs.to_vec()))
+        let (node, outputs) = reaction.kept.as_ref()?;
+        Some((node.clone(), outputs.to_vec()))
     }
 
     /// The remembered reaction to `choice` of the node `key` names, computed on first use.
@@ -574,7 +584,8 @@ impl Stepper {
             if self.reactions.len() >= REMEMBERED {
                 self.reactions.clear();
             }
-            self.reactions.insert(key, Reaction::of(id, node, outputs));
+            let reaction = Reaction::of(id, node, outputs, self.keep);
+            self.reactions.insert(key, reaction);
         }
         self.reactions.get(&key)
     }
@@ -628,7 +639,7 @@ mod tests {
     /// Every transition of the first `limit` states of `model`'s graph, breadth-first: the
     /// fingerprint predicted from the parent's parts is the built successor's.
     fn predicted_equals_built(model: &Model, limit: usize) -> (usize, usize) {
-        let mut stepper = Stepper::new();
+        let mut stepper = Stepper::new(true);
         let mut seen = HashSet::new();
         let mut queue = VecDeque::from([model.init().clone()]);
         seen.insert(fingerprint(model.init()));

@@ -162,7 +162,8 @@ impl Search {
             parents: Vec::new(),
             via: Vec::new(),
             frontier: Frontier::new(order, model.bounds().pack),
-            stepper: Stepper::new(),
+            // A packed queue puts memory first: the remembered reactions keep hashes only.
+            stepper: Stepper::new(!model.bounds().pack),
             counts: Counts::default(),
             stop_at_violation: false,
             model,

@@ -369,6 +369,8 @@ impl Project {
                 "side_by_side",
                 "--",
                 "--long",
+                "--repeat",
+                "3",
             ],
         )
     }
