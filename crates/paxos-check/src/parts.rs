@@ -261,7 +261,8 @@ impl Parts {
         // Bytes on the stack: this runs for every transition.
         const ROOM: usize = 32;
         if self.nodes.len() + 4 > ROOM {
-            return hash_bytes(|bytes| self.words(node, sums, used, |w| bytes.write_u64(w)));
+            let put = |bytes: &mut Bytes, w: u64| bytes.0.extend_from_slice(&w.to_le_bytes());
+            return hash_bytes(|bytes| self.words(node, sums, used, |w| put(bytes, w)));
         }
         let mut bytes = [0u8; ROOM * 8];
         let mut at = 0;
@@ -363,23 +364,24 @@ struct Record {
 
 impl Hash for Record {
     fn hash<H: Hasher>(&self, hasher: &mut H) {
-        let mut inner = Mix(0);
+        let mut inner = Passthrough(0);
         self.input.hash(&mut inner);
         hasher.write_u64(inner.0 ^ self.checker.rotate_left(41));
     }
 }
 
-/// Keys are made of uniform hashes already: this hasher keeps the one word it is given.
+/// A hasher for keys that are uniform hashes already (fingerprints, and the keys of the tables
+/// here): it keeps the word it is given as it is.
 #[derive(Default)]
-struct Mix(u64);
+pub(crate) struct Passthrough(u64);
 
-impl Hasher for Mix {
+impl Hasher for Passthrough {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+            self.0 = (self.0 << 8) | u64::from(b);
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -387,7 +389,7 @@ impl Hasher for Mix {
     }
 }
 
-type Table<K, V> = HashMap<K, V, BuildHasherDefault<Mix>>;
+type Table<K, V> = HashMap<K, V, BuildHasherDefault<Passthrough>>;
 
 /// The checker's hash after recording, and whether it found a violation.
 #[derive(Clone, Copy)]

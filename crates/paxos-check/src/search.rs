@@ -23,13 +23,13 @@
 
 use crate::frontier::{Frontier, Item};
 use crate::model::{Model, State, Step};
-use crate::parts::{Parts, Stepper, Successor};
+use crate::parts::{Parts, Passthrough, Stepper, Successor};
 use crate::progress::{fault_free, Progress};
 use crate::property::{properties, Expect, Property};
 use paxos_core::world::Packet;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 /// The order states are explored in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -43,24 +43,6 @@ pub enum Order {
 }
 
 pub use crate::parts::fingerprint;
-
-/// Fingerprints are already uniform hashes: the visited set uses them as they are.
-#[derive(Default)]
-struct Passthrough(u64);
-
-impl Hasher for Passthrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
 
 /// The fingerprints of the states visited; with the progress property, also each state's
 /// index, for the edges of the graph to name their targets.
