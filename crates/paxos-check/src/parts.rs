@@ -137,8 +137,20 @@ const RESTART: u64 = 0x7265_7374_6172_7420;
 
 /// The fingerprint of a state: XXH3 over its parts (see the module's documentation).
 pub fn fingerprint(state: &State) -> u64 {
-    let parts = Parts::of(state, None);
-    parts.fingerprint(None, &Sums::of(&parts), &state.used)
+    // The parts' sums, without the lists a prediction needs (the sums do not depend on order).
+    let world = &state.world;
+    let nodes: Vec<u64> = world.nodes().map(|(_, node)| hash_of(node)).collect();
+    let sums = Sums {
+        network: world.in_flight().fold(0u64, |sum, (p, n)| {
+            sum.wrapping_add(copies(packet_hash(p.from, p.to, &p.message), n))
+        }),
+        timers: world
+            .timers()
+            .fold(0u64, |sum, &(n, t)| sum.wrapping_add(timer_hash(n, t))),
+        checker: checker_hash(&state.checker),
+        in_flight: 0,
+    };
+    compose(&nodes, None, &sums, &state.used)
 }
 
 /// The sums that a step replaces: the network's and the timers' hashes, the checker's, and the
@@ -258,51 +270,57 @@ impl Parts {
 
     /// The fingerprint of these parts, with one node's hash replaced, and these sums.
     fn fingerprint(&self, node: Option<(usize, u64)>, sums: &Sums, used: &Used) -> u64 {
-        // Bytes on the stack: this runs for every transition.
-        const ROOM: usize = 32;
-        if self.nodes.len() + 4 > ROOM {
-            let put = |bytes: &mut Bytes, w: u64| bytes.0.extend_from_slice(&w.to_le_bytes());
-            return hash_bytes(|bytes| self.words(node, sums, used, |w| put(bytes, w)));
-        }
-        let mut bytes = [0u8; ROOM * 8];
-        let mut at = 0;
-        self.words(node, sums, used, |w| {
-            bytes[at..at + 8].copy_from_slice(&w.to_le_bytes());
-            at += 8;
-        });
-        xxh3_64(&bytes[..at])
+        compose(&self.nodes, node, sums, used)
     }
+}
 
-    /// The words the fingerprint hashes: each node's hash, the three sums, the bounds used.
-    fn words(
-        &self,
-        node: Option<(usize, u64)>,
-        sums: &Sums,
-        used: &Used,
-        mut put: impl FnMut(u64),
-    ) {
-        for (i, &hash) in self.nodes.iter().enumerate() {
-            put(match node {
-                Some((at, new)) if at == i => new,
-                _ => hash,
-            });
-        }
-        put(sums.network);
-        put(sums.timers);
-        put(sums.checker);
-        let Used {
-            drops,
-            duplicates,
-            crashes,
-            timeouts,
-            elections,
-            requests,
-            numbered,
-        } = *used;
-        put(u64::from_le_bytes([
-            drops, duplicates, crashes, timeouts, elections, requests, numbered, 0,
-        ]));
+/// XXH3 over the words of a fingerprint: each node's hash (one of them replaced by `node`),
+/// the three sums, the bounds used.
+fn compose(nodes: &[u64], node: Option<(usize, u64)>, sums: &Sums, used: &Used) -> u64 {
+    // Bytes on the stack: this runs for every transition.
+    const ROOM: usize = 32;
+    if nodes.len() + 4 > ROOM {
+        let put = |bytes: &mut Bytes, w: u64| bytes.0.extend_from_slice(&w.to_le_bytes());
+        return hash_bytes(|bytes| words(nodes, node, sums, used, |w| put(bytes, w)));
     }
+    let mut bytes = [0u8; ROOM * 8];
+    let mut at = 0;
+    words(nodes, node, sums, used, |w| {
+        bytes[at..at + 8].copy_from_slice(&w.to_le_bytes());
+        at += 8;
+    });
+    xxh3_64(&bytes[..at])
+}
+
+/// The words a fingerprint hashes, in order.
+fn words(
+    nodes: &[u64],
+    node: Option<(usize, u64)>,
+    sums: &Sums,
+    used: &Used,
+    mut put: impl FnMut(u64),
+) {
+    for (i, &hash) in nodes.iter().enumerate() {
+        put(match node {
+            Some((at, new)) if at == i => new,
+            _ => hash,
+        });
+    }
+    put(sums.network);
+    put(sums.timers);
+    put(sums.checker);
+    let Used {
+        drops,
+        duplicates,
+        crashes,
+        timeouts,
+        elections,
+        requests,
+        numbered,
+    } = *used;
+    put(u64::from_le_bytes([
+        drops, duplicates, crashes, timeouts, elections, requests, numbered, 0,
+    ]));
 }
 
 /// What a node does with an input: its new hash, the hashes of the messages it sends, the
