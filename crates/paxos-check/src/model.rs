@@ -323,7 +323,8 @@ impl Model {
     }
 
     /// [`Model::next`], with the reacting node's new state and outputs already known for a
-    /// delivery or a timer (see [`World::react`]): the same state, without running the roles.
+    /// delivery, a timer, a crash or a restart (see [`World::react`]): the same state, without
+    /// running the roles.
     pub fn next_reacted(
         &self,
         state: &State,
