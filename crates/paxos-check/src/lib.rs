@@ -12,7 +12,8 @@
 //! * [`model`]: the state graph — a [`World`](paxos_core::World), the safety checker that has
 //!   watched the path, and the bounds used — and its steps;
 //! * [`property`]: what is decided (*always* safety rules, *sometimes* reachability);
-//! * [`progress`]: the liveness property, decided over the whole graph;
+//! * [`progress`]: the liveness property, decided over the whole graph, and [`extra_round`],
+//!   which looks one round past the bound where the graph alone cannot tell;
 //! * [`search`]: breadth- or depth-first search over fingerprints, with parent links;
 //! * [`parts`]: fingerprints composed of parts, so that most successors are fingerprinted
 //!   without being built;
@@ -46,6 +47,7 @@
 #![deny(missing_docs)]
 
 pub mod bounds;
+pub mod extra_round;
 mod frontier;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod memory;

@@ -219,6 +219,15 @@ impl Model {
         &self.bounds
     }
 
+    /// The same configuration within other bounds, which are not validated (for searches
+    /// past the round bound: see [`crate::extra_round`]).
+    pub(crate) fn with_bounds(&self, bounds: Bounds) -> Self {
+        Self {
+            bounds,
+            ..self.clone()
+        }
+    }
+
     /// The nodes' names, by id (P1, A2, S3...).
     pub fn names(&self) -> &[String] {
         &self.names

@@ -21,6 +21,7 @@
 //! page can report progress and a worker can be stopped between two calls. It reads no clock:
 //! the caller times it.
 
+use crate::extra_round::ExtraRound;
 use crate::frontier::{Frontier, Item};
 use crate::model::{Model, State, Step};
 use crate::parts::{Parts, Passthrough, Stepper, Successor};
@@ -103,6 +104,9 @@ pub struct Counts {
     pub outside: u64,
     /// Whether every reachable state within the bounds has been explored.
     pub complete: bool,
+    /// States visited past the round bound, to decide the progress property (see
+    /// [`crate::extra_round`]).
+    pub past_bound: u64,
     /// Whether the search stopped before it was complete: at the `maxStates` bound, or at
     /// the first violation when asked to.
     pub truncated: bool,
@@ -122,6 +126,17 @@ pub struct Search {
     counts: Counts,
     stop_at_violation: bool,
 }
+
+/// What a stuck state's report says.
+const STUCK: &str = "stuck: from here no value can ever be chosen, even if no message is lost \
+                     and no node fails or restarts any more, though a proposer is up with a value \
+                     to propose (or a request to come) and no round has reached the bound";
+/// What a stuck state at the round bound says.
+const STUCK_PAST_BOUND: &str = "stuck: from here no value can ever be chosen, even if one \
+                                proposer retries alone with one more round than the bound \
+                                allows, no message is lost and no node fails or restarts any \
+                                more, though a proposer is up with a value to propose (or a \
+                                request to come)";
 
 /// The parent of the start state.
 const ROOT: u32 = u32::MAX;
@@ -260,10 +275,28 @@ impl Search {
     /// Every state has been explored: decides the progress property.
     fn complete(&mut self) {
         self.counts.complete = true;
-        let Some(stuck) = self.progress.as_ref().and_then(Progress::stuck) else {
+        let Some(p) = self.properties.iter().position(Property::is_progress) else {
             return;
         };
-        let Some(p) = self.properties.iter().position(Property::is_progress) else {
+        let Some(progress) = &self.progress else {
+            return;
+        };
+        let mut extra = ExtraRound::new(&self.model);
+        let mut found = None;
+        for (index, demands) in progress.stuck() {
+            if demands {
+                found = Some((index, STUCK));
+                break;
+            }
+            // At the round bound: stuck only if one more round cannot help either.
+            let state = self.path(index).map(|(_, state)| state);
+            if state.is_some_and(|state| !extra.can_choose(&state)) {
+                found = Some((index, STUCK_PAST_BOUND));
+                break;
+            }
+        }
+        self.counts.past_bound = extra.visited();
+        let Some((stuck, detail)) = found else {
             return;
         };
         let mut depth = 0;
@@ -275,12 +308,7 @@ impl Search {
         self.found[p] = Some(Found {
             index: stuck,
             depth,
-            detail: Some(
-                "stuck: from here no value can ever be chosen, even if no message is lost \
-                 and no node fails or restarts any more, though a proposer is up with a value \
-                 to propose (or a request to come) and no round has reached the bound"
-                    .into(),
-            ),
+            detail: Some(detail.into()),
         });
     }
 

@@ -335,6 +335,54 @@ fn a_single_acceptor_is_stuck_after_its_crash() {
     }
 }
 
+/// Progress past the round bound: acceptors that keep the first value they see split their
+/// votes when one of them is down (A2 for red, A3 for blue), and no later round can mend it.
+/// The split forms only once round 1 is spent, so the check looks one round further from the
+/// quiet states at the bound (`extra_round`); the simulator, retrying with no round bound and
+/// nothing lost, confirms that no value is ever chosen.
+#[test]
+fn accept_first_value_splits_the_vote_for_good() {
+    let config = Config {
+        proposers: 2,
+        sabotage: Some(Sabotage::AcceptFirstValue),
+        ..Config::default()
+    };
+    let bounds = Bounds {
+        requests: 2,
+        max_rounds: 1,
+        max_crashes: 1,
+        max_states: 0,
+        ..Bounds::default()
+    };
+    let report = run(config, bounds, Order::BreadthFirst, false);
+    assert!(report.complete);
+    assert_eq!(report.counts.unique, 289_442);
+    for name in ["agreement", "validity", "integrity", "promiseMonotonicity"] {
+        assert!(report.property(name).unwrap().holds, "{name}");
+    }
+    let progress = report.property("progress").unwrap();
+    assert_eq!(progress.verdict, "violated");
+    let path = progress.path.as_ref().unwrap();
+    assert_eq!(path.length, 13, "{:#?}", path.steps);
+    assert_eq!(path.steps[0], "crash A1");
+    assert!(path.detail.as_ref().unwrap().contains("one more round"));
+    replays(&report);
+    // The simulator from there: retries in round after round, nothing lost, nothing chosen.
+    let mut sim = Simulation::from_trace(&path.trace).unwrap();
+    let start = sim.now();
+    while sim.now() < start + 2_000 && !sim.is_idle() {
+        sim.step().unwrap();
+    }
+    let rounds = sim
+        .world()
+        .nodes()
+        .filter_map(|(_, n)| n.proposer())
+        .map(|p| p.last_round())
+        .max();
+    assert!(rounds > Some(3), "the proposers retried: {rounds:?}");
+    assert!(sim.checker().chosen().is_empty());
+}
+
 /// Correct Paxos makes progress where it can: with a crash (three acceptors survive one), and
 /// with a lost and a repeated message.
 #[test]
