@@ -21,7 +21,7 @@ import { describe } from "./settings.js";
  */
 /**
  * A path found for a property: its steps in words, and as a simulator trace.
- * @typedef {{ length: number, steps: string[], detail?: string, trace: Trace }} FoundPath
+ * @typedef {{ length: number, steps: string[], detail?: string, shortenedFrom?: number, trace: Trace }} FoundPath
  */
 /**
  * The verdict on one property.
@@ -251,7 +251,7 @@ export class CheckPanel {
       ? `Complete: every one of the ${plural(c.unique, "state")} within the bounds was visited, in ${seconds} s, up to ${plural(c.depth, "step")} deep.`
       : `Stopped at the limit of ${plural(c.unique, "state")} (${seconds} s): “so far” is not a proof; raise Max states, or lower the other bounds.`;
     const verdict = broken.length
-      ? ` ${broken.map((p) => NAMES[p.name] ?? p.name).join(", ")} ${broken.length === 1 ? "is" : "are"} violated: View trace shows ${report.order === "breadthFirst" ? "a shortest" : "a"} path to it.`
+      ? ` ${broken.map((p) => NAMES[p.name] ?? p.name).join(", ")} ${broken.length === 1 ? "is" : "are"} violated: View trace shows ${report.order === "breadthFirst" ? "a shortest path to it." : "a path to it found depth-first (shortened where steps could be left out), not necessarily a shortest one."}`
       : report.complete
         ? " Every safety rule holds in every one of them."
         : "";
@@ -271,7 +271,8 @@ export class CheckPanel {
     if (p.path) {
       const button = html("button", { type: "button", "aria-label": `View trace: ${p.path.length} steps to ${failed ? `the ${NAMES[p.name] ?? p.name} violation` : `an example: ${p.description}`}` }, "View trace");
       button.addEventListener("click", () => this.view(p));
-      path.append(`${plural(p.path.length, "step")} `, button);
+      const shortened = p.path.shortenedFrom ? ` (shortened from ${p.path.shortenedFrom})` : "";
+      path.append(`${plural(p.path.length, "step")}${shortened} `, button);
     } else {
       path.append("—");
     }

@@ -30,8 +30,10 @@ pub struct Bounds {
     pub max_timeouts: u32,
     /// Client requests: in Basic Paxos the first `requests` proposers each get one value to
     /// propose (P1 `red`, P2 `blue`, P3 `green`); in Multi-Paxos `requests` commands (`put k1
-    /// 1` to the first server, `put k2 2` to the second...); in two-phase commit `requests`
-    /// transactions at the coordinator. Each is made at most once, at any moment.
+    /// 1` to the first server, `put k2 2` to the second...; with the broken rule
+    /// `membershipWithoutConsensus`, first the last server is asked to remove each other one,
+    /// then the commands go to the first server and the last in turn); in two-phase commit
+    /// `requests` transactions at the coordinator. Each is made at most once, at any moment.
     pub requests: u32,
     /// Messages in flight at once, counting copies: a state with more is outside the bounds
     /// and not explored (it keeps heartbeats and retries from filling the network for ever).

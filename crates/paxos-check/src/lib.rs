@@ -18,7 +18,8 @@
 //! * [`parts`]: fingerprints composed of parts, so that most successors are fingerprinted
 //!   without being built;
 //! * [`symmetry`]: interchangeable acceptors visited once (optional);
-//! * [`path`]: a path as a trace and in words;
+//! * [`path`]: a path as a trace and in words, and [`shorten`], which shortens a depth-first
+//!   counterexample;
 //! * [`report`]: the results as data, for the command line and the page.
 //!
 //! ```
@@ -58,6 +59,7 @@ pub mod progress;
 pub mod property;
 pub mod report;
 pub mod search;
+pub mod shorten;
 pub mod symmetry;
 
 #[cfg(target_arch = "wasm32")]

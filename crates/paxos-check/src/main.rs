@@ -194,7 +194,14 @@ mod cli {
         for p in report.properties.iter().filter(|p| !p.holds) {
             if let Some(path) = &p.path {
                 println!();
-                println!("counterexample to {} ({} steps):", p.name, path.length);
+                let shortened = path
+                    .shortened_from
+                    .map(|n| format!(", shortened from {n} found depth-first"))
+                    .unwrap_or_default();
+                println!(
+                    "counterexample to {} ({} steps{shortened}):",
+                    p.name, path.length
+                );
                 for (i, step) in path.steps.iter().enumerate() {
                     println!("  {:>3}. {step}", i + 1);
                 }

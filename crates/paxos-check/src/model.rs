@@ -17,7 +17,7 @@
 use crate::bounds::Bounds;
 use crate::symmetry::Symmetry;
 use paxos_core::checks::Checker;
-use paxos_core::config::{Mode, VotePolicy};
+use paxos_core::config::{Mode, Sabotage, VotePolicy};
 use paxos_core::multi::command::{Command, Op};
 use paxos_core::roles::{Output, Request, Timer};
 use paxos_core::sim::build::cluster;
@@ -450,15 +450,32 @@ fn plan(config: &Config, world: &World, count: u32) -> Vec<Planned> {
             .collect(),
         Mode::Multi => {
             let servers: Vec<NodeId> = world.nodes().map(|(id, _)| id).collect();
-            (0..count)
-                .map(|i| Planned::Submit {
-                    node: servers[i % servers.len()],
-                    op: Op::Put {
-                        key: format!("k{}", i + 1),
-                        value: (i + 1).to_string(),
-                    },
-                })
-                .collect()
+            let put = |i: usize, node: NodeId| Planned::Submit {
+                node,
+                op: Op::Put {
+                    key: format!("k{}", i + 1),
+                    value: (i + 1).to_string(),
+                },
+            };
+            let (Some(&first), Some(&last)) = (servers.first(), servers.last()) else {
+                return Vec::new();
+            };
+            if config.sabotage != Some(Sabotage::MembershipWithoutConsensus) {
+                return (0..count)
+                    .map(|i| put(i, servers[i % servers.len()]))
+                    .collect();
+            }
+            // Membership changed without consensus: a client asks the last server to remove
+            // every other one (it then believes it is a majority alone), then the commands go
+            // to the first server and the last in turn.
+            let removals = servers[..servers.len() - 1]
+                .iter()
+                .map(|&node| Planned::Submit {
+                    node: last,
+                    op: Op::RemoveServer { node },
+                });
+            let puts = (0..).map(|i| put(i, if i % 2 == 0 { first } else { last }));
+            removals.chain(puts).take(count).collect()
         }
         Mode::TwoPhase => {
             let coordinator = world

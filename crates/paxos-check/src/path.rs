@@ -8,6 +8,7 @@
 //! model's after every step, or the conversion fails and says where.
 
 use crate::model::{Model, Planned, Step};
+use paxos_core::multi::command::Op;
 use paxos_core::roles::Request;
 use paxos_core::world::{Choice, Packet};
 use paxos_core::{Action, Simulation, Trace};
@@ -39,6 +40,13 @@ fn action(model: &Model, sim: &Simulation, step: &Step) -> Result<Action, String
             Some(Planned::Propose { node, value }) => Action::Propose {
                 node: *node,
                 value: value.clone(),
+            },
+            Some(Planned::Submit {
+                node,
+                op: Op::RemoveServer { node: removed },
+            }) => Action::RemoveServer {
+                via: *node,
+                node: *removed,
             },
             Some(Planned::Submit { node, op }) => Action::Submit {
                 node: *node,

@@ -6,6 +6,7 @@ use crate::model::Model;
 use crate::path;
 use crate::property::Expect;
 use crate::search::{Counts, Order, Search};
+use crate::shorten::shorten;
 use paxos_core::{Config, Trace};
 use serde::Serialize;
 
@@ -20,6 +21,11 @@ pub struct FoundPath {
     /// For a violation, the checker's sentence about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// When a depth-first counterexample was shortened ([`crate::shorten`]): its length as
+    /// found. The path is then as short as leaving out steps one at a time makes it, not
+    /// necessarily shortest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shortened_from: Option<u32>,
     /// The path as a simulator trace, which replays to the state found.
     pub trace: Trace,
 }
@@ -75,12 +81,27 @@ impl Report {
             .zip(search.found())
             .map(|(property, found)| {
                 let path = found.as_ref().and_then(|f| {
-                    let (steps, _) = search.path(f.index)?;
+                    let (mut steps, _) = search.path(f.index)?;
+                    let mut detail = f.detail.clone();
+                    let mut shortened_from = None;
+                    // A depth-first counterexample is shortened (breadth-first ones are
+                    // shortest already).
+                    let rule = property.rule().filter(|_| order == Order::DepthFirst);
+                    if let Some((shorter, sentence)) =
+                        rule.and_then(|rule| shorten(model, &steps, rule))
+                    {
+                        if shorter.len() < steps.len() {
+                            shortened_from = Some(steps.len() as u32);
+                            steps = shorter;
+                            detail = Some(sentence);
+                        }
+                    }
                     let trace = path::trace(model, &steps).ok()?;
                     Some(FoundPath {
-                        length: f.depth,
+                        length: steps.len() as u32,
                         steps: steps.iter().map(|s| path::describe(s, model)).collect(),
-                        detail: f.detail.clone(),
+                        detail,
+                        shortened_from,
                         trace,
                     })
                 });

@@ -5,6 +5,7 @@
 use paxos_check::property::Expect;
 use paxos_check::report::Report;
 use paxos_check::search::{Order, Search};
+use paxos_check::shorten::shorten;
 use paxos_check::{Bounds, Model};
 use paxos_core::{Config, Mode, Rule, Sabotage, Simulation, VotePolicy};
 
@@ -216,6 +217,80 @@ fn depth_first_finds_a_violation_too() {
     assert!(!verdict.holds);
     assert!(verdict.path.as_ref().unwrap().length >= 6);
     replays(&report);
+}
+
+/// Membership changed without consensus (Multi-Paxos): the last server, asked to remove the
+/// other two, believes it is a majority alone, while the first two are still a majority of
+/// the three. Each side elects a leader and chooses its own command for slot 1. The path is
+/// too deep for breadth-first search (3,000,000 states reach only depth 10), so it is found
+/// depth-first and shortened.
+#[test]
+fn membership_without_consensus_chooses_two_commands_for_one_slot() {
+    let config = Config {
+        mode: Mode::Multi,
+        revision: 3,
+        sabotage: Some(Sabotage::MembershipWithoutConsensus),
+        ..Config::default()
+    };
+    let bounds = Bounds {
+        requests: 4,
+        max_rounds: 2,
+        max_timeouts: 0,
+        max_in_flight: 8,
+        max_states: 100_000,
+        ..Bounds::default()
+    };
+    let report = run(config, bounds, Order::DepthFirst, true);
+    let agreement = report.property("agreement").unwrap();
+    assert_eq!(agreement.verdict, "violated");
+    let path = agreement.path.as_ref().unwrap();
+    assert_eq!((path.length, path.shortened_from), (18, Some(25)));
+    let removals = path.steps.iter().filter(|s| s.contains("submits remove"));
+    assert_eq!(removals.count(), 2, "{:#?}", path.steps);
+    replays(&report);
+    // The same rule is not broken with membership changed through the log: the removals are
+    // then commands, chosen by a majority of the old membership.
+    let mut safe = report.config.clone();
+    safe.sabotage = None;
+    let model = Model::new(safe, report.bounds.clone()).unwrap();
+    let mut search = Search::new(model, Order::DepthFirst);
+    search.run_to_end();
+    assert!(!search.violated());
+}
+
+/// Shortening leaves a shortest path as it is, and a depth-first one no shorter than that.
+#[test]
+fn a_shortened_path_is_no_shorter_than_a_shortest_one() {
+    let config = Config {
+        sabotage: Some(Sabotage::SkipPhaseOne),
+        ..Config::default()
+    };
+    let bounds = Bounds {
+        requests: 2,
+        ..Bounds::default()
+    };
+    let model = Model::new(config, bounds).unwrap();
+    let mut bfs = Search::new(model.clone(), Order::BreadthFirst).stop_at_violation(true);
+    bfs.run_to_end();
+    let agreement = (bfs.properties().iter())
+        .position(|p| p.rule() == Some(Rule::Agreement))
+        .unwrap();
+    let found = bfs.found()[agreement].as_ref().unwrap();
+    let (steps, _) = bfs.path(found.index).unwrap();
+    assert_eq!(steps.len(), 6);
+    let (same, _) = shorten(&model, &steps, Rule::Agreement).unwrap();
+    assert_eq!(same, steps);
+    // Depth-first, shortened: no shorter than the shortest.
+    let dfs = run(
+        model.config().clone(),
+        model.bounds().clone(),
+        Order::DepthFirst,
+        true,
+    );
+    let path = dfs.property("agreement").unwrap().path.clone().unwrap();
+    assert!(path.length >= 6, "{path:#?}");
+    // A path that does not break the rule is refused.
+    assert!(shorten(&model, &steps[..steps.len() - 1], Rule::Agreement).is_none());
 }
 
 #[test]
