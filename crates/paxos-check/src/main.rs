@@ -213,10 +213,15 @@ mod cli {
         println!();
         let peak = Counting::peak_since(0) as usize;
         println!(
-            "states generated: {}, depth: {}, outside the bounds: {}{}",
+            "states generated: {}, depth: {}, outside the bounds: {}{}{}",
             c.generated,
             c.depth,
             c.outside,
+            if c.past_bound > 0 {
+                format!(", past the round bound (progress): {}", c.past_bound)
+            } else {
+                String::new()
+            },
             if c.truncated {
                 ", stopped early (partial)"
             } else {
