@@ -190,6 +190,26 @@ test("acceptors that ignore promises: agreement violated, and View trace shows w
   assert.deepEqual(problems, []);
 });
 
+test("membership without consensus: found depth-first, and the path shortened", async () => {
+  const { page, problems } = await open(ctx.browser, ctx.url);
+  await page.selectOption("#run", "membershipWithoutConsensus");
+  await page.click("#runs-form button[type=submit]");
+  await openCheck(page);
+  await page.check('#check-form input[name=order][value="depthFirst"]');
+  await runCheck(page, { requests: "4", "max-rounds": "2", "max-timeouts": "0", "max-in-flight": "8", "max-states": "100000" }, 90_000);
+  const rows = await results(page);
+  assert.equal(rows.agreement?.[1], "✗ violated");
+  assert.equal(rows.agreement?.[2], "18 steps (shortened from 25) View trace");
+  assert.match((await page.textContent("#check-outcome")) ?? "", /found depth-first \(shortened where steps could be left out\), not necessarily a shortest one/);
+  await page.click('#check-rows tr[data-property="agreement"] button');
+  assert.equal(await page.textContent("#scrub-out"), "step 18 of 18");
+  assert.equal(await page.getAttribute('#checks li[data-rule="agreement"]', "class"), "broken");
+  const steps = await page.locator("#check-steps li").allTextContents();
+  assert.equal(steps.filter((s) => /submits remove S[12] to S3/.test(s)).length, 2, steps.join("\n"));
+  await screenshot(page, "check-membership-shortened");
+  assert.deepEqual(problems, []);
+});
+
 test("bad bounds and configurations the checker refuses are shown, and the run stays", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
   await page.click("#propose-form button");
