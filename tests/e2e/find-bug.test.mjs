@@ -37,7 +37,7 @@ test("pick a broken rule, run the checker from the lesson, step through its shor
   await page.waitForLoadState("networkidle");
   assert.equal(await page.textContent("#lesson-progress"), "step 5 of 5");
   const choices = await page.locator("#lesson-choices button").evaluateAll((bs) => bs.map((b) => /** @type {HTMLElement} */ (b).dataset.lesson));
-  assert.deepEqual(choices, ["find-skip-phase-one", "find-small-quorum", "find-ignores-accepted-values", "find-acceptor-forgets"]);
+  assert.deepEqual(choices, ["find-skip-phase-one", "find-small-quorum", "find-ignores-accepted-values", "find-acceptor-forgets", "find-accept-first-value"]);
   await screenshot(page, "find-bug-choices");
   await page.click('#lesson-choices button[data-lesson="find-skip-phase-one"]');
   assert.equal(await page.textContent("#lesson-title"), "Find the bug: proposers skip phase 1");
@@ -116,6 +116,25 @@ test("quorums that do not overlap: the longer check shows its progress and finds
   await page.click('#lesson-path-steps button[data-step="11"]');
   assert.equal(await page.getAttribute('#checks li[data-rule="agreement"]', "class"), "broken");
   assert.ok((await ticks(page, "#lesson-check-goal")).every(([ok]) => ok));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("acceptors that never change their minds: the checker finds a stuck state, not a broken rule", async () => {
+  const { page, problems } = await open(ctx.browser, `${ctx.url}#lesson=find-accept-first-value&step=2`);
+  await findIt(page, 120_000);
+  assert.equal(await page.textContent("#scrub-out"), "step 0 of 13");
+  assert.match((await page.textContent("#lesson-check-status")) ?? "", /looked at all 289,442 states in [\d.]+ s and found states from which no value can ever be chosen: its shortest path to one has 13 steps/);
+  const steps = await page.locator("#lesson-path-steps li").allTextContents();
+  assert.match(steps[0], /^crash A1$/);
+  assert.match(steps[12], /stuck from here$/);
+  await page.click('#lesson-path-steps button[data-step="12"]');
+  assert.ok((await ticks(page, "#lesson-check-goal")).some(([ok]) => !ok), "not yet quiet one step before the end");
+  await page.click('#lesson-path-steps button[data-step="13"]');
+  assert.ok((await ticks(page, "#lesson-check-goal")).every(([ok]) => ok), "the goal is ticked at the end of the path");
+  // Every safety rule holds: the design is stuck, not wrong.
+  assert.equal(await page.locator("#checks li.broken").count(), 0);
+  await screenshot(page, "find-bug-stuck");
   assert.deepEqual(problems, []);
   await page.close();
 });

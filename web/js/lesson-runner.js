@@ -298,7 +298,11 @@ export class LessonRunner {
     const at = snap.step;
     setText(
       ui.checkStatus,
-      `The checker looked at ${plural(found.states, "state")} in ${found.seconds} s and stopped at the first broken rule, ${RULES[found.rule] ?? found.rule}: its shortest path has ${plural(length, "step")}.${at > length ? " You are past its end: Back returns to it." : ""}`,
+      `${
+        found.rule === "progress"
+          ? `The checker looked at all ${plural(found.states, "state")} in ${found.seconds} s and found states from which no value can ever be chosen: its shortest path to one has ${plural(length, "step")}.`
+          : `The checker looked at ${plural(found.states, "state")} in ${found.seconds} s and stopped at the first broken rule, ${RULES[found.rule] ?? found.rule}: its shortest path has ${plural(length, "step")}.`
+      }${at > length ? " You are past its end: Back returns to it." : ""}`,
     );
     setText(ui.pathAt, at <= length ? `step ${at} of ${length}` : `step ${at} (the path has ${length})`);
     ui.pathBack.disabled = at === 0;
@@ -312,7 +316,7 @@ export class LessonRunner {
           go.dataset.step = String(n);
           go.addEventListener("click", () => this.seekPath(n));
           const item = html("li", {}, go);
-          if (n === length) item.append(html("span", { class: "bad" }, " ✗ the rule breaks here"));
+          if (n === length) item.append(html("span", { class: "bad" }, found.rule === "progress" ? " ✗ stuck from here" : " ✗ the rule breaks here"));
           return item;
         }),
       );
@@ -370,8 +374,8 @@ export class LessonRunner {
     }
     ui.checkStatus.dataset.kept = "false";
     this.found = { id: lesson.id, step, sim, path: broken.path, rule: broken.name, states: report.counts.unique, seconds: (elapsed / 1000).toFixed(1) };
-    const rule = RULES[broken.name] ?? broken.name;
-    this.controller.replace(sim, `The checker found ${rule} broken after ${plural(broken.path.length, "step")}: the path is open at step 0. Step (S) walks along it.`, {
+    const what = broken.name === "progress" ? "a stuck state" : `${RULES[broken.name] ?? broken.name} broken`;
+    this.controller.replace(sim, `The checker found ${what} after ${plural(broken.path.length, "step")}: the path is open at step 0. Step (S) walks along it.`, {
       config: lesson.config ?? {},
       seed: lesson.seed ?? 0,
       lesson: { id: lesson.id, step },

@@ -59,6 +59,8 @@ export function expectation(snap, e) {
       return `${n(e.node)} holds no accepted proposal`;
     case "blocked":
       return "participants are blocked, waiting for the coordinator";
+    case "quiet":
+      return "no message is on its way to a running node";
     default:
       return describeOther(/** @type {{ type: string }} */ (e));
   }

@@ -64,6 +64,7 @@ fn every_lesson_check_finds_a_shortest_path_to_its_goal() {
         ("find-small-quorum", "agreement", 11),
         ("find-ignores-accepted-values", "agreement", 14),
         ("find-acceptor-forgets", "promiseMonotonicity", 6),
+        ("find-accept-first-value", "progress", 13),
     ];
     let found: Vec<(&str, &str, u32)> = checks
         .iter()

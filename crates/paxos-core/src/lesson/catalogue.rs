@@ -135,6 +135,10 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "17d-find-acceptor-forgets.json",
         include_str!("../../lessons/17d-find-acceptor-forgets.json"),
     ),
+    (
+        "17e-find-accept-first-value.json",
+        include_str!("../../lessons/17e-find-accept-first-value.json"),
+    ),
 ];
 
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).

@@ -92,6 +92,9 @@ pub enum Expectation {
     Livelock,
     /// Two-phase commit: participants voted yes and are blocked while the coordinator is down.
     Blocked,
+    /// No message is in flight to a node that is up: the network has gone quiet (timers may
+    /// still be pending). With nothing chosen, the end of a "stuck" path of the model checker.
+    Quiet,
     // Basic lessons (helper)
     /// Acceptor `node` holds no accepted proposal: it never accepted one, or it forgot the one
     /// it had (an acceptor without stable storage, restarted).
@@ -219,6 +222,10 @@ impl Expectation {
                 .and_then(|n| n.replica.as_ref())
                 .is_some_and(|r| r.role == RoleName::Leader && node(id).is_some_and(|n| n.up)),
             Self::Livelock => snap.livelock.is_some(),
+            Self::Quiet => snap
+                .messages
+                .iter()
+                .all(|m| node(&m.to).is_none_or(|n| !n.up)),
             Self::Blocked => {
                 let coordinator_down = snap.nodes.iter().any(|n| n.coordinator.is_some() && !n.up);
                 coordinator_down
