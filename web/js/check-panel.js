@@ -64,6 +64,7 @@ const NAMES = /** @type {Record<string, string>} */ ({
   allLearned: "All learned",
   commandApplied: "A command applied",
   noopSlot: "A no-op slot",
+  laterLeader: "A leader change",
   committed: "A commit",
   blocked: "Blocked",
 });

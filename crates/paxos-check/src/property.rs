@@ -7,7 +7,8 @@
 //!   every simulated action decides them, on every transition of the graph. One violation
 //!   anywhere fails the property, and breadth-first search hands back a shortest path to it.
 //! * **Sometimes** properties say that a behaviour is *reachable*: a value can be chosen, two
-//!   proposers can both reach phase 2, a slot can become a no-op, two-phase commit can block.
+//!   proposers can both reach phase 2, a slot can become a no-op, a later election can elect a
+//!   leader, two-phase commit can block.
 //!   A check that finds no example shows that the model (or its bounds) cannot do what the
 //!   lesson says it can, which is as much a bug as a violation.
 //! * **Progress** (Basic Paxos) is a liveness property: from every state that still has a
@@ -19,6 +20,7 @@
 use crate::model::{Model, State};
 use paxos_core::config::Mode;
 use paxos_core::multi::command::Command;
+use paxos_core::multi::replica::Role;
 use paxos_core::roles::proposer::Phase;
 use paxos_core::twopc::TxState;
 use paxos_core::Rule;
@@ -171,6 +173,11 @@ pub fn properties(model: &Model) -> Vec<Property> {
                 "a command can be applied",
             ),
             sometimes("noopSlot", noop_slot, "a slot can be filled with a no-op"),
+            sometimes(
+                "laterLeader",
+                later_leader,
+                "a later election can elect a leader (a leader change)",
+            ),
         ],
         Mode::TwoPhase => vec![
             always(
@@ -199,6 +206,7 @@ pub fn properties(model: &Model) -> Vec<Property> {
         "valueChosen" | "allLearned" | "commandApplied" | "committed" => requests >= 1,
         "twoInPhase2" => requests >= 2,
         "noopSlot" => requests >= 2 && b.max_rounds >= 2,
+        "laterLeader" => b.max_rounds >= 2,
         "blocked" => requests >= 1 && b.max_crashes >= 1,
         // Progress needs a majority of acceptors up: the crash bound must be a minority of
         // them, or a single crash, which any fault-tolerant design must survive. Its edges
@@ -247,6 +255,15 @@ fn command_applied(state: &State) -> bool {
 fn noop_slot(state: &State) -> bool {
     let noop = Command::noop().to_string();
     state.checker.chosen().iter().any(|c| c.value == noop)
+}
+
+/// A server leads at a ballot of round 2 or more: it won an election after the first (every
+/// candidate takes a round above every round it has seen, and the first election's is 1).
+fn later_leader(state: &State) -> bool {
+    (state.world.nodes())
+        .filter(|(_, n)| n.up)
+        .filter_map(|(_, n)| n.replica())
+        .any(|r| matches!(r.role(), Role::Leader { ballot, .. } if ballot.round >= 2))
 }
 
 fn committed(state: &State) -> bool {

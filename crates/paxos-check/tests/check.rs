@@ -7,7 +7,8 @@ use paxos_check::report::Report;
 use paxos_check::search::{Order, Search};
 use paxos_check::shorten::shorten;
 use paxos_check::{Bounds, Model};
-use paxos_core::{Config, Mode, Rule, Sabotage, Simulation, VotePolicy};
+use paxos_core::multi::replica::Role;
+use paxos_core::{Config, Mode, NodeId, Rule, Sabotage, Simulation, VotePolicy};
 
 fn run(config: Config, bounds: Bounds, order: Order, first: bool) -> Report {
     let model = Model::new(config, bounds).expect("a valid model");
@@ -491,4 +492,48 @@ fn correct_paxos_can_always_still_choose() {
     bounds.max_states = 10;
     let report = run(config, bounds, Order::BreadthFirst, false);
     assert!(report.property("progress").is_none());
+}
+
+/// A leader change is reachable in Multi-Paxos with two elections: S1 is elected, then S2's
+/// election timer fires and S2 takes over, in 10 steps. With one election it is not asked.
+#[test]
+fn a_later_election_elects_a_new_leader() {
+    let config = Config {
+        mode: Mode::Multi,
+        ..Config::default()
+    };
+    let bounds = Bounds {
+        requests: 0,
+        max_rounds: 2,
+        max_timeouts: 0,
+        max_in_flight: 4,
+        max_states: 0,
+        ..Bounds::default()
+    };
+    let report = run(config.clone(), bounds.clone(), Order::BreadthFirst, false);
+    assert!(report.complete);
+    assert_eq!(report.counts.unique, 1_933);
+    let later = report.property("laterLeader").unwrap();
+    assert_eq!(later.verdict, "reachable");
+    let path = later.path.as_ref().unwrap();
+    assert_eq!(path.length, 10, "{:#?}", path.steps);
+    assert_eq!(path.steps[0], "fire S1's election timer");
+    assert_eq!(path.steps[5], "fire S2's election timer");
+    replays(&report);
+    let sim = Simulation::from_trace(&path.trace).unwrap();
+    // S2 leads, at a ballot of round 2 (S1 may not know yet that it was deposed).
+    let leads = |id: u32| {
+        sim.world()
+            .node(NodeId(id))
+            .and_then(|n| n.replica())
+            .is_some_and(|r| matches!(r.role(), Role::Leader { ballot, .. } if ballot.round >= 2))
+    };
+    assert!(leads(1) && !leads(0));
+    // One election: no leader change to look for.
+    let one = Bounds {
+        max_rounds: 1,
+        ..bounds
+    };
+    let report = run(config, one, Order::BreadthFirst, false);
+    assert!(report.property("laterLeader").is_none());
 }
