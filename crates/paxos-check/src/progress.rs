@@ -17,10 +17,11 @@
 //! whose crash stops everything (found in one step), or acceptors that keep the first value
 //! they see and never change their minds — a split vote no round can mend (found in 13 steps
 //! with one crash; see below for how, since the split forms only once round 1 is spent).
-//! Correct Paxos meets it: from such an `s`, the proposer's retry starts a round above every ballot so far, a majority of acceptors is
-//! still up (the property is listed only when the crash bound is a minority of the acceptors,
-//! or one crash: a fault-tolerant design must survive at least one), and with nothing lost the
-//! round gets its value — or the one already accepted — chosen.
+//! Correct Paxos meets it: from such an `s`, the proposer's retry starts a round above every
+//! ballot so far, a majority of acceptors is still up (the property is listed only when the
+//! crash bound is a minority of the acceptors, or one crash: a fault-tolerant design must
+//! survive at least one), and with nothing lost the round gets its value — or the one already
+//! accepted — chosen.
 //!
 //! The condition on rounds keeps the bounds honest: a proposer at the round bound is not
 //! allowed to retry, so a state where every round is spent may be stuck only because the
