@@ -73,6 +73,8 @@ fn scripted_multi_run() -> Simulation {
     let config = Config {
         mode: Mode::Multi,
         acceptors: 4,
+        // The revision the fixtures were written with (4 changed only Basic Paxos proposers).
+        revision: 3,
         ..Config::default()
     };
     let mut sim = Simulation::new(config, 2026).unwrap();

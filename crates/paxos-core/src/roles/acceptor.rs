@@ -12,8 +12,13 @@
 //!
 //! With a *ballot ceiling* `c`, an acceptor refuses (`refused(n, c)`) any ballot whose round is
 //! more than `c` above the highest round it has promised: a proposer that jumps to round
-//! `u64::MAX` (the seeds' INT_MAX proposer) can then never capture the acceptors, and correct
-//! proposers, which only ever go one round above what they have seen, are never refused.
+//! `u64::MAX` (the seeds' INT_MAX proposer) can then never capture the acceptors. A correct
+//! proposer goes one round above what it has seen on each retry, so it stays under the ceiling
+//! while it hears from the acceptors; but one cut off from them for more than `c` retries climbs
+//! past it on its own and is then refused for good, like the INT_MAX proposer (and acceptors
+//! that drifted apart can refuse each other's followers). The soak (`cargo xtask soak`) counts
+//! such runs apart: about 2% of its Basic Paxos schedules with a ceiling. The ceiling trades a
+//! little liveness for protection from one runaway proposer; safety never depends on it.
 //!
 //! Everything an acceptor knows is on stable storage: "an acceptor must remember this information
 //! even if it fails and then restarts" (section 2.2). A crash therefore changes nothing here.

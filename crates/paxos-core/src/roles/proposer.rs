@@ -129,6 +129,8 @@ pub struct ProposerOptions {
     /// Protocol revision 2: tell the learners until they acknowledge, and finish after a
     /// restart what was started before (see the module docs).
     pub recovery: bool,
+    /// Protocol revision 4: a `decide` from its own node is no news (see [`Proposer::on_decide`]).
+    pub own_decide_is_no_news: bool,
     /// Defer to a proposer with a higher id (see the module docs).
     pub distinguished: bool,
     /// Broken: ballots carry no proposer id (all are `(round, #0)`), so two proposers can
@@ -505,8 +507,15 @@ impl Proposer {
     }
 
     /// Another proposer says what was chosen (it had our value forwarded, or we forwarded ours).
-    pub fn on_decide(&mut self, ballot: Ballot, value: Value, out: &mut Outbox) {
-        if matches!(self.phase, Phase::Chosen { .. }) {
+    ///
+    /// Protocol revision 4: a decide this node sent itself (to its own learner) is no news:
+    /// either the proposer still knows the value is chosen, or it crashed since and forgot, and
+    /// then nobody else is telling the learners that it was telling. Revisions 2 and 3 take it as
+    /// another proposer's, mark every learner told and stop the retries that would reach them:
+    /// after such a crash a learner whose decide was lost never learns (soak seed 40033).
+    pub fn on_decide(&mut self, from: NodeId, ballot: Ballot, value: Value, out: &mut Outbox) {
+        let own = self.options.own_decide_is_no_news && from == self.id;
+        if own || matches!(self.phase, Phase::Chosen { .. }) {
             return;
         }
         let adopted = self.value.as_ref() != Some(&value);
@@ -571,7 +580,7 @@ impl Role for Proposer {
             Message::Learned { .. } => self.on_learned(from, out),
             Message::Refused { ballot, .. } => self.on_refused(*ballot, out),
             Message::ForwardValue { value } => self.on_forward(from, value.clone(), out),
-            Message::Decide { ballot, value } => self.on_decide(*ballot, value.clone(), out),
+            Message::Decide { ballot, value } => self.on_decide(from, *ballot, value.clone(), out),
             _ => {}
         }
     }

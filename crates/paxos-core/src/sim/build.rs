@@ -56,6 +56,7 @@ pub fn cluster(config: &Config) -> (Vec<Node>, Vec<String>, Quorum) {
         backoff: config.backoff,
         adopt_accepted: config.sabotage != Some(Sabotage::ProposerIgnoresAcceptedValues),
         recovery: config.revision >= 2,
+        own_decide_is_no_news: config.revision >= 4,
         distinguished: config.distinguished,
         shared_ballots: config.sabotage == Some(Sabotage::SharedBallots),
         // The naive "accept the first value" design has no phase 1 either (seed 002).

@@ -11,6 +11,7 @@ fn options() -> ProposerOptions {
         backoff: 30,
         adopt_accepted: true,
         recovery: false,
+        own_decide_is_no_news: true,
         distinguished: false,
         shared_ballots: false,
         skip_phase_one: false,
@@ -297,6 +298,62 @@ fn a_chosen_proposer_tells_the_learners_until_they_acknowledge() {
         out.outputs().is_empty(),
         "everyone knows: nothing more to say"
     );
+}
+
+#[test]
+fn its_own_decide_after_a_crash_does_not_silence_its_retries() {
+    // The decide it sent to a learner on its own node arrives after a crash: not another
+    // proposer's news. Taken as such, it would mark the learners told and cancel the retry
+    // timer, and a learner whose decide was lost would never learn (soak seed 40033).
+    let mut p = recovering();
+    let mut out = Outbox::new();
+    let b1 = Ballot::new(1, ME);
+    p.crash();
+    p.restart(&mut out);
+    out.drain();
+    p.on_message(
+        ME,
+        &Message::Decide {
+            ballot: b1,
+            value: "v".into(),
+        },
+        &mut out,
+    );
+    assert!(
+        !matches!(p.phase(), Phase::Chosen { .. }),
+        "no news from itself"
+    );
+    assert!(out.outputs().is_empty());
+    // The same decide from another proposer is news: it tells the learners.
+    p.on_message(
+        A[0],
+        &Message::Decide {
+            ballot: b1,
+            value: "v".into(),
+        },
+        &mut out,
+    );
+    assert!(matches!(p.phase(), Phase::Chosen { value, .. } if value == "v"));
+    // Revisions 2 and 3 took it as news, as their traces replay.
+    let mut old = Proposer::new(
+        ME,
+        Quorum::majority(A),
+        learners(),
+        ProposerOptions {
+            recovery: true,
+            own_decide_is_no_news: false,
+            ..options()
+        },
+    );
+    old.on_message(
+        ME,
+        &Message::Decide {
+            ballot: b1,
+            value: "v".into(),
+        },
+        &mut out,
+    );
+    assert!(matches!(old.phase(), Phase::Chosen { .. }));
 }
 
 #[test]
