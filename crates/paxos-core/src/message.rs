@@ -28,6 +28,9 @@ use crate::ballot::Ballot;
 use crate::multi::command::Command;
 use serde::{Deserialize, Serialize};
 
+/// CRC-32 (the ISO-HDLC polynomial of zip and Ethernet), one byte a table lookup.
+const CRC_32: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
+
 /// A value a client asked to be chosen.
 pub type Value = String;
 
@@ -309,7 +312,7 @@ impl Message {
     /// A CRC-32 of the message's content, which a receiver checks when `checksums` is on.
     pub fn checksum(&self) -> u32 {
         let bytes = serde_json::to_vec(self).unwrap_or_default();
-        crc32fast::hash(&bytes)
+        CRC_32.checksum(&bytes)
     }
 
     /// The message's kind.
@@ -340,5 +343,21 @@ impl Message {
             Message::TxAck { .. } => MessageKind::Ack,
             Message::TxQuery { .. } => MessageKind::Query,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_checksum_is_the_standard_crc_32() {
+        // The catalogue's check value of CRC-32/ISO-HDLC.
+        assert_eq!(CRC_32.checksum(b"123456789"), 0xCBF4_3926);
+        let prepare = Message::Prepare {
+            ballot: Ballot::new(1, crate::NodeId(1)),
+        };
+        assert_eq!(prepare.clone().checksum(), prepare.checksum());
+        assert_ne!(prepare.corrupted().checksum(), prepare.checksum());
     }
 }

@@ -2,14 +2,20 @@
 //!
 //! * `serve [--port N]`: installs what the page needs, then `trunk serve` on 127.0.0.1;
 //! * `test [STAGE...]`: installs what the stages need, then runs them (every stage when none is
-//!   named: format, lints, native tests, benchmarks, wasm in Node and in headless Chromium, the
-//!   page's build, type-check, the browser end-to-end tests, and two browser benchmarks that print
-//!   numbers: frame times (`frames`) and the model checker in wasm beside native (`check-wasm`));
+//!   named: format, lints, native tests, benchmarks, wasm in Node and in headless Chromium and
+//!   Firefox, the npm package used from an offline install, the page's build, type-check, the
+//!   browser end-to-end tests, and benchmarks that print numbers: the page's weight (`weight`),
+//!   frame times (`frames`) and the model checker in wasm beside native (`check-wasm`));
 //!   `test --list` lists the stages;
 //! * `build [--public-url /path/]`: installs what the page needs, then builds it into dist/ for
 //!   hosting; by default with relative links (`./`), so the same files work at any path;
+//! * `package`: builds the core as an npm package (wasm-pack, for Node) into target/pkg/;
 //! * `compare`: our model checker and Stateright side by side on the long cases too (a million
 //!   states and more each, minutes; `test`'s bench stage runs only the short ones);
+//! * `soak [--basic N] [--multi N] [--twopc N] [--seed S] [--threads N] [--strict]`: the long
+//!   soak of seeded fault schedules (100,000 Basic Paxos, 20,000 Multi-Paxos and 20,000
+//!   two-phase-commit ones by default), every safety check after every action, then
+//!   termination once the faults stop (`soak.rs`);
 //! * `setup`: only installs.
 //!
 //! Installation follows `../shared/TOOLCHAIN.md`: every tool is checked first and installed only
@@ -22,6 +28,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
+
+mod firefox;
+mod package;
+mod soak;
 
 /// wasm-pack version known to work (TOOLCHAIN.md).
 const WASM_PACK: &str = "0.15.1";
@@ -45,8 +55,10 @@ fn main() -> ExitCode {
         Some("test") => Project::locate().and_then(|p| p.test(&args[1..])),
         Some("build") => Project::locate().and_then(|p| p.build(&args[1..])),
         Some("compare") => Project::locate().and_then(|p| p.compare()),
+        Some("soak") => Project::locate().and_then(|p| soak::soak(&p, &args[1..])),
+        Some("package") => Project::locate().and_then(|p| p.package(&args[1..])),
         _ => Err(
-            "usage: cargo xtask <serve [--port N] | test [--list | STAGE...] | build [--public-url /path/] | compare | setup>"
+            "usage: cargo xtask <serve [--port N] | test [--list | STAGE...] | build [--public-url /path/] | package | compare | soak [--basic N] [--multi N] [--twopc N] [--seed S] [--threads N] [--strict] | setup>"
                 .into(),
         ),
     };
@@ -67,7 +79,7 @@ fn main() -> ExitCode {
 enum Needs {
     /// trunk, wasm-bindgen, wasm-opt: enough to build and serve the page.
     Page,
-    /// Everything: also wasm-pack, Chromium, chromedriver and Playwright.
+    /// Everything: also wasm-pack, Chromium, chromedriver, Playwright, Firefox and geckodriver.
     All,
 }
 
@@ -172,6 +184,7 @@ impl Project {
             )?;
             self.ensure_components()?;
             self.ensure_chromium()?;
+            self.ensure_firefox()?;
         }
         Ok(())
     }
@@ -566,6 +579,18 @@ const STAGES: &[Stage] = &[
         },
     },
     Stage {
+        name: "wasm-firefox",
+        about: "wasm tests in headless Firefox (geckodriver)",
+        needs: Needs::All,
+        run: Project::wasm_firefox,
+    },
+    Stage {
+        name: "package",
+        about: "npm package: wasm-pack build for Node, npm pack, offline install in an empty folder, smoke test and tsc there",
+        needs: Needs::All,
+        run: Project::test_package,
+    },
+    Stage {
         name: "page",
         about: "page build (release, relative links: served at / and at /paxos/ by the tests)",
         needs: Needs::Page,
@@ -590,6 +615,31 @@ const STAGES: &[Stage] = &[
             command
                 .current_dir(p.root.join("tests"))
                 .env("CHROMIUM", CHROMIUM);
+            run(command)
+        },
+    },
+    Stage {
+        name: "weight",
+        about: "benchmark: the page's first-load weight (gzip -9) against its budget, what loads when first used, and the core's largest wasm functions (prints numbers)",
+        needs: Needs::Page,
+        run: |p| {
+            p.ensure_pages()?;
+            // The core as Cargo built it for the page, with its name section, through
+            // wasm-bindgen (which demangles the names): the weight benchmark's function table.
+            let built = p.root.join("target/wasm32-unknown-unknown/release/paxos_core.wasm");
+            let out = p.root.join("target/weight");
+            p.run(
+                "wasm-bindgen",
+                &[
+                    "--target",
+                    "web",
+                    "--out-dir",
+                    &out.to_string_lossy(),
+                    &built.to_string_lossy(),
+                ],
+            )?;
+            let mut command = p.cmd("node", &["bench/weight.mjs"]);
+            command.current_dir(p.root.join("tests"));
             run(command)
         },
     },

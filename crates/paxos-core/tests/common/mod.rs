@@ -342,3 +342,64 @@ pub fn steps_until_caught_up(
     }
     None
 }
+
+/// The actions that stop the faults, as [`end_faults`] applies them: heal every partition,
+/// clear every link, restart every crashed node. For a caller that checks after each one.
+pub fn fault_ending_actions(sim: &Simulation) -> Vec<Action> {
+    let mut actions = vec![Action::Heal];
+    for link in sim.snapshot().network.links {
+        actions.push(Action::SetLink {
+            from: link.from,
+            to: link.to,
+            faults: paxos_core::LinkFaults::default(),
+        });
+    }
+    for n in 0..sim.node_count() as u32 {
+        if !sim.is_up(NodeId(n)) {
+            actions.push(Action::Restart { node: NodeId(n) });
+        }
+    }
+    actions
+}
+
+/// Median, p90, p99 and largest of a sorted list ("none" when it is empty).
+pub fn percentiles(sorted: &[usize]) -> String {
+    let Some(&max) = sorted.last() else {
+        return "none".into();
+    };
+    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q) as usize];
+    format!(
+        "median {}, p90 {}, p99 {}, max {max}",
+        at(0.5),
+        at(0.9),
+        at(0.99)
+    )
+}
+
+/// Two-phase commit: the participants' ids.
+pub fn participants(sim: &Simulation) -> Vec<NodeId> {
+    sim.world()
+        .nodes()
+        .filter(|(_, n)| n.participant().is_some())
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// Two-phase commit: where transaction `tx` stands at participant `node`.
+pub fn tx_state(sim: &Simulation, node: NodeId, tx: u64) -> Option<paxos_core::twopc::TxState> {
+    sim.world().node(node)?.participant()?.state(tx)
+}
+
+/// Two-phase commit: participant `node`'s vote on `tx`, if it voted.
+pub fn vote(sim: &Simulation, node: NodeId, tx: u64) -> Option<bool> {
+    let p = sim.world().node(node)?.participant()?;
+    p.transactions()
+        .into_iter()
+        .find(|&(t, _, _)| t == tx)
+        .and_then(|(_, vote, _)| vote)
+}
+
+/// Two-phase commit: coordinator `coordinator`'s logged decision on `tx`.
+pub fn decision(sim: &Simulation, coordinator: NodeId, tx: u64) -> Option<bool> {
+    sim.world().node(coordinator)?.coordinator()?.decision(tx)
+}
