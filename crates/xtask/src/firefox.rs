@@ -19,19 +19,7 @@ impl Project {
             skip("firefox-esr");
         } else {
             eprintln!("xtask: installing firefox-esr from Debian");
-            self.apt_get(&["update", "-qq"])
-                .and_then(|()| {
-                    self.apt_get(&[
-                        "install",
-                        "-y",
-                        "-qq",
-                        "--no-install-recommends",
-                        "firefox-esr",
-                    ])
-                })
-                .map_err(|e| {
-                    format!("{e}\nInstall it by hand (`apt-get install firefox-esr` as root) and run again.")
-                })?;
+            self.apt_install(&["firefox-esr"])?;
         }
         let want = format!("geckodriver {GECKODRIVER}");
         match self.version("geckodriver") {
@@ -57,24 +45,6 @@ impl Project {
                 )
             }
         }
-    }
-
-    /// `apt-get ARGS`, as root or through `sudo -n`, non-interactive.
-    fn apt_get(&self, args: &[&str]) -> Result {
-        let root = self
-            .cmd("id", &["-u"])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-            .unwrap_or(false);
-        let mut command = if root {
-            self.cmd("apt-get", args)
-        } else {
-            let mut sudo = self.cmd("sudo", &["-n", "apt-get"]);
-            sudo.args(args);
-            sudo
-        };
-        command.env("DEBIAN_FRONTEND", "noninteractive");
-        run(command)
     }
 
     /// Where `program` is on the project's PATH.

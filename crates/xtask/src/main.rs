@@ -274,36 +274,39 @@ impl Project {
             return Ok(());
         }
         eprintln!("xtask: installing chromium and chromium-driver from Debian");
+        self.apt_install(&["chromium", "chromium-driver"])
+    }
+
+    /// Debian `packages`: `apt-get update`, then `apt-get install` without recommends.
+    fn apt_install(&self, packages: &[&str]) -> Result {
+        let mut install = vec!["install", "-y", "-qq", "--no-install-recommends"];
+        install.extend_from_slice(packages);
+        self.apt_get(&["update", "-qq"])
+            .and_then(|()| self.apt_get(&install))
+            .map_err(|e| {
+                let list = packages.join(" ");
+                format!(
+                    "{e}\nInstall them by hand (`apt-get install {list}` as root) and run again."
+                )
+            })
+    }
+
+    /// `apt-get ARGS`, as root or through `sudo -n`, non-interactive.
+    fn apt_get(&self, args: &[&str]) -> Result {
         let root = self
             .cmd("id", &["-u"])
             .output()
             .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
             .unwrap_or(false);
-        let apt = |args: &[&str]| {
-            let mut command = if root {
-                self.cmd("apt-get", args)
-            } else {
-                let mut sudo = self.cmd("sudo", &["-n", "apt-get"]);
-                sudo.args(args);
-                sudo
-            };
-            command.env("DEBIAN_FRONTEND", "noninteractive");
-            run(command)
+        let mut command = if root {
+            self.cmd("apt-get", args)
+        } else {
+            let mut sudo = self.cmd("sudo", &["-n", "apt-get"]);
+            sudo.args(args);
+            sudo
         };
-        apt(&["update", "-qq"])
-            .and_then(|()| {
-                apt(&[
-                    "install",
-                    "-y",
-                    "-qq",
-                    "--no-install-recommends",
-                    "chromium",
-                    "chromium-driver",
-                ])
-            })
-            .map_err(|e| {
-                format!("{e}\nInstall them by hand (`apt-get install chromium chromium-driver` as root) and run again.")
-            })
+        command.env("DEBIAN_FRONTEND", "noninteractive");
+        run(command)
     }
 
     fn serve(&self, args: &[String]) -> Result {
@@ -705,13 +708,19 @@ impl Project {
     }
 }
 
-fn run(mut command: Command) -> Result {
+/// A command as a shell line, printed before it runs (`xtask: $ ...`).
+fn shown(command: &Command) -> String {
     let shown = std::iter::once(command.get_program())
         .chain(command.get_args())
         .map(|part| part.to_string_lossy())
         .collect::<Vec<_>>()
         .join(" ");
     eprintln!("xtask: $ {shown}");
+    shown
+}
+
+fn run(mut command: Command) -> Result {
+    let shown = shown(&command);
     let status = command
         .status()
         .map_err(|e| format!("cannot start {shown}: {e}"))?;

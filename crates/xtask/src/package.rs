@@ -175,12 +175,7 @@ impl Project {
 
 /// Runs a command and returns what it printed; fails, showing its errors, if it fails.
 fn output(mut command: std::process::Command) -> Result<String> {
-    let shown = std::iter::once(command.get_program())
-        .chain(command.get_args())
-        .map(|part| part.to_string_lossy())
-        .collect::<Vec<_>>()
-        .join(" ");
-    eprintln!("xtask: $ {shown}");
+    let shown = crate::shown(&command);
     let out = command
         .output()
         .map_err(|e| format!("cannot start {shown}: {e}"))?;
