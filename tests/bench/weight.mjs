@@ -4,11 +4,11 @@
 //   style sheet and icon, its scripts with every module they import statically, and the wasm
 //   Trunk's loader fetches. Each file is measured gzip -9, file by file, the way an HTTP server
 //   sends it, against the budget (DESIGN.md: 150 KB).
-// * Loaded when first used: every other file in dist/ (the model checker, the scripts split off
+// * Loaded when first used: every other file in dist/ (the full engine, the model checker, the scripts split off
 //   behind `import()`, the embed page), each measured the same way.
 // * Where the core's wasm bytes go: its largest functions, read from the name section of the
-//   build Cargo left in target/ (the shipped file has no names; wasm-opt leaves them out), as a
-//   bar chart, and the same code summed by crate.
+//   first-load engine (crates/paxos-lite) Cargo left in target/ (the shipped file has no names;
+//   wasm-opt leaves them out), as a bar chart, and the same code summed by crate.
 //
 // Usage: node bench/weight.mjs [DIST] (default ../dist). It fails only when it cannot read the page.
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
@@ -179,18 +179,18 @@ const total = table("First load (what index.html fetches before the page works)"
 const verdict = total <= BUDGET ? `within the budget, ${num(BUDGET - total)} bytes to spare` : `OVER the budget by ${num(total - BUDGET)} bytes`;
 console.log(`first load: ${num(total)} bytes gzip -9, budget ${num(BUDGET)}: ${verdict}`);
 // (The .d.ts is for the type-check; the page never fetches it.)
-table("Loaded when first used (the model checker, split-off scripts, the embed page)", all.filter((f) => !first.has(f) && !f.endsWith(".d.ts")));
+table("Loaded when first used (the full engine: lessons, ready-made runs, explorer; the model checker; the embed page)", all.filter((f) => !first.has(f) && !f.endsWith(".d.ts")));
 
 // Cargo's build of the core, run through wasm-bindgen by `cargo xtask test weight`, which
 // demangles the names (the same code as the shipped file, before wasm-opt).
-const named = join(root, "target", "weight", "paxos_core_bg.wasm");
+const named = join(root, "target", "weight", "paxos_lite_bg.wasm");
 if (!existsSync(named)) {
   console.log(`\n(no ${relative(root, named)}: build the page to see the core's largest functions)`);
 } else {
   const fns = functions(named).sort((a, b) => b.size - a.size);
   const code = fns.reduce((s, f) => s + f.size, 0);
   const width = 40;
-  console.log(`\nThe core's code before wasm-bindgen and wasm-opt: ${num(fns.length)} functions, ${num(code)} bytes; the largest 25:`);
+  console.log(`\nThe first-load engine's code before wasm-opt: ${num(fns.length)} functions, ${num(code)} bytes; the largest 25:`);
   for (const f of fns.slice(0, 25)) {
     const bar = "█".repeat(Math.max(1, Math.round((f.size / fns[0].size) * width)));
     console.log(`${num(f.size).padStart(7)} ${bar.padEnd(width)} ${f.name.length > 110 ? `${f.name.slice(0, 109)}…` : f.name}`);

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { launch, open, root, screenshot, serve, suite } from "./harness.mjs";
-import { applySettings } from "./steps.mjs";
+import { applySettings, openReadyRun } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -70,8 +70,9 @@ test("the first load fetches nothing of the checker, and its worker is allowed b
   await page.goto(ctx.url);
   await page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
   await page.waitForLoadState("networkidle");
-  assert.ok(urls.some((u) => /paxos-core-[0-9a-f]+_bg\.wasm$/.test(u)), "the simulator's wasm loaded");
+  assert.ok(urls.some((u) => /paxos-lite-[0-9a-f]+_bg\.wasm$/.test(u)), "the first-load engine's wasm loaded");
   assert.deepEqual(urls.filter((u) => /\/check\/|paxos-check/.test(u)), [], "no checker file on the first load");
+  assert.deepEqual(urls.filter((u) => /\/full\//.test(u)), [], "no file of the full engine on the first load");
   // Opening the panel does not fetch it either; the first Run does.
   await openCheck(page);
   await page.waitForTimeout(300);
@@ -192,8 +193,7 @@ test("acceptors that ignore promises: agreement violated, and View trace shows w
 
 test("membership without consensus: found depth-first, and the path shortened", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
-  await page.selectOption("#run", "membershipWithoutConsensus");
-  await page.click("#runs-form button[type=submit]");
+  await openReadyRun(page, "membershipWithoutConsensus");
   await openCheck(page);
   await page.check('#check-form input[name=order][value="depthFirst"]');
   await runCheck(page, { requests: "4", "max-rounds": "2", "max-timeouts": "0", "max-in-flight": "8", "max-states": "100000" }, 90_000);
@@ -262,6 +262,8 @@ test("Cancel stops a long check at once", async () => {
 test("Explore lists every next step, takes one, and marks a move back to an earlier state", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
   await page.click("#explore-box > summary");
+  // The explorer comes with the full engine, fetched on this first opening.
+  await page.waitForFunction(() => !/Loading/.test(document.querySelector("#explore-status")?.textContent ?? "Loading"));
   // Nothing in flight: only crashes (2 proposers, 3 acceptors, 1 learner).
   assert.match((await page.textContent("#explore-status")) ?? "", /^6 possible next steps at step 0\.$/);
   await page.click("#propose-form button");

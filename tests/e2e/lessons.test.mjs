@@ -10,9 +10,13 @@ const ctx = suite();
 
 /** @typedef {import("playwright-core").Page} Page */
 
-/** The lessons, as the page's simulator lists them. @param {Page} page */
+/** The lessons, as the page's full engine (full/, which has them) lists them. @param {Page} page */
 async function lessons(page) {
-  return page.evaluate(() => /** @type {any} */ (window).wasmBindings.Simulation.lessons());
+  return page.evaluate(async () => {
+    const full = await import(new URL("full/paxos-core.js", document.baseURI).href);
+    await full.default();
+    return full.Simulation.lessons();
+  });
 }
 
 /** Every tick of a list is ticked. @param {Page} page @param {string} list @param {string} where */

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
-import { applySettings, leader, stepUntil, steps } from "./steps.mjs";
+import { applySettings, leader, openReadyRun, stepUntil, steps } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -115,8 +115,7 @@ test("a crashed follower is suspected, with a ? on it, until it restarts", async
 for (const [size, viewport] of /** @type {const} */ ([["laptop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]])) {
   test(`the reconfiguration run at ${size} size: mid-change, back before S6 existed, and from its link`, async () => {
     const { page, problems } = await open(ctx.browser, ctx.url, viewport);
-    await page.selectOption("#run", "reconfiguration");
-    await page.click("#runs-form button[type=submit]");
+    await openReadyRun(page, "reconfiguration");
     assert.equal(await page.locator(".node").count(), 6);
     assert.equal(await page.inputValue("#mode"), "multi");
     await stepUntil(page, async () => /slots 0–\d: S1 S2 S3 S4 S5 \(3 of 5\)/.test((await page.textContent("#epochs")) ?? ""), "a change is chosen");
@@ -149,8 +148,7 @@ for (const [size, viewport] of /** @type {const} */ ([["laptop", { width: 1280, 
 
 test("membership without consensus: the two sides choose different commands for one slot", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
-  await page.selectOption("#run", "membershipWithoutConsensus");
-  await page.click("#runs-form button[type=submit]");
+  await openReadyRun(page, "membershipWithoutConsensus");
   assert.equal(await page.inputValue("#sabotage"), "membershipWithoutConsensus");
   assert.match((await page.textContent("#broken-rule")) ?? "", /membership without consensus/);
   assert.equal(await page.isVisible("#legend-membership"), true, "its unchosen membership messages are explained");

@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
 import { linkedConfig } from "./permalink.mjs";
+import { openReadyRun } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -16,8 +17,7 @@ const ctx = suite();
  * @param {string} name
  */
 async function openRun(page, name) {
-  await page.selectOption("#run", name);
-  await page.click("#runs-form button[type=submit]");
+  await openReadyRun(page, name);
   assert.equal(await page.isVisible("#error"), false, (await page.textContent("#error-text")) ?? "");
   assert.match((await page.textContent("#log li")) ?? "", /^Opened the scenario “.+”; press Play\./);
   // The old run's lines are gone; the log holds the new run's opening, one line per step.

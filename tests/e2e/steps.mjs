@@ -53,3 +53,17 @@ export async function openSettings(page) {
     if (box instanceof HTMLDetailsElement && !box.open) box.querySelector("summary")?.click();
   });
 }
+
+/**
+ * Opens the ready-made run chosen in the menu, as a user would, and waits until it is open: the
+ * first one fetches the full engine (web/js/engine.js) before it opens.
+ * @param {Page} page
+ * @param {string} name
+ */
+export async function openReadyRun(page, name) {
+  await page.selectOption("#run", name);
+  await page.click("#runs-form button[type=submit]");
+  await page.waitForFunction(
+    () => /^Opened the scenario/.test(document.querySelector("#log li")?.textContent ?? "") || !(/** @type {HTMLElement} */ (document.querySelector("#error")).hidden),
+  );
+}

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
 import { linkedConfig } from "./permalink.mjs";
-import { leader, openSettings, stepUntil, steps } from "./steps.mjs";
+import { leader, openReadyRun, openSettings, stepUntil, steps } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -21,8 +21,7 @@ async function labels(page) {
 
 /** @param {Page} page @param {string} name */
 async function openRun(page, name) {
-  await page.selectOption("#run", name);
-  await page.click("#runs-form button[type=submit]");
+  await openReadyRun(page, name);
   assert.equal(await page.isVisible("#error"), false, (await page.textContent("#error-text")) ?? "");
 }
 

@@ -25,6 +25,7 @@ import { LessonRunner } from "./lesson-runner.js";
 import { ExplainState } from "./explain-state.js";
 import { CheckPanel } from "./check-panel.js";
 import { ExploreView } from "./explore-view.js";
+import { Engine } from "./engine.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -44,7 +45,8 @@ const status = byId("status", HTMLElement);
 const loadTimer = setTimeout(() => {
   status.textContent = "The simulator did not start. This page needs a browser with WebAssembly and JavaScript modules.";
 }, 15_000);
-const { Simulation, Explorer } = await bindings();
+const engine = new Engine(await bindings());
+const { Simulation } = engine;
 clearTimeout(loadTimer);
 
 const notices = new Notices({
@@ -89,7 +91,9 @@ const inspector = new Inspector({
 });
 const cluster = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("cluster")));
 const view = new ClusterView(cluster, byId("tip", HTMLElement), (picked) => controller.select(picked, true));
-const explore = new ExploreView(controller, Explorer);
+// The full engine, once in, takes over the run where it is (with its history and cursor).
+engine.arrived = (/** @type {Bindings} */ full) => controller.carryOver(full.Simulation.fromTrace(controller.sim.trace()));
+const explore = new ExploreView(controller, engine);
 // Stopped: the address, an off-screen diagram and the list of next steps catch up with the step
 // shown (while playing the address lags up to a second, the diagram waits until it is scrolled
 // to, and the next steps are not listed).
@@ -98,20 +102,20 @@ const playback = new Playback(controller, () => {
   timeTravel.catchUp();
   explore.catchUp();
 });
-const settings = new Settings(controller, Simulation);
+const settings = new Settings(controller, engine);
 const network = new NetworkForm(controller);
 view.onLink = (/** @type {number} */ a, /** @type {number} */ b) => network.pick(a, b);
 const client = new ClientForm(controller);
 const membership = new MembershipControls(controller);
 const timeTravel = new TimeTravel(controller, { playback, panel, view });
-const sharing = new Sharing(controller, Simulation);
-const lessons = new LessonRunner(controller, Simulation, view);
+const sharing = new Sharing(controller, engine);
+const lessons = new LessonRunner(controller, engine, view);
 sharing.fragment = () => lessons.fragment();
 playback.follow = () => lessons.alongPath();
 playback.following = () => lessons.pathShown() !== null && controller.snapshot.step < (lessons.found?.path.length ?? 0);
 const explain = new ExplainState(view);
-const check = new CheckPanel(controller, Simulation, { leaveLesson: () => lessons.leave() });
-new Scenarios(controller, Simulation);
+const check = new CheckPanel(controller, engine, { leaveLesson: () => lessons.leave() });
+new Scenarios(controller, engine);
 const legendForward = byId("legend-forward", HTMLElement);
 const legendDamaged = byId("legend-damaged", HTMLElement);
 const legendMembership = byId("legend-membership", HTMLElement);
@@ -191,6 +195,10 @@ if (linked.sim) panel.rebuildLog(controller.sim, first);
 panel.logNote(linked.error ? "Started a fresh simulation." : linked.sim ? "Opened the run in the link." : `New cluster, seed ${controller.origin.seed}.`);
 if (linked.error) notices.showError(linked.error);
 // (The first render wrote the fresh run's permalink into the address: the link is the one read at the start.)
-if (lessonLink) lessons.openFromHash(startHash);
+// A lesson's link needs the full engine: fetched first, so the page is ready with the lesson open.
+if (lessonLink) {
+  await engine.extras().catch(() => {});
+  lessons.openFromHash(startHash);
+}
 for (const id of ["step", "play", "reset"]) byId(id, HTMLButtonElement).disabled = false;
 document.body.dataset.ready = "true";

@@ -9,7 +9,7 @@ import { byId, html, setText, wholeNumber } from "./dom.js";
 import { describe } from "./settings.js";
 
 /** @typedef {import("paxos-core").Trace} Trace */
-/** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
+/** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("paxos-core").Simulation} Simulation */
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("./controller.js").Controller} Controller */
@@ -87,12 +87,12 @@ function verdictText(v) {
 export class CheckPanel {
   /**
    * @param {Controller} controller
-   * @param {SimulationClass} Simulation
+   * @param {Engine} engine
    * @param {{ leaveLesson: () => void }} page
    */
-  constructor(controller, Simulation, page) {
+  constructor(controller, engine, page) {
     this.controller = controller;
-    this.Simulation = Simulation;
+    this.engine = engine;
     this.page = page;
     this.ui = {
       box: byId("check-box", HTMLDetailsElement),
@@ -292,7 +292,7 @@ export class CheckPanel {
     if (!found) return;
     let next;
     try {
-      next = this.Simulation.fromTrace(found.trace);
+      next = this.engine.Simulation.fromTrace(found.trace);
     } catch (err) {
       this.fail(`The trace did not open: ${message(err)} The current run is unchanged.`);
       return;
@@ -361,7 +361,7 @@ export class CheckPanel {
     if (!previous) return;
     let sim;
     try {
-      sim = this.Simulation.fromTrace(previous.trace);
+      sim = this.engine.Simulation.fromTrace(previous.trace);
     } catch (err) {
       this.fail(`Your run did not open again: ${message(err)}`);
       return;

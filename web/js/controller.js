@@ -116,6 +116,16 @@ export class Controller {
   }
 
   /**
+   * Puts the same run, rebuilt by another engine from its trace, in place of the current one
+   * (engine.js): nothing the page shows changes, so nothing is said or redrawn.
+   * @param {Simulation} same
+   */
+  carryOver(same) {
+    this.sim.free();
+    this.sim = same;
+  }
+
+  /**
    * Selects a node or message; picking the selected one again clears the selection.
    * @param {Selection | null} picked
    * @param {boolean} [focusInspector]

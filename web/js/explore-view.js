@@ -13,7 +13,7 @@ import { timerName } from "./format-events.js";
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Action} Action */
 /** @typedef {import("paxos-core").Move} Move */
-/** @typedef {typeof import("paxos-core").Explorer} ExplorerClass */
+/** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("paxos-core").Explorer} Explorer */
 /** @typedef {import("./controller.js").Controller} Controller */
 
@@ -30,11 +30,11 @@ const VERB = /** @type {Record<string, string>} */ ({
 export class ExploreView {
   /**
    * @param {Controller} controller
-   * @param {ExplorerClass} Explorer
+   * @param {Engine} engine
    */
-  constructor(controller, Explorer) {
+  constructor(controller, engine) {
     this.controller = controller;
-    this.Explorer = Explorer;
+    this.engine = engine;
     this.ui = {
       box: byId("explore-box", HTMLDetailsElement),
       status: byId("explore-status", HTMLElement),
@@ -68,7 +68,16 @@ export class ExploreView {
       return;
     }
     this.stale = false;
-    this.explorer ??= new this.Explorer();
+    // The explorer comes with the full engine (engine.js), fetched the first time.
+    if (!this.engine.full) {
+      setText(ui.status, "Loading the explorer…");
+      this.engine.extras().then(
+        () => this.update(this.controller.snapshot, false),
+        (err) => setText(ui.status, err instanceof Error ? err.message : String(err)),
+      );
+      return;
+    }
+    this.explorer ??= new this.engine.bindings.Explorer();
     let explored;
     try {
       explored = this.explorer.explore(this.controller.sim);

@@ -20,7 +20,8 @@ import { CheckClient } from "./check-client.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Lesson} Lesson */
-/** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
+/** @typedef {import("paxos-core").LessonEntry} LessonEntry */
+/** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("./controller.js").Controller} Controller */
 /** @typedef {import("./cluster-view.js").ClusterView} ClusterView */
 /** @typedef {import("paxos-core").Simulation} Simulation */
@@ -46,15 +47,17 @@ const RULES = /** @type {Record<string, string>} */ ({
 export class LessonRunner {
   /**
    * @param {Controller} controller
-   * @param {SimulationClass} Simulation
+   * @param {Engine} engine
    * @param {ClusterView} view
    */
-  constructor(controller, Simulation, view) {
+  constructor(controller, engine, view) {
     this.controller = controller;
-    this.Simulation = Simulation;
+    this.engine = engine;
     this.view = view;
-    /** @type {Lesson[]} */
-    this.lessons = Simulation.lessons();
+    /** The picker's list (every engine has it; the lessons come with the full one). @type {LessonEntry[]} */
+    this.index = engine.Simulation.lessonIndex();
+    /** Every lesson, read once the full engine is in. @type {Lesson[] | null} */
+    this.all = null;
     /** The open lesson and step (0-based), or null. @type {{ lesson: Lesson, step: number } | null} */
     this.open = null;
     /** Hints shown so far for the current task. */
@@ -113,10 +116,16 @@ export class LessonRunner {
     this.ui.pathBack.addEventListener("click", () => this.backAlongPath());
   }
 
+  /** Every lesson, once the full engine is in (none before: nothing can be open then). @returns {Lesson[]} */
+  get lessons() {
+    if (!this.all && this.engine.full) this.all = this.engine.Simulation.lessons();
+    return this.all ?? [];
+  }
+
   fillPicker() {
-    /** @type {Map<string, Lesson[]>} */
+    /** @type {Map<string, LessonEntry[]>} */
     const groups = new Map();
-    for (const l of this.lessons) groups.set(l.concept, [...(groups.get(l.concept) ?? []), l]);
+    for (const l of this.index) groups.set(l.concept, [...(groups.get(l.concept) ?? []), l]);
     let n = 0;
     this.ui.picker.replaceChildren(
       ...[...groups].map(([concept, lessons]) =>
@@ -132,6 +141,14 @@ export class LessonRunner {
    * @param {number} step 0-based
    */
   start(id, step) {
+    // The lessons come with the full engine (engine.js): fetched the first time, then opened.
+    if (!this.engine.full && this.index.some((l) => l.id === id)) {
+      this.engine.extras().then(
+        () => this.start(id, step),
+        (err) => this.controller.notices.showError(err),
+      );
+      return true;
+    }
     const lesson = this.lessons.find((l) => l.id === id);
     if (!lesson) {
       this.controller.notices.showError(`There is no lesson “${id}”. The current run is unchanged.`);
@@ -143,7 +160,7 @@ export class LessonRunner {
     }
     let sim;
     try {
-      sim = this.Simulation.fromLesson(lesson, step);
+      sim = this.engine.Simulation.fromLesson(lesson, step);
     } catch (err) {
       this.controller.notices.showError(err);
       return false;
@@ -366,7 +383,7 @@ export class LessonRunner {
     }
     let sim;
     try {
-      sim = this.Simulation.fromTrace(broken.path.trace);
+      sim = this.engine.Simulation.fromTrace(broken.path.trace);
       sim.seek(0);
     } catch (err) {
       setText(ui.checkStatus, `The path did not open: ${err instanceof Error ? err.message : String(err)}`);

@@ -7,24 +7,24 @@
 import { byId, html } from "./dom.js";
 import { groupRuns, readyRun } from "./catalogue.js";
 
-/** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
+/** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("./controller.js").Controller} Controller */
 
 export class Scenarios {
   /**
    * @param {Controller} controller
-   * @param {SimulationClass} Simulation
+   * @param {Engine} engine
    */
-  constructor(controller, Simulation) {
+  constructor(controller, engine) {
     this.controller = controller;
-    this.Simulation = Simulation;
+    this.engine = engine;
     this.ui = {
       form: byId("runs-form", HTMLFormElement),
       run: byId("run", HTMLSelectElement),
       about: byId("run-about", HTMLElement),
     };
     this.ui.run.replaceChildren(
-      ...groupRuns(Simulation.scenarios()).map(([group, names]) =>
+      ...groupRuns(engine.Simulation.scenarios()).map(([group, names]) =>
         html("optgroup", { label: group }, ...names.map((name) => html("option", { value: name }, readyRun(name).label))),
       ),
     );
@@ -46,9 +46,14 @@ export class Scenarios {
    * @param {string} name the simulator's name for it
    */
   open(name) {
+    // The ready-made runs come with the full engine (engine.js), fetched the first time.
+    if (!this.engine.full) {
+      this.engine.extras().then(() => this.open(name), (err) => this.controller.notices.showError(err));
+      return;
+    }
     let next;
     try {
-      next = this.Simulation.scenario(name);
+      next = this.engine.Simulation.scenario(name);
     } catch (err) {
       this.controller.notices.showError(err);
       return;

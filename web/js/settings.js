@@ -11,7 +11,7 @@ import { VoteFields } from "./vote-fields.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Config} Config */
-/** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
+/** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("./controller.js").Controller} Controller */
 /** @typedef {import("paxos-core").Mode} Mode */
 
@@ -49,13 +49,13 @@ function ticks(input, label, unit = "ticks", or = "") {
 export class Settings {
   /**
    * @param {Controller} controller
-   * @param {SimulationClass} Simulation
+   * @param {Engine} engine
    */
-  constructor(controller, Simulation) {
+  constructor(controller, engine) {
     this.controller = controller;
-    this.Simulation = Simulation;
+    this.engine = engine;
     /** The simulator's defaults, to sum up how a run's timing differs from them. */
-    this.defaults = Simulation.defaultConfig();
+    this.defaults = engine.Simulation.defaultConfig();
     this.ui = {
       form: byId("settings", HTMLFormElement),
       mode: byId("mode", HTMLSelectElement),
@@ -212,7 +212,7 @@ export class Settings {
         config.distinguished = ui.distinguished.checked;
         config.ballotCeiling = ceiling === "" ? null : ticks(ui.ceiling, "The ballot ceiling", "rounds", " (or empty for none)");
       }
-      next = { sim: new this.Simulation(config, seed), config, seed };
+      next = { sim: new this.engine.Simulation(config, seed), config, seed };
     } catch (err) {
       this.controller.notices.showError(err);
       return;
@@ -256,8 +256,14 @@ export class Settings {
   reset() {
     const { config, seed, scenario, lesson } = this.controller.origin;
     try {
-      const steps = lesson && this.Simulation.lessons().find((l) => l.id === lesson.id);
-      const sim = steps && lesson ? this.Simulation.fromLesson(steps, lesson.step) : scenario ? this.Simulation.scenario(scenario) : new this.Simulation(config, seed);
+      // A lesson step or a ready-made run opens again in the full engine (engine.js).
+      if ((lesson || scenario) && !this.engine.full) {
+        this.engine.extras().then(() => this.reset(), (err) => this.controller.notices.showError(err));
+        return;
+      }
+      const { Simulation } = this.engine;
+      const steps = lesson && Simulation.lessons().find((l) => l.id === lesson.id);
+      const sim = steps && lesson ? Simulation.fromLesson(steps, lesson.step) : scenario ? Simulation.scenario(scenario) : new Simulation(config, seed);
       const note = lesson ? "Reset: the lesson step opened again." : scenario ? "Reset: the ready-made run opened again; press Play." : `Reset to step 0, seed ${seed}.`;
       this.controller.replace(sim, note, { config, seed, scenario, lesson });
     } catch (err) {

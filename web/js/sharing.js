@@ -7,6 +7,7 @@ import { byId } from "./dom.js";
 
 /** @typedef {import("paxos-core").Simulation} Simulation */
 /** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
+/** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("./controller.js").Controller} Controller */
 
 /**
@@ -28,11 +29,11 @@ export function openFromLink(Simulation, hash) {
 export class Sharing {
   /**
    * @param {Controller} controller
-   * @param {SimulationClass} Simulation
+   * @param {Engine} engine
    */
-  constructor(controller, Simulation) {
+  constructor(controller, engine) {
     this.controller = controller;
-    this.Simulation = Simulation;
+    this.engine = engine;
     this.ui = {
       copyLink: byId("copy-link", HTMLButtonElement),
       exportButton: byId("export", HTMLButtonElement),
@@ -108,7 +109,7 @@ export class Sharing {
     if (!file) return;
     let next;
     try {
-      next = this.Simulation.fromTrace(await file.text());
+      next = this.engine.Simulation.fromTrace(await file.text());
     } catch (err) {
       this.controller.notices.showError(`Could not import ${file.name}: ${err instanceof Error ? err.message : String(err)} The current run is unchanged.`);
       return;

@@ -28,8 +28,14 @@ export type MessageId = number;
 export type Command = { id: number } & Op;
 "#;
 
+// The lessons, the ready-made runs and the explorer: only in the engine built with `extras`
+// (the page loads it when one of them is first used; its first-load engine, `paxos-lite`,
+// leaves them out).
+#[cfg(feature = "extras")]
 mod explore;
+#[cfg(feature = "extras")]
 pub use explore::Explorer;
+#[cfg(feature = "extras")]
 mod lessons;
 
 /// Largest integer a JS number holds exactly (2^53 - 1).
@@ -331,9 +337,22 @@ impl Simulation {
         Ok(Simulation { inner })
     }
 
+    /// Whether this engine has the lessons, the ready-made runs and the explorer (`extras`).
+    pub fn extras() -> bool {
+        cfg!(feature = "extras")
+    }
+
+    /// Every built-in lesson's id, title and concept, in the picker's order (in every engine;
+    /// the lessons themselves come with `extras`).
+    #[wasm_bindgen(js_name = lessonIndex, unchecked_return_type = "LessonEntry[]")]
+    pub fn lesson_index() -> Result<JsValue, JsError> {
+        to_js(&crate::lesson::LESSON_INDEX)
+    }
+
     /// A ready-made run that shows what goes wrong (a broken rule by its name, e.g.
     /// `"acceptorIgnoresPromises"`, or `"livelock"`, `"intMax"`, `"corruption"`...), opened at the
     /// end of its opening actions: press Play to watch.
+    #[cfg(feature = "extras")]
     pub fn scenario(name: &str) -> Result<Simulation, JsError> {
         install_panic_hook();
         let trace = crate::scenario::Scenario::named(name)

@@ -767,6 +767,27 @@ fn bad_membership_calls_throw_and_change_nothing() {
 }
 
 #[test]
+fn the_lesson_index_names_every_lesson_in_order_and_the_engine_says_it_has_extras() {
+    // The picker's list, which the first-load engine has too, against the lessons themselves.
+    let index = Simulation::lesson_index().map_err(JsValue::from).unwrap();
+    let all = Simulation::lessons().map_err(JsValue::from).unwrap();
+    let count = get(&all, "length").as_f64().unwrap() as usize;
+    assert_eq!(get(&index, "length").as_f64().unwrap() as usize, count);
+    for i in 0..count {
+        for field in ["id", "title", "concept"] {
+            assert_eq!(
+                stringify(&get(&index, &format!("{i}.{field}"))),
+                stringify(&get(&all, &format!("{i}.{field}")))
+            );
+        }
+    }
+    assert!(
+        Simulation::extras(),
+        "this build has the lessons, runs and explorer"
+    );
+}
+
+#[test]
 fn lessons_open_at_any_step_and_check_their_expectations() {
     let all = Simulation::lessons().map_err(JsValue::from).unwrap();
     let count = get(&all, "length").as_f64().unwrap() as usize;

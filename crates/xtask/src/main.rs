@@ -516,6 +516,21 @@ const STAGES: &[Stage] = &[
                     "-D",
                     "warnings",
                 ],
+            )?;
+            // The page's first-load engine: paxos-core without `extras`, a build of its own
+            // (with the packages above, paxos-core's features would be unified back in).
+            p.run(
+                "cargo",
+                &[
+                    "clippy",
+                    "-p",
+                    "paxos-lite",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
             )
         },
     },
@@ -627,9 +642,9 @@ const STAGES: &[Stage] = &[
         needs: Needs::Page,
         run: |p| {
             p.ensure_pages()?;
-            // The core as Cargo built it for the page, with its name section, through
-            // wasm-bindgen (which demangles the names): the weight benchmark's function table.
-            let built = p.root.join("target/wasm32-unknown-unknown/release/paxos_core.wasm");
+            // The first-load engine as Cargo built it for the page, with its name section,
+            // through wasm-bindgen (which demangles the names): the function table.
+            let built = p.root.join("target/wasm32-unknown-unknown/release/paxos_lite.wasm");
             let out = p.root.join("target/weight");
             p.run(
                 "wasm-bindgen",
@@ -695,12 +710,13 @@ impl Project {
     /// `tsc --noEmit` over web/js against the declarations generated from the Rust API, which
     /// the page build wrote to dist/ under a hashed name.
     fn type_check(&self) -> Result {
-        let dist = self.root.join("dist");
+        // The full engine's (dist/full/): the first-load engine has a part of its API.
+        let dist = self.root.join("dist/full");
         let generated = fs::read_dir(&dist)
-            .map_err(|e| format!("cannot read dist/: {e}"))?
+            .map_err(|e| format!("cannot read dist/full/: {e}"))?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .find(|path| path.to_string_lossy().ends_with(".d.ts"))
-            .ok_or("dist/ holds no .d.ts: build the page first")?;
+            .ok_or("dist/full/ holds no .d.ts: build the page first")?;
         let types = self.root.join("target/types");
         fs::create_dir_all(&types).map_err(|e| e.to_string())?;
         fs::copy(&generated, types.join("paxos-core.d.ts")).map_err(|e| e.to_string())?;

@@ -141,6 +141,195 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The picker's list: each built-in lesson's id, title and concept, in the order of
+/// [`LESSON_FILES`], without the lessons themselves. The page's first-load engine carries only
+/// this list; the lessons come with the engine that loads when a lesson is first opened. A
+/// test checks it against the files (`the_index_lists_every_lesson_file`).
+pub const LESSON_INDEX: &[LessonEntry] = &[
+    LessonEntry {
+        id: "three-roles",
+        title: "Consensus and the three roles",
+        concept: "Basic Paxos",
+    },
+    LessonEntry {
+        id: "majorities",
+        title: "Majorities: 2m+1 acceptors survive m crashes",
+        concept: "Basic Paxos",
+    },
+    LessonEntry {
+        id: "single-acceptor",
+        title: "A single acceptor: one crash stops everything",
+        concept: "Why two phases",
+    },
+    LessonEntry {
+        id: "accept-first-value",
+        title: "Accept the first value: a split vote",
+        concept: "Why two phases",
+    },
+    LessonEntry {
+        id: "skip-phase-one",
+        title: "Propose without checking first: two values chosen",
+        concept: "Why two phases",
+    },
+    LessonEntry {
+        id: "adopt",
+        title: "A second proposer adopts the chosen value",
+        concept: "Basic Paxos",
+    },
+    LessonEntry {
+        id: "proposal-numbers",
+        title: "Unique, increasing proposal numbers",
+        concept: "Proposal numbers",
+    },
+    LessonEntry {
+        id: "shared-ballots",
+        title: "Two proposers, one number: Agreement breaks",
+        concept: "Proposal numbers",
+    },
+    LessonEntry {
+        id: "livelock",
+        title: "Dueling proposers: livelock",
+        concept: "Liveness",
+    },
+    LessonEntry {
+        id: "random-backoff",
+        title: "Cure 1: random back-off",
+        concept: "Liveness",
+    },
+    LessonEntry {
+        id: "distinguished-proposer",
+        title: "Cure 2: a distinguished proposer",
+        concept: "Liveness",
+    },
+    LessonEntry {
+        id: "acceptors-remember",
+        title: "Acceptors must remember",
+        concept: "Failures",
+    },
+    LessonEntry {
+        id: "acceptor-forgets",
+        title: "An acceptor that forgets: two values chosen",
+        concept: "Failures",
+    },
+    LessonEntry {
+        id: "learners",
+        title: "Learners: hearing what was chosen",
+        concept: "Learners",
+    },
+    LessonEntry {
+        id: "abortable",
+        title: "Abortable consensus: a client can lose",
+        concept: "Basic Paxos",
+    },
+    LessonEntry {
+        id: "stable-leader",
+        title: "Multi-Paxos: a stable leader skips phase 1",
+        concept: "Multi-Paxos",
+    },
+    LessonEntry {
+        id: "leader-failover",
+        title: "Leader failover: finish the open slots, fill the gaps",
+        concept: "Multi-Paxos",
+    },
+    LessonEntry {
+        id: "int-max",
+        title: "A proposer jumps to round MAX",
+        concept: "Faults",
+    },
+    LessonEntry {
+        id: "ballot-ceiling",
+        title: "A ballot ceiling stops the jump",
+        concept: "Faults",
+    },
+    LessonEntry {
+        id: "corruption",
+        title: "A damaged message breaks Validity",
+        concept: "Faults",
+    },
+    LessonEntry {
+        id: "checksums",
+        title: "Checksums turn damage into loss",
+        concept: "Faults",
+    },
+    LessonEntry {
+        id: "add-remove-server",
+        title: "Adding and removing a server through the log",
+        concept: "Group management",
+    },
+    LessonEntry {
+        id: "membership-without-consensus",
+        title: "Changing membership without consensus",
+        concept: "Group management",
+    },
+    LessonEntry {
+        id: "failure-detection",
+        title: "Failure detection is only advice",
+        concept: "Group management",
+    },
+    LessonEntry {
+        id: "two-phase-commit-blocks",
+        title: "Two-phase commit blocks when the coordinator crashes",
+        concept: "Paxos vs two-phase commit",
+    },
+    LessonEntry {
+        id: "multi-paxos-does-not-block",
+        title: "A leader crash does not block Multi-Paxos",
+        concept: "Paxos vs two-phase commit",
+    },
+    LessonEntry {
+        id: "safety-and-liveness",
+        title: "Safety and liveness: what Paxos promises",
+        concept: "Safety and liveness",
+    },
+    LessonEntry {
+        id: "broken-rule",
+        title: "Break one rule, lose agreement",
+        concept: "Safety and liveness",
+    },
+    LessonEntry {
+        id: "find-the-bug",
+        title: "Find the bug yourself, with a model checker",
+        concept: "Find the bug yourself",
+    },
+    LessonEntry {
+        id: "find-skip-phase-one",
+        title: "Find the bug: proposers skip phase 1",
+        concept: "Find the bug yourself",
+    },
+    LessonEntry {
+        id: "find-small-quorum",
+        title: "Find the bug: quorums that do not overlap",
+        concept: "Find the bug yourself",
+    },
+    LessonEntry {
+        id: "find-ignores-accepted-values",
+        title: "Find the bug: a proposer that ignores what it hears",
+        concept: "Find the bug yourself",
+    },
+    LessonEntry {
+        id: "find-acceptor-forgets",
+        title: "Find the bug: an acceptor without stable storage",
+        concept: "Find the bug yourself",
+    },
+    LessonEntry {
+        id: "find-accept-first-value",
+        title: "Find the bug: acceptors that never change their minds",
+        concept: "Find the bug yourself",
+    },
+];
+
+/// One line of [`LESSON_INDEX`].
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct LessonEntry {
+    /// The lesson's id.
+    pub id: &'static str,
+    /// Its title.
+    pub title: &'static str,
+    /// The concept it belongs to (the picker's group).
+    pub concept: &'static str,
+}
+
 /// Every lesson, read and checked (a broken file is a build defect: the tests read them all).
 /// A choice names another built-in lesson.
 pub fn lessons() -> Result<Vec<Lesson>> {
@@ -162,4 +351,26 @@ pub fn lesson(id: &str) -> Result<Lesson> {
         .into_iter()
         .find(|l| l.id == id)
         .ok_or_else(|| Error::InvalidLesson(format!("there is no lesson “{id}”")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_lists_every_lesson_file() {
+        let files: Vec<(String, String, String)> = lessons()
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.id, l.title, l.concept))
+            .collect();
+        let index: Vec<(String, String, String)> = LESSON_INDEX
+            .iter()
+            .map(|e| (e.id.into(), e.title.into(), e.concept.into()))
+            .collect();
+        assert_eq!(
+            index, files,
+            "LESSON_INDEX must list each file's id, title and concept, in LESSON_FILES' order"
+        );
+    }
 }

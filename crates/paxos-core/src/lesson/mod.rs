@@ -13,7 +13,7 @@ mod catalogue;
 mod expect;
 mod markup;
 
-pub use catalogue::{lesson, lessons, LESSON_FILES};
+pub use catalogue::{lesson, lessons, LessonEntry, LESSON_FILES, LESSON_INDEX};
 pub use expect::Expectation;
 pub use markup::{check_caption, SECTIONS};
 

@@ -1,0 +1,56 @@
+// @ts-check
+// The page's two builds of the simulator. It starts on the first-load engine (crates/paxos-lite:
+// the whole simulator, without the lessons, the ready-made runs and the explorer, so the first
+// load stays small) and, the first time one of those is asked for, fetches paxos-core's own
+// build (full/, which has them) and carries the current run over to it through its trace: the
+// same actions on the same code give the same run, so nothing the student sees changes. Every
+// part of the page takes the Simulation class from here at the moment it needs it.
+
+/** @typedef {typeof import("paxos-core")} Bindings */
+/** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
+
+/** Where Trunk puts the full engine's bindings (index.html: data-target-path="full"). */
+const FULL = "../full/paxos-core.js";
+
+export class Engine {
+  /** @param {Bindings} first the first-load engine's bindings, started by Trunk's loader */
+  constructor(first) {
+    /** The bindings in use: the first-load engine's, then the full one's. */
+    this.bindings = first;
+    /** @type {Promise<Bindings> | null} the full engine on its way */
+    this.loading = null;
+    /** Carries the current run over to the full engine, once it is in. @type {(full: Bindings) => void} */
+    this.arrived = () => {};
+  }
+
+  /** The Simulation class in use. @returns {SimulationClass} */
+  get Simulation() {
+    return this.bindings.Simulation;
+  }
+
+  /** Whether the engine in use has the lessons, the ready-made runs and the explorer. */
+  get full() {
+    return this.bindings.Simulation.extras();
+  }
+
+  /**
+   * The full engine: fetched and started the first time, and from then on the page's.
+   * @returns {Promise<Bindings>}
+   */
+  extras() {
+    if (this.full) return Promise.resolve(this.bindings);
+    this.loading ??= (async () => {
+      // A variable, not a literal: the bundler leaves the full engine a file of its own.
+      const url = new URL(FULL, import.meta.url).href;
+      const full = /** @type {Bindings & { default(): Promise<unknown> }} */ (await import(url));
+      await full.default();
+      this.arrived(full);
+      this.bindings = full;
+      return full;
+    })().catch((err) => {
+      this.loading = null;
+      throw new Error(`The lessons, ready-made runs and explorer did not load: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    return this.loading;
+  }
+}
