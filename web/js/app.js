@@ -93,6 +93,11 @@ const cluster = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.g
 const view = new ClusterView(cluster, byId("tip", HTMLElement), (picked) => controller.select(picked, true));
 // The full engine, once in, takes over the run where it is (with its history and cursor).
 engine.arrived = (/** @type {Bindings} */ full) => controller.carryOver(full.Simulation.fromTrace(controller.sim.trace()));
+// While it loads, the buttons that wait for it say so (style.css), and so does the announcer.
+engine.waiting = (/** @type {boolean} */ loading) => {
+  document.body.classList.toggle("engine-loading", loading);
+  if (loading) notices.announce("Loading the lessons, ready-made runs and explorer…");
+};
 const explore = new ExploreView(controller, engine);
 // Stopped: the address, an off-screen diagram and the list of next steps catch up with the step
 // shown (while playing the address lags up to a second, the diagram waits until it is scrolled

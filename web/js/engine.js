@@ -21,6 +21,8 @@ export class Engine {
     this.loading = null;
     /** Carries the current run over to the full engine, once it is in. @type {(full: Bindings) => void} */
     this.arrived = () => {};
+    /** Says the full engine is on its way (true), or in or failed (false). @type {(loading: boolean) => void} */
+    this.waiting = () => {};
   }
 
   /** The Simulation class in use. @returns {SimulationClass} */
@@ -39,6 +41,7 @@ export class Engine {
    */
   extras() {
     if (this.full) return Promise.resolve(this.bindings);
+    if (!this.loading) this.waiting(true);
     this.loading ??= (async () => {
       // A variable, not a literal: the bundler leaves the full engine a file of its own.
       const url = new URL(FULL, import.meta.url).href;
@@ -46,9 +49,11 @@ export class Engine {
       await full.default();
       this.arrived(full);
       this.bindings = full;
+      this.waiting(false);
       return full;
     })().catch((err) => {
       this.loading = null;
+      this.waiting(false);
       throw new Error(`The lessons, ready-made runs and explorer did not load: ${err instanceof Error ? err.message : String(err)}`);
     });
     return this.loading;
