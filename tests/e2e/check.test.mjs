@@ -263,7 +263,7 @@ test("Explore lists every next step, takes one, and marks a move back to an earl
   const { page, problems } = await open(ctx.browser, ctx.url);
   await page.click("#explore-box > summary");
   // The explorer comes with the full engine, fetched on this first opening.
-  await page.waitForFunction(() => !/Loading/.test(document.querySelector("#explore-status")?.textContent ?? "Loading"));
+  await page.waitForFunction(() => /possible next step/.test(document.querySelector("#explore-status")?.textContent ?? ""));
   // Nothing in flight: only crashes (2 proposers, 3 acceptors, 1 learner).
   assert.match((await page.textContent("#explore-status")) ?? "", /^6 possible next steps at step 0\.$/);
   await page.click("#propose-form button");
