@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{end_faults, resolve, runner, steps_until_caught_up, Op};
+use common::{end_faults, percentiles, resolve, runner, steps_until_caught_up, Op};
 use paxos_core::config::Layout;
 use paxos_core::{Config, Sabotage, Simulation, Trace};
 use proptest::prelude::*;
@@ -315,18 +315,6 @@ fn steps_until_every_learner_learns(sim: &mut Simulation, bound: usize) -> Optio
     None
 }
 
-/// Percentiles of a sorted list.
-fn distribution(sorted: &[usize]) -> String {
-    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q) as usize];
-    format!(
-        "median {}, p90 {}, p99 {}, max {}",
-        at(0.5),
-        at(0.9),
-        at(0.99),
-        sorted[sorted.len() - 1]
-    )
-}
-
 /// The most steps a learner may need, once faults stop, to learn a chosen value.
 const LEARNING_BOUND: usize = 1_500;
 
@@ -370,7 +358,7 @@ fn once_faults_stop_every_learner_learns_the_chosen_value() {
             ran.get(),
             decided.get(),
             stuck.get(),
-            distribution(&steps)
+            percentiles(&steps)
         );
         assert_eq!(ran.get(), SCHEDULES);
         assert!(decided.get() > SCHEDULES / 2);
@@ -411,7 +399,7 @@ fn once_faults_stop_every_replica_applies_every_chosen_command() {
     println!(
         "multi-paxos termination: {} schedules; steps until every replica applied every chosen slot: {}",
         ran.get(),
-        distribution(&steps)
+        percentiles(&steps)
     );
     assert_eq!(ran.get(), MULTI_SCHEDULES);
 }

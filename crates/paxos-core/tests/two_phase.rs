@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{resolve, runner, Op};
+use common::{decision, participants, resolve, runner, tx_state, vote, Op};
 use paxos_core::config::VotePolicy;
 use paxos_core::multi::replica::Role;
 use paxos_core::scenario::Scenario;
@@ -25,39 +25,11 @@ const C: NodeId = NodeId(0);
 /// Random schedules (the issue asks for at least 5,000; they are cheap).
 const SCHEDULES: u32 = 10_000;
 
-/// The participants' ids.
-fn participants(sim: &Simulation) -> Vec<NodeId> {
-    sim.world()
-        .nodes()
-        .filter(|(_, n)| n.participant().is_some())
-        .map(|(id, _)| id)
-        .collect()
-}
-
-/// Where transaction `tx` stands at participant `node`.
-fn state(sim: &Simulation, node: NodeId, tx: u64) -> Option<TxState> {
-    sim.world().node(node)?.participant()?.state(tx)
-}
-
-/// Participant `node`'s vote on `tx`, if it voted.
-fn vote(sim: &Simulation, node: NodeId, tx: u64) -> Option<bool> {
-    let p = sim.world().node(node)?.participant()?;
-    p.transactions()
-        .into_iter()
-        .find(|&(t, _, _)| t == tx)
-        .and_then(|(_, vote, _)| vote)
-}
-
-/// The coordinator's logged decision on `tx`.
-fn decision(sim: &Simulation, tx: u64) -> Option<bool> {
-    sim.world().node(C)?.coordinator()?.decision(tx)
-}
-
 /// Whether every participant knows the outcome of `tx`.
 fn all_know(sim: &Simulation, tx: u64) -> bool {
     participants(sim).iter().all(|&p| {
         matches!(
-            state(sim, p, tx),
+            tx_state(sim, p, tx),
             Some(TxState::Committed | TxState::Aborted)
         )
     })
@@ -137,7 +109,7 @@ fn participants_stay_uncertain_while_the_coordinator_is_down_and_learn_abort_aft
         "the opening ends with the coordinator crashed"
     );
     let tx = 1;
-    assert_eq!(decision(&sim, tx), None, "it crashed before deciding");
+    assert_eq!(decision(&sim, C, tx), None, "it crashed before deciding");
     let ps = participants(&sim);
     assert_eq!(ps.len(), 3);
     let mut queries_lost = 0;
@@ -147,7 +119,7 @@ fn participants_stay_uncertain_while_the_coordinator_is_down_and_learn_abort_aft
         queries_lost += report.events.iter().filter(|e| lost_query(e)).count();
         // ...and nothing ever ends: every participant voted yes and can do nothing but wait.
         for &p in &ps {
-            assert_eq!(state(&sim, p, tx), Some(TxState::Uncertain), "{p}");
+            assert_eq!(tx_state(&sim, p, tx), Some(TxState::Uncertain), "{p}");
         }
         assert!(violated(&sim).is_empty(), "blocking breaks no safety rule");
     }
@@ -167,9 +139,13 @@ fn participants_stay_uncertain_while_the_coordinator_is_down_and_learn_abort_aft
     let after = after.expect("every participant learns the outcome soon after the restart");
     println!("after the restart every participant knew the outcome within {after} steps");
     for &p in &ps {
-        assert_eq!(state(&sim, p, tx), Some(TxState::Aborted), "presumed abort");
+        assert_eq!(
+            tx_state(&sim, p, tx),
+            Some(TxState::Aborted),
+            "presumed abort"
+        );
     }
-    assert_eq!(decision(&sim, tx), Some(false));
+    assert_eq!(decision(&sim, C, tx), Some(false));
     assert!(violated(&sim).is_empty());
     // And then everything comes to rest: every participant acknowledged, no timer is left.
     assert!(steps_until(&mut sim, 1_000, Simulation::is_idle).is_some());
@@ -316,7 +292,7 @@ fn no_schedule_breaks_atomicity_or_validity_and_every_participant_learns_the_out
             let begun = sim.snapshot().counters.transactions;
             let uncertain_now = (1..=begun)
                 .flat_map(|tx| ps.iter().map(move |&p| (tx, p)))
-                .filter(|&(tx, p)| state(&sim, p, tx) == Some(TxState::Uncertain))
+                .filter(|&(tx, p)| tx_state(&sim, p, tx) == Some(TxState::Uncertain))
                 .count() as u64;
             apply_checked(&mut sim, Action::Heal)?;
             let links: Vec<_> = sim.snapshot().network.links;
@@ -349,7 +325,7 @@ fn no_schedule_breaks_atomicity_or_validity_and_every_participant_learns_the_out
                 let votes: Vec<Option<bool>> = ps.iter().map(|&p| vote(&sim, p, tx)).collect();
                 let mut committed = false;
                 for (&p, &v) in ps.iter().zip(&votes) {
-                    let s = state(&sim, p, tx);
+                    let s = tx_state(&sim, p, tx);
                     if v == Some(true) {
                         let outcome = match s {
                             Some(TxState::Committed) => true,
@@ -360,7 +336,7 @@ fn no_schedule_breaks_atomicity_or_validity_and_every_participant_learns_the_out
                                 )))
                             }
                         };
-                        prop_assert_eq!(Some(outcome), decision(&sim, tx), "{} on {}", p, tx);
+                        prop_assert_eq!(Some(outcome), decision(&sim, C, tx), "{} on {}", p, tx);
                     }
                     // One never asked to vote does not wait for ever either: it gives up.
                     prop_assert!(s != Some(TxState::Working), "{} still working on {}", p, tx);
@@ -369,7 +345,7 @@ fn no_schedule_breaks_atomicity_or_validity_and_every_participant_learns_the_out
                     }
                     committed |= s == Some(TxState::Committed);
                 }
-                if committed || decision(&sim, tx) == Some(true) {
+                if committed || decision(&sim, C, tx) == Some(true) {
                     prop_assert!(
                         votes.iter().all(|&v| v == Some(true)),
                         "tx {}: {:?}",
@@ -377,7 +353,7 @@ fn no_schedule_breaks_atomicity_or_validity_and_every_participant_learns_the_out
                         votes
                     );
                     add(&seen.committed, 1);
-                } else if decision(&sim, tx) == Some(false) {
+                } else if decision(&sim, C, tx) == Some(false) {
                     add(&seen.aborted, 1);
                 } else {
                     add(&seen.forgotten, 1);
@@ -460,7 +436,7 @@ fn a_coordinator_that_commits_on_a_majority_is_caught_on_most_seeds() {
         sim.apply(Action::Transaction { node: C }).unwrap();
         assert!(steps_until(&mut sim, 2_000, Simulation::is_idle).is_some());
         assert!(violated(&sim).is_empty(), "seed {seed}");
-        assert_eq!(decision(&sim, 1), Some(false));
+        assert_eq!(decision(&sim, C, 1), Some(false));
         assert!(all_know(&sim, 1));
     }
 }
@@ -494,7 +470,7 @@ fn the_checks_fire_exactly_when_the_broken_coordinator_commits_too_early() {
                 _ => {}
             }
         }
-        let committed = decision(&sim, 1) == Some(true);
+        let committed = decision(&sim, C, 1) == Some(true);
         let rules = violated(&sim);
         assert_eq!(
             rules.contains(&Rule::CommitValidity),
@@ -630,7 +606,7 @@ fn two_phase_blocked(seed: u32, down: Option<usize>, horizon: usize) -> Option<(
     );
     assert!(participants(&sim)
         .iter()
-        .all(|&p| state(&sim, p, 1) == Some(TxState::Uncertain)));
+        .all(|&p| tx_state(&sim, p, 1) == Some(TxState::Uncertain)));
     let down = down?;
     let restarted_at = sim.now();
     sim.apply(Action::Restart { node: C }).unwrap();

@@ -295,24 +295,8 @@ pub fn as_version_1(json: &str) -> serde_json::Value {
 
 /// The faults stop: every partition healed, every link cleared, every crashed node restarted.
 pub fn end_faults(sim: &mut Simulation) {
-    sim.apply(Action::Heal).expect("heal");
-    let links: Vec<_> = sim
-        .snapshot()
-        .network
-        .links
-        .iter()
-        .map(|l| (l.from, l.to))
-        .collect();
-    for (from, to) in links {
-        let faults = paxos_core::LinkFaults::default();
-        sim.apply(Action::SetLink { from, to, faults })
-            .expect("clear a link");
-    }
-    for n in 0..sim.node_count() as u32 {
-        let node = NodeId(n);
-        if !sim.is_up(node) {
-            sim.apply(Action::Restart { node }).expect("restart");
-        }
+    for action in fault_ending_actions(sim) {
+        sim.apply(action).expect("stop a fault");
     }
 }
 
