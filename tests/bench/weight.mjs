@@ -167,9 +167,8 @@ function functions(file) {
 /** The crate a function's code belongs to: the first path in its name, impl blocks included. @param {string} name */
 function crateOf(name) {
   // `<T as Trait>::f` and `<impl Trait for T>::f`: the type's crate, which monomorphised it.
-  const plain = name;
-  const type = /^<(?:impl [^<>]* for )?&?(?:mut )?(?:dyn )?([a-z_][a-z0-9_]*)::/.exec(plain)?.[1];
-  return type ?? /^([a-z_][a-z0-9_]*)::/.exec(plain)?.[1] ?? "(other)";
+  const type = /^<(?:impl [^<>]* for )?&?(?:mut )?(?:dyn )?([a-z_][a-z0-9_]*)::/.exec(name)?.[1];
+  return type ?? /^([a-z_][a-z0-9_]*)::/.exec(name)?.[1] ?? "(other)";
 }
 
 const all = walk(dist);
@@ -197,7 +196,10 @@ if (!existsSync(named)) {
   }
   /** @type {Map<string, number>} */
   const crates = new Map();
-  for (const f of fns) crates.set(crateOf(f.name), (crates.get(crateOf(f.name)) ?? 0) + f.size);
+  for (const f of fns) {
+    const crate = crateOf(f.name);
+    crates.set(crate, (crates.get(crate) ?? 0) + f.size);
+  }
   const byCrate = [...crates].sort((a, b) => b[1] - a[1]).slice(0, 15);
   console.log("\nThe same code by crate (generic code counts where it was monomorphised):");
   for (const [name, size] of byCrate) {
