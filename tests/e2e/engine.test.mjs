@@ -1,9 +1,11 @@
 // End-to-end: the page's two engines (web/js/engine.js). The first load fetches only the small
-// one; the first lesson, ready-made run or "every possible next step" fetches the full one, and
-// the run goes on there exactly where it was: same step, same history, same state, same address.
+// one (Basic Paxos); the first lesson, ready-made run, "every possible next step", Multi-Paxos
+// or two-phase-commit cluster fetches the full one, and the run goes on there exactly where it
+// was: same step, same history, same state, same address.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, suite } from "./harness.mjs";
+import { applySettings, steps } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -60,6 +62,47 @@ test("the picker lists every lesson from the first load, and Start opens one in 
   await page.click("#lesson-form button[type=submit]");
   await page.waitForSelector("#lesson:not([hidden])");
   assert.match((await page.textContent("#lesson-progress")) ?? "", /^step 1 of \d+/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("Multi-Paxos from the settings fetches the full engine, and its link opens on a fresh page", async () => {
+  const { page, problems } = await open(ctx.browser, ctx.url);
+  /** @type {string[]} */
+  const urls = [];
+  page.on("request", (r) => urls.push(r.url()));
+  await applySettings(page, { mode: "multi", acceptors: "3" });
+  assert.equal(await page.getAttribute("body", "data-mode"), "multi");
+  assert.ok(urls.some((u) => /\/full\/paxos-core_bg\.wasm$/.test(u)), "the full engine's wasm was fetched");
+  assert.equal(await page.locator(".node").count(), 3);
+  await steps(page, 8);
+  await page.waitForTimeout(1200);
+  const before = await state(page);
+  assert.match(before.hash, /^#./, "the run is in the address");
+
+  // The link, on a page that starts on the first-load engine: refused there for its protocol,
+  // so the page fetches the full engine and opens it, with no error shown.
+  const again = await open(ctx.browser, `${ctx.url}${before.hash}`);
+  assert.equal(await again.page.getAttribute("body", "data-mode"), "multi");
+  assert.equal(await again.page.isVisible("#error"), false, (await again.page.textContent("#error-text")) ?? "");
+  const opened = await state(again.page);
+  assert.equal(opened.step, before.step);
+  assert.equal(opened.cluster, before.cluster);
+  assert.equal(opened.hash, before.hash);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(again.problems, []);
+  await again.page.close();
+  await page.close();
+});
+
+test("a broken link still shows its own error on the first-load engine, without fetching the full one", async () => {
+  const { page, problems } = await open(ctx.browser, `${ctx.url}#v2.not-a-permalink`);
+  assert.equal(await page.isVisible("#error"), true);
+  assert.match((await page.textContent("#error-text")) ?? "", /A fresh simulation was started instead/);
+  assert.equal(await page.getAttribute("body", "data-mode"), "basic");
+  const fetched = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+  assert.ok(fetched.some((u) => /paxos-lite-[0-9a-f]+_bg\.wasm$/.test(u)), "the first-load engine was fetched");
+  assert.deepEqual(fetched.filter((u) => /\/full\//.test(u)), [], "nothing of the full engine");
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
-import { openSettings } from "./steps.mjs";
+import { openSettings, submitSettings } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -53,7 +53,7 @@ test("commands are chosen in order everywhere and survive a leader crash", async
   await openSettings(page);
   await page.selectOption("#mode", "multi");
   await page.fill("#acceptors", "3");
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   assert.equal(await page.getAttribute("body", "data-mode"), "multi");
   assert.equal(await page.locator(".node").count(), 3);
   assert.equal(await page.locator("#checks li.ok:visible").count(), 6, "six checks, all green");
@@ -99,7 +99,7 @@ test("a bad request shows an error and changes nothing", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
   await openSettings(page);
   await page.selectOption("#mode", "multi");
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   const before = await page.textContent("#status");
   await page.fill("#key", "");
   await page.click("#submit-form button");

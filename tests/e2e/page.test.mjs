@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
-import { openSettings } from "./steps.mjs";
+import { openSettings, submitSettings } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -129,7 +129,7 @@ test("bad seed or configuration input shows an error and leaves the cluster unch
     await page.click("#propose-form button");
     await page.keyboard.press("s");
     await page.fill(/** @type {string} */ (field), /** @type {string} */ (value));
-    await page.click("#settings button[type=submit]");
+    await submitSettings(page);
     assert.equal(await page.isVisible("#error"), true, `${field}=${value} shows an error`);
     assert.match((await page.textContent("#error-text")) ?? "", /** @type {RegExp} */ (message));
     assert.deepEqual(await clusterText(page), before.cluster, "cluster unchanged");
@@ -141,7 +141,7 @@ test("bad seed or configuration input shows an error and leaves the cluster unch
   // A good configuration then applies: 5 acceptors.
   await page.fill("#proposers", "2");
   await page.fill("#acceptors", "5");
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   assert.equal(await page.isVisible("#error"), false);
   assert.equal(await page.locator(".node").count(), 8);
   assert.deepEqual(problems, []);

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
-import { openSettings } from "./steps.mjs";
+import { openSettings, submitSettings } from "./steps.mjs";
 import { linkedConfig } from "./permalink.mjs";
 
 const ctx = suite();
@@ -41,7 +41,7 @@ test("timing, jitter, a distinguished proposer, a ballot ceiling and checksums a
   await page.fill("#ceiling", "50");
   await page.check("#checksums");
   await screenshot(page, "settings-timing");
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   assert.equal(await page.isVisible("#error"), false, (await page.textContent("#error-text")) ?? "");
   assert.equal(await page.textContent("#log li"), "New cluster, seed 1.");
   assert.equal(
@@ -75,7 +75,7 @@ test("timing, jitter, a distinguished proposer, a ballot ceiling and checksums a
   await openSettings(page);
   await page.fill("#ceiling", "");
   await page.check("#jitter");
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   assert.equal(linkedConfig(page.url()).ballotCeiling, undefined);
   assert.equal(linkedConfig(page.url()).jitter, undefined);
   assert.deepEqual(problems, []);
@@ -99,7 +99,7 @@ test("a bad timing value shows a clear error and changes nothing", async () => {
   ]) {
     const original = await page.inputValue(field);
     await page.fill(field, value);
-    await page.click("#settings button[type=submit]");
+    await submitSettings(page);
     assert.equal(await page.isVisible("#error"), true, `${field}=${value} shows an error`);
     assert.match((await page.textContent("#error-text")) ?? "", message);
     assert.equal(await page.textContent("#status"), before.status, "simulation unchanged");
@@ -151,7 +151,7 @@ test("every broken rule is listed with what it breaks; a single acceptor sets ac
   assert.match((await page.textContent("#sabotage-hint")) ?? "", /Acceptors back to 5\./);
   await page.selectOption("#sabotage", "singleAcceptor");
   await screenshot(page, "settings-single-acceptor");
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   assert.equal(await page.isVisible("#error"), false, (await page.textContent("#error-text")) ?? "");
   assert.equal(await page.locator(".node").count(), 4, "2 proposers, 1 acceptor, 1 learner");
   assert.equal(await page.textContent("#broken-rule"), "This run breaks a rule on purpose: a single acceptor.");
@@ -165,7 +165,7 @@ test("every broken rule is listed with what it breaks; a single acceptor sets ac
   await page.selectOption("#sabotage", "");
   assert.equal(await page.inputValue("#acceptors"), "5");
   await page.fill("#acceptors", "3");
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   assert.equal(await page.locator(".node").count(), 6);
   assert.equal(await page.isVisible("#broken-rule"), false);
   assert.equal(await page.isVisible("#liveness"), false);
@@ -188,7 +188,7 @@ test("Multi-Paxos hides the Basic-only settings before applying, lists only its 
   assert.match((await page.textContent("#sabotage-hint")) ?? "", /Correct Multi-Paxos/);
   assert.match((await page.textContent("#alpha-hint")) ?? "", /slot i \+ α/);
   await page.check("#checksums");
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   assert.equal(await page.isVisible("#error"), false, (await page.textContent("#error-text")) ?? "");
   assert.equal(await page.getAttribute("body", "data-mode"), "multi");
   const config = linkedConfig(page.url());
@@ -205,7 +205,7 @@ test("switching the protocol back to Basic Paxos shows the Basic fields and rule
   const rules = () => page.locator("#sabotage option").evaluateAll((os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
   // From a Multi-Paxos run, through two-phase commit in the form, back to Basic (not applied).
   await page.selectOption("#mode", "multi");
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   await openSettings(page);
   for (const mode of ["twoPhase", "basic", "multi", "basic"]) {
     await page.selectOption("#mode", mode);
@@ -215,7 +215,7 @@ test("switching the protocol back to Basic Paxos shows the Basic fields and rule
     assert.equal((await rules()).length, 9, "no rule and Basic Paxos's eight");
     assert.match((await page.textContent("#sabotage-hint")) ?? "", /Correct Paxos/);
   }
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   assert.equal(await page.getAttribute("body", "data-mode"), "basic");
   assert.equal(await page.locator(".node").count(), 6);
   assert.deepEqual(problems, []);

@@ -41,9 +41,22 @@ export async function applySettings(page, fields) {
     if (tag === "SELECT") await page.selectOption(`#${id}`, value);
     else await page.fill(`#${id}`, value);
   }
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   const error = await page.isVisible("#error");
   if (error) throw new Error(`the settings were refused: ${await page.textContent("#error-text")}`);
+}
+
+/**
+ * Presses "Apply and restart" and waits until the settings are applied (they fold away) or
+ * refused (an error shows): Multi-Paxos and two-phase commit first fetch the full engine.
+ * @param {Page} page
+ */
+export async function submitSettings(page) {
+  await page.click("#settings button[type=submit]");
+  await page.waitForFunction(() => {
+    const box = /** @type {HTMLDetailsElement} */ (document.getElementById("settings-box"));
+    return !box.open || !(/** @type {HTMLElement} */ (document.getElementById("error")).hidden);
+  });
 }
 
 /** Unfolds the cluster settings (folded when the page opens). @param {Page} page */

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
 import { linkedConfig } from "./permalink.mjs";
-import { leader, openReadyRun, openSettings, stepUntil, steps } from "./steps.mjs";
+import { leader, openReadyRun, openSettings, stepUntil, steps, submitSettings } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -37,7 +37,7 @@ test("two-phase commit from the settings: C and P1–P3 drawn, and a transaction
   assert.equal(await page.isVisible("text=Vote timeout"), true, "the timeout is the coordinator's wait for votes");
   for (const id of ["#jitter", "#checksums", "#min-delay"]) assert.equal(await page.isVisible(id), true, id);
   for (const id of ["#backoff", "#distinguished", "#ceiling"]) assert.equal(await page.isVisible(id), false, `${id} is Basic Paxos only`);
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   assert.equal(await page.isVisible("#error"), false, (await page.textContent("#error-text")) ?? "");
   assert.equal(await page.getAttribute("body", "data-mode"), "twoPhase");
   assert.deepEqual(await page.locator(".node .name").allTextContents(), ["C", "P1", "P2", "P3"]);
@@ -142,7 +142,7 @@ test("a coordinator that commits on a majority breaks atomicity: its ready-made 
   await page.selectOption("#vote-3", "no");
   await page.selectOption("#sabotage", "coordinatorIgnoresVotes");
   assert.match((await page.textContent("#sabotage-hint")) ?? "", /commit only if every participant votes yes/);
-  await page.click("#settings button[type=submit]");
+  await submitSettings(page);
   assert.equal(await page.isVisible("#error"), false, (await page.textContent("#error-text")) ?? "");
   const config = linkedConfig(page.url());
   assert.deepEqual([config.mode, config.votes, config.sabotage], ["twoPhase", ["yes", "yes", "no"], "coordinatorIgnoresVotes"]);

@@ -61,7 +61,7 @@ const startHash = location.hash;
 // The embed view (?embed, what embed.html opens): the cluster, the lesson and the step controls.
 if (new URLSearchParams(location.search).has("embed")) document.body.classList.add("embed");
 const lessonLink = /^#lesson=/.test(startHash);
-const linked = lessonLink ? { sim: null, error: "" } : openFromLink(Simulation, location.hash);
+const linked = lessonLink ? { sim: null, error: "" } : await openFromLink(engine, location.hash);
 const fresh = { config: { proposers: 2, acceptors: 3, learners: 1 }, seed: 1 };
 const controller = new Controller(linked.sim ?? new Simulation(fresh.config, fresh.seed), linked.sim ? null : fresh, notices, {
   render,
@@ -96,7 +96,7 @@ engine.arrived = (/** @type {Bindings} */ full) => controller.carryOver(full.Sim
 // While it loads, the buttons that wait for it say so (style.css), and so does the announcer.
 engine.waiting = (/** @type {boolean} */ loading) => {
   document.body.classList.toggle("engine-loading", loading);
-  if (loading) notices.announce("Loading the lessons, ready-made runs and explorer…");
+  if (loading) notices.announce("Loading the full simulator (Multi-Paxos, two-phase commit, lessons, ready-made runs, explorer)…");
 };
 const explore = new ExploreView(controller, engine);
 // Stopped: the address, an off-screen diagram and the list of next steps catch up with the step

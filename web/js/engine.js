@@ -1,10 +1,12 @@
 // @ts-check
 // The page's two builds of the simulator. It starts on the first-load engine (crates/paxos-lite:
-// the whole simulator, without the lessons, the ready-made runs and the explorer, so the first
-// load stays small) and, the first time one of those is asked for, fetches paxos-core's own
-// build (full/, which has them) and carries the current run over to it through its trace: the
-// same actions on the same code give the same run, so nothing the student sees changes. Every
-// part of the page takes the Simulation class from here at the moment it needs it.
+// Basic Paxos with everything around it — time travel, faults, checks, traces, links — but
+// without Multi-Paxos, two-phase commit, the lessons, the ready-made runs and the explorer, so
+// the first load stays small) and, the first time one of those is asked for, fetches
+// paxos-core's own build (full/, which has them) and carries the current run over to it
+// through its trace: the same actions on the same code give the same run, so nothing the
+// student sees changes. Every part of the page takes the Simulation class from here at the
+// moment it needs it.
 
 /** @typedef {typeof import("paxos-core")} Bindings */
 /** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
@@ -30,7 +32,7 @@ export class Engine {
     return this.bindings.Simulation;
   }
 
-  /** Whether the engine in use has the lessons, the ready-made runs and the explorer. */
+  /** Whether the engine in use is the full one (every protocol, the lessons, the ready-made runs and the explorer). */
   get full() {
     return this.bindings.Simulation.extras();
   }
@@ -54,8 +56,35 @@ export class Engine {
     })().catch((err) => {
       this.loading = null;
       this.waiting(false);
-      throw new Error(`The lessons, ready-made runs and explorer did not load: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`The full simulator did not load: ${err instanceof Error ? err.message : String(err)}`);
     });
     return this.loading;
   }
+
+  /**
+   * A new simulation made by `make` with the Simulation class in use; when the first-load engine
+   * refuses it for a protocol it leaves out (a Multi-Paxos or two-phase-commit configuration,
+   * link or trace), the full engine is fetched and `make` runs again with it. Any other refusal
+   * is thrown as it is.
+   * @template T
+   * @param {(Simulation: SimulationClass) => T} make
+   * @returns {Promise<T>}
+   */
+  async open(make) {
+    try {
+      return make(this.Simulation);
+    } catch (err) {
+      if (this.full || !lacksProtocol(err)) throw err;
+    }
+    return make((await this.extras()).Simulation);
+  }
+}
+
+/**
+ * Whether an error is the first-load engine refusing a protocol it leaves out (paxos-core's
+ * `Error::NotBuilt`, whose message this matches).
+ * @param {unknown} err
+ */
+export function lacksProtocol(err) {
+  return err instanceof Error && /this build of the engine leaves out .*; the full build has it/.test(err.message);
 }

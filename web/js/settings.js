@@ -175,8 +175,11 @@ export class Settings {
     ui.moreSummary.classList.toggle("changed", changed.length > 0);
   }
 
-  /** Builds a new simulation from the settings form; a refused configuration changes nothing. */
-  apply() {
+  /**
+   * Builds a new simulation from the settings form; a refused configuration changes nothing.
+   * Multi-Paxos and two-phase commit wait for the full engine the first time (engine.js).
+   */
+  async apply() {
     const ui = this.ui;
     let next;
     try {
@@ -212,7 +215,7 @@ export class Settings {
         config.distinguished = ui.distinguished.checked;
         config.ballotCeiling = ceiling === "" ? null : ticks(ui.ceiling, "The ballot ceiling", "rounds", " (or empty for none)");
       }
-      next = { sim: new this.engine.Simulation(config, seed), config, seed };
+      next = { sim: await this.engine.open((Simulation) => new Simulation(config, seed)), config, seed };
     } catch (err) {
       this.controller.notices.showError(err);
       return;

@@ -6,21 +6,21 @@
 import { byId } from "./dom.js";
 
 /** @typedef {import("paxos-core").Simulation} Simulation */
-/** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
 /** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("./controller.js").Controller} Controller */
 
 /**
  * The run in the address's fragment, if there is one that opens; otherwise no simulation, and
- * the reason for the user if a link was there.
- * @param {SimulationClass} Simulation
+ * the reason for the user if a link was there. A link to a protocol the first-load engine leaves
+ * out opens in the full engine, fetched for it.
+ * @param {Engine} engine
  * @param {string} hash
- * @returns {{ sim: Simulation | null, error: string }}
+ * @returns {Promise<{ sim: Simulation | null, error: string }>}
  */
-export function openFromLink(Simulation, hash) {
+export async function openFromLink(engine, hash) {
   if (hash.length <= 1) return { sim: null, error: "" };
   try {
-    return { sim: Simulation.fromPermalink(hash), error: "" };
+    return { sim: await engine.open((Simulation) => Simulation.fromPermalink(hash)), error: "" };
   } catch (err) {
     return { sim: null, error: `${err instanceof Error ? err.message : String(err)} A fresh simulation was started instead.` };
   }
@@ -109,7 +109,8 @@ export class Sharing {
     if (!file) return;
     let next;
     try {
-      next = this.engine.Simulation.fromTrace(await file.text());
+      const text = await file.text();
+      next = await this.engine.open((Simulation) => Simulation.fromTrace(text));
     } catch (err) {
       this.controller.notices.showError(`Could not import ${file.name}: ${err instanceof Error ? err.message : String(err)} The current run is unchanged.`);
       return;

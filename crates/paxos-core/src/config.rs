@@ -41,6 +41,15 @@ impl Mode {
             Mode::TwoPhase => "two-phase commit",
         }
     }
+
+    /// Whether this build of the crate carries the protocol (see [`crate::built`]).
+    pub fn is_built(self) -> bool {
+        match self {
+            Mode::Basic => true,
+            Mode::Multi => crate::built::Multi::PRESENT,
+            Mode::TwoPhase => crate::built::TwoPhase::PRESENT,
+        }
+    }
 }
 
 /// How a two-phase-commit participant votes on a transaction.
@@ -265,6 +274,9 @@ impl Config {
                 )))
             }
         };
+        if !self.mode.is_built() {
+            return Err(Error::NotBuilt(self.mode.name()));
+        }
         count("proposers", self.proposers, 1, 5)?;
         if self.sabotage == Some(Sabotage::SingleAcceptor) {
             count("acceptors (with a single acceptor)", self.acceptors, 1, 1)?;

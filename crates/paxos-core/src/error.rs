@@ -9,6 +9,10 @@ pub enum Error {
     /// The configuration is out of range or malformed.
     #[error("invalid configuration: {0}")]
     InvalidConfig(String),
+    /// The configuration's protocol is left out of this build of the crate (see
+    /// [`crate::built`]); the page then loads the full build.
+    #[error("this build of the engine leaves out {0}; the full build has it")]
+    NotBuilt(&'static str),
     /// No node has this id.
     #[error("there is no node {id}: this cluster has nodes 0 to {last}")]
     UnknownNode {

@@ -72,6 +72,7 @@
 #![deny(missing_docs)]
 
 pub mod ballot;
+pub mod built;
 pub mod checks;
 pub mod config;
 pub mod error;

@@ -337,7 +337,9 @@ impl Simulation {
         Ok(Simulation { inner })
     }
 
-    /// Whether this engine has the lessons, the ready-made runs and the explorer (`extras`).
+    /// Whether this engine is the full build: the lessons, the ready-made runs and the explorer
+    /// (`extras`), which the page's first-load engine leaves out with Multi-Paxos and two-phase
+    /// commit.
     pub fn extras() -> bool {
         cfg!(feature = "extras")
     }

@@ -120,6 +120,9 @@ pub struct Applied {
 /// A Multi-Paxos replica.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Replica {
+    /// Zero-sized; cannot exist in a build without Multi-Paxos (see [`crate::built`]).
+    #[serde(skip)]
+    built: crate::built::Multi,
     id: NodeId,
     /// Every server, itself included, and how many make a quorum.
     peers: Quorum,
@@ -170,6 +173,8 @@ impl Replica {
             suspects: OrdSet::new(),
             watched: OrdSet::new(),
             deferred: None,
+            // Last, so that in a build without the protocol the arguments count as used.
+            built: crate::built::Multi::new(),
         }
     }
 

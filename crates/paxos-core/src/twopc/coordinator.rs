@@ -17,6 +17,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A two-phase-commit coordinator.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Coordinator {
+    /// Zero-sized; cannot exist in a build without two-phase commit (see [`crate::built`]).
+    #[serde(skip)]
+    built: crate::built::TwoPhase,
     id: NodeId,
     /// Every participant; a commit needs a yes from each (unless sabotaged: a majority).
     voters: Quorum,
@@ -65,6 +68,8 @@ impl Coordinator {
             decisions: BTreeMap::new(),
             voting: BTreeMap::new(),
             unacked: BTreeMap::new(),
+            // Last, so that in a build without the protocol the arguments count as used.
+            built: crate::built::TwoPhase::new(),
         }
     }
 

@@ -21,6 +21,9 @@ use std::collections::BTreeMap;
 /// A two-phase-commit participant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Participant {
+    /// Zero-sized; cannot exist in a build without two-phase commit (see [`crate::built`]).
+    #[serde(skip)]
+    built: crate::built::TwoPhase,
     id: NodeId,
     coordinator: NodeId,
     timeout: u64,
@@ -57,6 +60,8 @@ impl Participant {
             work: BTreeMap::new(),
             votes: BTreeMap::new(),
             outcomes: BTreeMap::new(),
+            // Last, so that in a build without the protocol the arguments count as used.
+            built: crate::built::TwoPhase::new(),
         }
     }
 
