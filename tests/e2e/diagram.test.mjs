@@ -153,8 +153,11 @@ test("Multi-Paxos: Show heartbeats off takes heartbeats and alive answers out of
 
 test("a redraw stays cheap with nine servers and hundreds of messages (measured)", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
-  const link = await page.evaluate(() => {
-    const { Simulation } = /** @type {any} */ (window).wasmBindings;
+  const link = await page.evaluate(async () => {
+    // The full engine, which has Multi-Paxos (the page starts on one without it).
+    const full = await import(new URL("full/paxos-core.js", document.baseURI).href);
+    await full.default();
+    const { Simulation } = full;
     const s = new Simulation({ mode: "multi", acceptors: 9 }, 5);
     for (let i = 0; i < 3000; i++) {
       if (i % 15 === 0) s.submit(i % 9, { op: "put", key: `k${i % 5}`, value: String(i) });

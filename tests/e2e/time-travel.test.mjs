@@ -144,8 +144,11 @@ test("the space-time diagram draws arrows, and clicking one goes to that message
 
 test("the diagram stays responsive with 10,000 events (measured: frame time)", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
-  const link = await page.evaluate(() => {
-    const { Simulation } = /** @type {any} */ (window).wasmBindings;
+  const link = await page.evaluate(async () => {
+    // The full engine, which has Multi-Paxos (the page starts on one without it).
+    const full = await import(new URL("full/paxos-core.js", document.baseURI).href);
+    await full.default();
+    const { Simulation } = full;
     const s = new Simulation({ mode: "multi", acceptors: 5 }, 7);
     for (let i = 0; i < 13000; i++) {
       if (i % 40 === 0) s.submit(i % 5, { op: "put", key: `k${i % 7}`, value: String(i) });
@@ -187,8 +190,11 @@ test("the diagram stays responsive with 10,000 events (measured: frame time)", a
 
 test("seeking in a 100,000-step history in the browser (measured)", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
-  const result = await page.evaluate(() => {
-    const { Simulation } = /** @type {any} */ (window).wasmBindings;
+  const result = await page.evaluate(async () => {
+    // The full engine, which has Multi-Paxos (the page starts on one without it).
+    const full = await import(new URL("full/paxos-core.js", document.baseURI).href);
+    await full.default();
+    const { Simulation } = full;
     const s = new Simulation({ mode: "multi", acceptors: 5 }, 42);
     const built = performance.now();
     for (let i = 0; i < 100_000; i++) {

@@ -284,15 +284,17 @@ export class CheckPanel {
 
   /**
    * Opens a property's path in the timeline, at its last step, in place of the current run
-   * (which Back to the run you had brings back).
+   * (which Back to the run you had brings back). Traces open in the full engine, fetched the
+   * first time (engine.js).
    * @param {Verdict} p
    */
-  view(p) {
+  async view(p) {
     const found = p.path;
     if (!found) return;
     let next;
     try {
-      next = this.engine.Simulation.fromTrace(found.trace);
+      const { Simulation } = await this.engine.extras();
+      next = Simulation.fromTrace(found.trace);
     } catch (err) {
       this.fail(`The trace did not open: ${message(err)} The current run is unchanged.`);
       return;
@@ -356,12 +358,13 @@ export class CheckPanel {
   }
 
   /** Puts back the run a View trace replaced, at the step it was at. */
-  back() {
+  async back() {
     const previous = this.previous;
     if (!previous) return;
     let sim;
     try {
-      sim = this.engine.Simulation.fromTrace(previous.trace);
+      const { Simulation } = await this.engine.extras();
+      sim = Simulation.fromTrace(previous.trace);
     } catch (err) {
       this.fail(`Your run did not open again: ${message(err)}`);
       return;

@@ -109,8 +109,10 @@ export class Sharing {
     if (!file) return;
     let next;
     try {
+      // Traces open in the full engine, fetched the first time (engine.js).
       const text = await file.text();
-      next = await this.engine.open((Simulation) => Simulation.fromTrace(text));
+      const { Simulation } = await this.engine.extras();
+      next = Simulation.fromTrace(text);
     } catch (err) {
       this.controller.notices.showError(`Could not import ${file.name}: ${err instanceof Error ? err.message : String(err)} The current run is unchanged.`);
       return;

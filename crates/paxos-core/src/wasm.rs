@@ -9,9 +9,12 @@
 
 use crate::config::Config;
 use crate::error::Error;
+#[cfg(feature = "multi")]
 use crate::multi::command::Op;
 use crate::network::LinkFaults;
-use crate::sim::{Action, MessageId, Report, Trace};
+#[cfg(feature = "extras")]
+use crate::sim::Trace;
+use crate::sim::{Action, MessageId, Report};
 use crate::timeline::Timeline;
 use crate::NodeId;
 use serde::de::DeserializeOwned;
@@ -257,6 +260,7 @@ impl Simulation {
 
     /// A client submits a key-value request (Multi-Paxos) to replica `node`, e.g.
     /// `{op: "put", key: "x", value: "1"}`, `{op: "get", key: "x"}` or `{op: "delete", key: "x"}`.
+    #[cfg(feature = "multi")]
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn submit(
         &mut self,
@@ -271,6 +275,7 @@ impl Simulation {
     /// Multi-Paxos: a new server joins through the log; `via` is the server the client asks
     /// (it forwards the change to the leader). Returns the report; the new server's id is the
     /// next node id.
+    #[cfg(feature = "multi")]
     #[wasm_bindgen(js_name = addServer, unchecked_return_type = "Report")]
     pub fn add_server(
         &mut self,
@@ -282,6 +287,7 @@ impl Simulation {
     }
 
     /// Multi-Paxos: server `node` leaves through the log; `via` is the server the client asks.
+    #[cfg(feature = "multi")]
     #[wasm_bindgen(js_name = removeServer, unchecked_return_type = "Report")]
     pub fn remove_server(
         &mut self,
@@ -293,6 +299,7 @@ impl Simulation {
     }
 
     /// Two-phase commit: a client asks coordinator `node` to commit a new transaction.
+    #[cfg(feature = "two-phase")]
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn transaction(
         &mut self,
@@ -303,7 +310,10 @@ impl Simulation {
         })
     }
 
-    /// Applies any action given as data, e.g. `{type: "deliver", id: 3}`.
+    /// Applies any action given as data, e.g. `{type: "deliver", id: 3}`. (Only with `extras`,
+    /// like [`Simulation::from_trace`]: reading actions as data is a large part of the wasm, and
+    /// the page's first-load engine needs neither.)
+    #[cfg(feature = "extras")]
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn apply(
         &mut self,
@@ -326,7 +336,9 @@ impl Simulation {
     }
 
     /// Rebuilds a simulation from a trace; throws, naming the problem, if it is malformed or
-    /// any action cannot be replayed.
+    /// any action cannot be replayed. (Only with `extras`: the page opens trace files and
+    /// carries runs over in the full engine.)
+    #[cfg(feature = "extras")]
     #[wasm_bindgen(js_name = fromTrace)]
     pub fn from_trace(
         #[wasm_bindgen(unchecked_param_type = "Trace | string")] trace: JsValue,
