@@ -1,0 +1,41 @@
+// Trunk post-build hook: makes the page's stylesheet and HTML smaller without changing what they
+// mean (page weight: DESIGN.md's first-load budget). The sources in web/ keep their comments and
+// indentation, to be read; the page gets
+// - the stylesheet minified by esbuild (tests/package.json pins it), with the Subresource
+//   Integrity hash Trunk put on its <link> rewritten to match;
+// - index.html without comments and without the indentation at the start of its lines, outside
+//   its inline scripts (the page has no <pre> or <textarea>, whose spaces would show).
+// Trunk's own minifier is off (Trunk.toml says why). Then it runs csp.mjs, which hashes the
+// inline scripts as they are served: one hook, because Trunk starts a stage's hooks together.
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const { transform } = createRequire(new URL("../tests/package.json", import.meta.url))("esbuild");
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error("minify.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR unset)");
+const file = join(dir, "index.html");
+let page = readFileSync(file, "utf8");
+if (/<(pre|textarea)\b/.test(page)) throw new Error("index.html has a <pre> or <textarea>: its indentation would be lost");
+
+const sheets = readdirSync(dir).filter((f) => /^style-[0-9a-f]+\.css$/.test(f));
+if (sheets.length !== 1) throw new Error(`expected one stylesheet in ${dir}, found ${sheets.length}`);
+const sheet = join(dir, sheets[0]);
+const before = readFileSync(sheet, "utf8");
+const { code } = await transform(before, { loader: "css", minify: true, logLevel: "warning" });
+writeFileSync(sheet, code);
+const link = new RegExp(`(<link[^>]*href="[^"]*${sheets[0]}"[^>]*integrity=")sha384-[^"]+(")`);
+if (!link.test(page)) throw new Error(`index.html has no <link> with an integrity hash for ${sheets[0]}`);
+const integrity = `sha384-${createHash("sha384").update(code).digest("base64")}`;
+page = page.replace(link, `$1${integrity}$2`);
+
+// Outside inline scripts: no comments, no indentation.
+const parts = page.split(/(<script\b[\s\S]*?<\/script>)/);
+const html = parts.map((part, i) => (i % 2 ? part : part.replace(/<!--[\s\S]*?-->/g, "").replace(/\n[ \t]+/g, "\n"))).join("");
+writeFileSync(file, html);
+console.log(`minify.mjs: ${sheets[0]} ${before.length} -> ${code.length} bytes, index.html ${page.length} -> ${html.length} bytes`);
+
+// The Content-Security-Policy, written into the page as it now is.
+await import("./csp.mjs");
