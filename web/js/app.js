@@ -23,7 +23,6 @@ import { filters } from "./filters.js";
 import { NarrationView } from "./narration-view.js";
 import { LessonRunner } from "./lesson-runner.js";
 import { ExplainState } from "./explain-state.js";
-import { CheckPanel } from "./check-panel.js";
 import { ExploreView } from "./explore-view.js";
 import { Engine } from "./engine.js";
 
@@ -119,7 +118,21 @@ sharing.fragment = () => lessons.fragment();
 playback.follow = () => lessons.alongPath();
 playback.following = () => lessons.pathShown() !== null && controller.snapshot.step < (lessons.found?.path.length ?? 0);
 const explain = new ExplainState(view);
-const check = new CheckPanel(controller, engine, { leaveLesson: () => lessons.leave() });
+// The Check panel's code is a chunk of its own, fetched when the panel is first opened (page
+// weight: most visits never model-check).
+const checkBox = byId("check-box", HTMLDetailsElement);
+/** @type {import("./check-panel.js").CheckPanel | null} */
+let check = null;
+checkBox.addEventListener("toggle", async () => {
+  if (check || !checkBox.open) return;
+  try {
+    const { CheckPanel } = await import("./check-panel.js");
+    check ??= new CheckPanel(controller, engine, { leaveLesson: () => lessons.leave() });
+    check.update(controller.snapshot);
+  } catch (err) {
+    notices.showError(`The model checker's panel did not load: ${err instanceof Error ? err.message : String(err)}`);
+  }
+});
 new Scenarios(controller, engine);
 const legendForward = byId("legend-forward", HTMLElement);
 const legendDamaged = byId("legend-damaged", HTMLElement);
@@ -159,7 +172,7 @@ function render(snap, report, jump) {
   sharing.update(playback.playing);
   network.update(snap);
   playback.update(snap);
-  check.update(snap);
+  check?.update(snap);
   explore.update(snap, playback.playing);
 }
 

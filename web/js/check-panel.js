@@ -129,6 +129,8 @@ export class CheckPanel {
     this.ui.cancel.addEventListener("click", () => this.cancel());
     this.ui.back.addEventListener("click", () => this.back());
     this.ui.box.addEventListener("toggle", () => this.ui.box.open && this.update(controller.snapshot));
+    // The page makes the panel when it is first opened (app.js); Run waits for it, disabled.
+    this.ui.run.disabled = false;
   }
 
   /** The configuration line, and whether a trace the panel opened is still the page's run. @param {Snapshot} snap */
