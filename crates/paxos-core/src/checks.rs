@@ -37,9 +37,8 @@ use crate::message::Value;
 use crate::quorum::{Quorum, Tally, VoteResult};
 use crate::roles::{Learned, Output};
 use crate::twopc::check::TxChecker;
-use imbl::{OrdMap, OrdSet, Vector};
+use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// A safety property.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -133,26 +132,26 @@ pub struct Checker {
     /// The acceptors, and how many of them make a value chosen.
     quorum: Quorum,
     /// Multi-Paxos: the configuration in force from each slot on (the first is `quorum`).
-    epochs: OrdMap<u64, Quorum>,
+    epochs: VecMap<u64, Quorum>,
     /// Two-phase commit: its own rules.
     transactions: Option<TxChecker>,
-    proposed: BTreeSet<Value>,
-    // The histories below are persistent collections: a checkpoint (a clone of the
-    // simulation) shares them instead of copying them.
+    proposed: VecSet<Value>,
+    // The histories below grow with the run; a checkpoint (a clone of the simulation every
+    // 500 steps) copies them, one allocation each (see `crate::vecmap`).
     /// Every (slot, ballot, value) ever accepted, with who accepted it.
-    accepted: OrdMap<(u64, Ballot, Value), Tally>,
-    chosen: Vector<Chosen>,
+    accepted: VecMap<(u64, Ballot, Value), Tally>,
+    chosen: Vec<Chosen>,
     /// Per slot, the first value chosen or learned there, and where it was seen.
-    first: OrdMap<u64, (Value, Vec<NodeId>)>,
-    promised: BTreeMap<NodeId, Option<Ballot>>,
+    first: VecMap<u64, (Value, Vec<NodeId>)>,
+    promised: VecMap<NodeId, Option<Ballot>>,
     /// What each learner learned first in each slot, and what it showed last.
-    learned: OrdMap<(NodeId, u64), (Value, Option<Value>)>,
+    learned: VecMap<(NodeId, u64), (Value, Option<Value>)>,
     /// How many slots each replica has applied.
-    applied: BTreeMap<NodeId, u64>,
+    applied: VecMap<NodeId, u64>,
     /// The longest applied log seen, as text.
-    longest: Vector<Value>,
+    longest: Vec<Value>,
     /// The command ids each replica has applied.
-    applied_ids: BTreeMap<NodeId, OrdSet<u64>>,
+    applied_ids: VecMap<NodeId, VecSet<u64>>,
     violations: Vec<Violation>,
 }
 
@@ -160,18 +159,18 @@ impl Checker {
     /// A checker for a cluster whose values are chosen by `quorum` of its acceptors.
     pub fn new(quorum: Quorum) -> Self {
         Self {
-            epochs: OrdMap::unit(0, quorum.clone()),
+            epochs: [(0, quorum.clone())].into_iter().collect(),
             transactions: None,
             quorum,
-            proposed: BTreeSet::new(),
-            accepted: OrdMap::new(),
-            chosen: Vector::new(),
-            first: OrdMap::new(),
-            promised: BTreeMap::new(),
-            learned: OrdMap::new(),
-            applied: BTreeMap::new(),
-            longest: Vector::new(),
-            applied_ids: BTreeMap::new(),
+            proposed: VecSet::new(),
+            accepted: VecMap::new(),
+            chosen: Vec::new(),
+            first: VecMap::new(),
+            promised: VecMap::new(),
+            learned: VecMap::new(),
+            applied: VecMap::new(),
+            longest: Vec::new(),
+            applied_ids: VecMap::new(),
             violations: Vec::new(),
         }
     }
@@ -275,8 +274,9 @@ impl Checker {
     /// The configuration in force for `slot`: a majority of it makes a value chosen there.
     pub fn quorum_for(&self, slot: u64) -> &Quorum {
         self.epochs
-            .range(..=slot)
-            .next_back()
+            .iter()
+            .rev()
+            .find(|(s, _)| **s <= slot)
             .map_or(&self.quorum, |(_, q)| q)
     }
 
@@ -296,7 +296,7 @@ impl Checker {
     }
 
     /// Every value that became chosen, in the order it happened.
-    pub fn chosen(&self) -> &Vector<Chosen> {
+    pub fn chosen(&self) -> &Vec<Chosen> {
         &self.chosen
     }
 
@@ -473,7 +473,7 @@ impl Checker {
         };
         let what = format!("chosen at ballot {ballot}");
         self.check_value(step, slot, &chosen.value, chosen.acceptors.clone(), &what);
-        self.chosen.push_back(chosen);
+        self.chosen.push(chosen);
     }
 
     /// Sees what a learner holds for `slot` (integrity, agreement, validity).
@@ -546,19 +546,11 @@ impl Checker {
                 self.violation(Rule::LogPrefix, step, vec![node], values, detail);
             }
             Some(_) => {}
-            None if slot as usize == self.longest.len() => {
-                self.longest.push_back(value.to_string())
-            }
+            None if slot as usize == self.longest.len() => self.longest.push(value.to_string()),
             None => {}
         }
         if let (Some(id), false) = (id, duplicate) {
-            if self
-                .applied_ids
-                .entry(node)
-                .or_default()
-                .insert(id)
-                .is_some()
-            {
+            if !self.applied_ids.entry(node).or_default().insert(id) {
                 self.violation(
                     Rule::AppliedOnce,
                     step,

@@ -90,6 +90,7 @@ pub mod scenario;
 pub mod sim;
 pub mod timeline;
 pub mod twopc;
+pub mod vecmap;
 pub mod view;
 #[cfg(all(target_arch = "wasm32", feature = "wasm-api"))]
 pub mod wasm;

@@ -13,8 +13,8 @@
 use crate::ballot::NodeId;
 use crate::config::MAX_TICKS;
 use crate::error::{Error, Result};
+use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Faults on one directed link. The default is a healthy link.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -76,10 +76,10 @@ impl LinkFaults {
 /// The network's state: faulty links and cut links.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Network {
-    links: BTreeMap<(NodeId, NodeId), LinkFaults>,
-    cuts: BTreeSet<(NodeId, NodeId)>,
+    links: VecMap<(NodeId, NodeId), LinkFaults>,
+    cuts: VecSet<(NodeId, NodeId)>,
     /// For FIFO links: the latest due time given out.
-    last_due: BTreeMap<(NodeId, NodeId), u64>,
+    last_due: VecMap<(NodeId, NodeId), u64>,
 }
 
 impl Network {

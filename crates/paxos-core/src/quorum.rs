@@ -16,7 +16,7 @@
 
 use crate::ballot::NodeId;
 use crate::rename::Renaming;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::vecmap::{VecMap, VecSet};
 use std::sync::Arc;
 
 /// Where a vote stands.
@@ -43,7 +43,7 @@ pub struct Quorum {
 impl Quorum {
     /// The same quorum over the renamed members.
     pub fn renamed(&self, renaming: &Renaming) -> Self {
-        let members: BTreeSet<NodeId> = self.members.iter().map(|&n| renaming.of(n)).collect();
+        let members: VecSet<NodeId> = self.members.iter().map(|&n| renaming.of(n)).collect();
         Self {
             members: members.into_iter().collect(),
             needed: self.needed,
@@ -52,7 +52,7 @@ impl Quorum {
 
     /// A strict majority of `members`: ⌊n/2⌋ + 1 of them, so any two such quorums intersect.
     pub fn majority(members: impl IntoIterator<Item = NodeId>) -> Self {
-        let members: BTreeSet<NodeId> = members.into_iter().collect();
+        let members: VecSet<NodeId> = members.into_iter().collect();
         let needed = majority(members.len());
         Self {
             members: members.into_iter().collect(),
@@ -106,8 +106,8 @@ pub const fn majority(n: usize) -> usize {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Tally<V = ()> {
     quorum: Quorum,
-    granted: BTreeMap<NodeId, V>,
-    refused: BTreeSet<NodeId>,
+    granted: VecMap<NodeId, V>,
+    refused: VecSet<NodeId>,
 }
 
 impl<V> Tally<V> {
@@ -128,8 +128,8 @@ impl<V> Tally<V> {
     pub fn new(quorum: Quorum) -> Self {
         Self {
             quorum,
-            granted: BTreeMap::new(),
-            refused: BTreeSet::new(),
+            granted: VecMap::new(),
+            refused: VecSet::new(),
         }
     }
 
@@ -156,7 +156,7 @@ impl<V> Tally<V> {
     }
 
     /// The members that granted, with what they said, in id order.
-    pub fn granted(&self) -> &BTreeMap<NodeId, V> {
+    pub fn granted(&self) -> &VecMap<NodeId, V> {
         &self.granted
     }
 

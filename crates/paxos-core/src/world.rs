@@ -15,8 +15,8 @@
 //! [`World::set_timer`] and [`World::cancel_timer`] (carrying that reaction out, with the
 //! simulation's own decisions about loss and delay in between).
 //!
-//! Cloning is cheap: nodes are shared (`Arc`, copied on write) and the message multiset and
-//! timer set are persistent collections.
+//! Cloning is cheap: nodes are shared (`Arc`, copied on write), and the message multiset and
+//! timer set, bounded by what is in flight, are sorted vectors (`crate::vecmap`).
 
 use crate::ballot::NodeId;
 use crate::error::{Error, Result};
@@ -27,7 +27,7 @@ use crate::roles::acceptor::Acceptor;
 use crate::roles::learner::Learner;
 use crate::roles::proposer::Proposer;
 use crate::roles::{AnyRole, Outbox, Output, Request, Role, Timer};
-use imbl::{OrdMap, OrdSet};
+use crate::vecmap::{VecMap, VecSet};
 use std::sync::Arc;
 
 /// A message in flight, as the protocol sees it: who sent it, to whom, and what.
@@ -174,9 +174,9 @@ pub struct Handled {
 pub struct World {
     nodes: Vec<Arc<Node>>,
     /// The messages in flight, each with how many copies.
-    network: OrdMap<Packet, u32>,
+    network: VecMap<Packet, u32>,
     /// The pending timers.
-    timers: OrdSet<(NodeId, Timer)>,
+    timers: VecSet<(NodeId, Timer)>,
 }
 
 impl World {
@@ -195,7 +195,7 @@ impl World {
                 .collect::<Option<Vec<_>>>()?;
             *nodes.get_mut(to)? = Some(Arc::new(Node { up: node.up, roles }));
         }
-        let mut network = OrdMap::new();
+        let mut network = VecMap::new();
         for (packet, copies) in &self.network {
             network.insert(renaming.packet(packet)?, *copies);
         }
@@ -215,8 +215,8 @@ impl World {
     pub fn new(nodes: Vec<Node>) -> Self {
         Self {
             nodes: nodes.into_iter().map(Arc::new).collect(),
-            network: OrdMap::new(),
-            timers: OrdSet::new(),
+            network: VecMap::new(),
+            timers: VecSet::new(),
         }
     }
 
@@ -407,7 +407,7 @@ impl World {
                 packet.to
             }
             &Choice::Fire { node: id, timer } if up(id) => {
-                if self.timers.remove(&(id, timer)).is_none() {
+                if !self.timers.remove(&(id, timer)) {
                     return Err(not_enabled("that timer is not pending"));
                 }
                 id
@@ -484,7 +484,7 @@ impl World {
                 Ok(handled(packet.to, Vec::new()))
             }
             &Choice::Fire { node, timer } => {
-                if self.timers.remove(&(node, timer)).is_none() {
+                if !self.timers.remove(&(node, timer)) {
                     return Err(not_enabled("that timer is not pending"));
                 }
                 let outputs = self

@@ -799,7 +799,7 @@ fn basic_termination(sim: &mut Simulation, proposed: bool) -> Result<BasicEnd, B
         "the proposers neither got a value chosen nor stopped",
         |s| !s.checker().chosen().is_empty() || s.is_idle(),
     )?;
-    let Some(chosen) = sim.checker().chosen().front() else {
+    let Some(chosen) = sim.checker().chosen().first() else {
         return Ok(if proposed {
             BasicEnd::RequestsLost
         } else {

@@ -20,7 +20,7 @@ use crate::ballot::{Ballot, NodeId};
 use crate::message::{Message, Proposal, Value};
 use crate::quorum::{Quorum, Tally, VoteResult};
 use crate::rename::Renaming;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// A learner.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -33,7 +33,7 @@ pub struct Learner {
     /// Protocol revision 2: acknowledge what it learned, and learn from `decide`.
     acknowledge: bool,
     /// Volatile: which acceptors accepted each ballot, and its value.
-    votes: BTreeMap<Ballot, (Value, Tally)>,
+    votes: VecMap<Ballot, (Value, Tally)>,
 }
 
 impl Learner {
@@ -44,7 +44,7 @@ impl Learner {
             acceptors,
             learned: None,
             acknowledge,
-            votes: BTreeMap::new(),
+            votes: VecMap::new(),
         }
     }
 

@@ -67,7 +67,7 @@ use crate::ballot::{Ballot, BallotClock, NodeId};
 use crate::message::{Message, Proposal, Value};
 use crate::quorum::{Quorum, Tally, VoteResult};
 use crate::rename::Renaming;
-use std::collections::BTreeSet;
+use crate::vecmap::VecSet;
 use std::sync::Arc;
 
 /// Where the proposer is in the protocol.
@@ -158,9 +158,9 @@ pub struct Proposer {
     /// may have started before.
     recovering: bool,
     /// Volatile: the learners known to have learned the outcome.
-    informed: BTreeSet<NodeId>,
+    informed: VecSet<NodeId>,
     /// Volatile: proposers that forwarded their client's value here, to tell the outcome.
-    forwarders: BTreeSet<NodeId>,
+    forwarders: VecSet<NodeId>,
 }
 
 impl Proposer {
@@ -180,8 +180,8 @@ impl Proposer {
             value: None,
             phase: Phase::Idle,
             recovering: false,
-            informed: BTreeSet::new(),
-            forwarders: BTreeSet::new(),
+            informed: VecSet::new(),
+            forwarders: VecSet::new(),
         }
     }
 

@@ -46,9 +46,9 @@ use crate::multi::replica::Replica;
 use crate::network::Network;
 use crate::rng::SimRng;
 use crate::roles::{Learned, Output, Request, Timer};
+use crate::vecmap::VecMap;
 use crate::view::Counters;
 use crate::world::{Choice, Handled, Packet, World};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The simulation: a protocol world, time, the network, the action log and the checks.
@@ -64,9 +64,9 @@ pub struct Simulation {
     pub(crate) now: u64,
     next_message: MessageId,
     /// The messages in flight with what only the simulation knows of them: id, times.
-    pub(crate) in_flight: BTreeMap<MessageId, Envelope>,
+    pub(crate) in_flight: VecMap<MessageId, Envelope>,
     /// Pending timers keyed by (due time, creation order).
-    pub(crate) timers: BTreeMap<(u64, u64), (NodeId, Timer)>,
+    pub(crate) timers: VecMap<(u64, u64), (NodeId, Timer)>,
     next_timer: u64,
     /// Shared with checkpoints: cloning a simulation does not copy its history.
     log: imbl::Vector<Action>,
@@ -98,8 +98,8 @@ impl Simulation {
             world: World::new(nodes),
             now: 0,
             next_message: 1,
-            in_flight: BTreeMap::new(),
-            timers: BTreeMap::new(),
+            in_flight: VecMap::new(),
+            timers: VecMap::new(),
             next_timer: 0,
             log: imbl::Vector::new(),
             checker,
@@ -686,16 +686,16 @@ fn lost(envelope: &Envelope, reason: LossReason) -> Event {
 mod tests {
     use super::*;
     use crate::config::Mode;
+    use crate::vecmap::VecMap;
     use crate::world::Packet;
-    use std::collections::BTreeMap;
 
     /// The world's multiset of packets is exactly the simulation's envelopes without their ids.
     fn in_sync(sim: &Simulation) -> bool {
-        let mut envelopes: BTreeMap<Packet, u32> = BTreeMap::new();
+        let mut envelopes: VecMap<Packet, u32> = VecMap::new();
         for e in sim.in_flight() {
             *envelopes.entry(packet(e)).or_default() += 1;
         }
-        let world: BTreeMap<Packet, u32> =
+        let world: VecMap<Packet, u32> =
             sim.world.in_flight().map(|(p, n)| (p.clone(), n)).collect();
         let timers: Vec<(NodeId, Timer)> = sim.timers.values().copied().collect();
         let mut sorted = timers.clone();

@@ -191,7 +191,7 @@ impl Simulation {
                 Ok(())
             }
             Action::Partition { groups } => {
-                let mut seen = std::collections::BTreeSet::new();
+                let mut seen = crate::vecmap::VecSet::new();
                 for &node in groups.iter().flatten() {
                     let (name, _) = self.named(node)?;
                     if !seen.insert(node) {

@@ -10,20 +10,20 @@
 use crate::ballot::NodeId;
 use crate::checks::{Rule, Violation};
 use crate::rename::Renaming;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::vecmap::{VecMap, VecSet};
 
 /// Watches votes, decisions and outcomes of transactions.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct TxChecker {
-    participants: BTreeSet<NodeId>,
-    yes: BTreeMap<u64, BTreeSet<NodeId>>,
-    outcomes: BTreeMap<u64, BTreeMap<NodeId, bool>>,
+    participants: VecSet<NodeId>,
+    yes: VecMap<u64, VecSet<NodeId>>,
+    outcomes: VecMap<u64, VecMap<NodeId, bool>>,
 }
 
 impl TxChecker {
     /// The same checker with every node renamed (see [`crate::rename`]).
     pub fn renamed(&self, renaming: &Renaming) -> Self {
-        let nodes = |set: &BTreeSet<NodeId>| set.iter().map(|&n| renaming.of(n)).collect();
+        let nodes = |set: &VecSet<NodeId>| set.iter().map(|&n| renaming.of(n)).collect();
         Self {
             participants: nodes(&self.participants),
             yes: self.yes.iter().map(|(tx, set)| (*tx, nodes(set))).collect(),

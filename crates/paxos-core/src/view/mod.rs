@@ -235,7 +235,7 @@ impl Simulation {
                 .min(),
             timers,
             proposed: self.checker.proposed().cloned().collect(),
-            chosen: self.checker.chosen().iter().cloned().collect(),
+            chosen: self.checker.chosen().to_vec(),
             checks: self.checker.report(),
             counters: self.counters.clone(),
             livelock: self.livelock(),

@@ -172,7 +172,7 @@ fn replica_view(r: &Replica, reconfigurable: bool) -> ReplicaView {
             .collect(),
         _ => Vec::new(),
     };
-    let slots: std::collections::BTreeSet<u64> = r
+    let slots: crate::vecmap::VecSet<u64> = r
         .accepted()
         .keys()
         .chain(r.chosen().keys())
