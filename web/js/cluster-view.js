@@ -12,7 +12,7 @@ import { damage } from "./words.js";
 import { blocked } from "./words-twophase.js";
 import { NARROW, RADIUS, layout, labelPlace, labelRoom, linked, crown } from "./cluster-layout.js";
 import { badges, fitLines, nodeLabel, stateLines, tipLines } from "./node-lines.js";
-import { SuspicionLayer } from "./suspicion-layer.js";
+import { late } from "./late.js";
 import { ClusterTip } from "./cluster-tip.js";
 import { MessageLayer } from "./message-layer.js";
 
@@ -45,7 +45,9 @@ export class ClusterView {
     this.nodeLayer = root.appendChild(svg("g", { class: "nodes" }));
     const marks = root.appendChild(svg("g", { class: "suspect-marks" }));
     const messageLayer = root.appendChild(svg("g", { class: "messages" }));
-    this.suspicions = new SuspicionLayer(arrows, marks);
+    this.suspicionLayers = { arrows, marks };
+    /** The suspicion arrows (Multi-Paxos), made once their code is in (late.js). @type {import("./suspicion-layer.js").SuspicionLayer | null} */
+    this.suspicions = null;
     /** @type {Map<number, { g: SVGGElement, ring: SVGCircleElement, lines: SVGTextElement[] }>} */
     this.nodes = new Map();
     /** @type {Point[]} */
@@ -109,7 +111,8 @@ export class ClusterView {
     const previous = this.snap;
     this.snap = snap;
     this.updateNodes(snap);
-    this.suspicions.draw(snap, this.pos, this.shape);
+    if (!this.suspicions && late.suspicion) this.suspicions = new late.suspicion.SuspicionLayer(this.suspicionLayers.arrows, this.suspicionLayers.marks);
+    this.suspicions?.draw(snap, this.pos, this.shape);
     this.messages.update(snap, this, events, jump ? null : previous, jump);
   }
 

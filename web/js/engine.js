@@ -8,6 +8,8 @@
 // student sees changes. Every part of the page takes the Simulation class from here at the
 // moment it needs it.
 
+import { loadLate } from "./late.js";
+
 /** @typedef {typeof import("paxos-core")} Bindings */
 /** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
 
@@ -47,7 +49,8 @@ export class Engine {
     this.loading ??= (async () => {
       // A variable, not a literal: the bundler leaves the full engine a file of its own.
       const url = new URL(FULL, import.meta.url).href;
-      const full = /** @type {Bindings & { default(): Promise<unknown> }} */ (await import(url));
+      // With it, the page's parts that only its protocols use (late.js).
+      const [full] = await Promise.all([/** @type {Promise<Bindings & { default(): Promise<unknown> }>} */ (import(url)), loadLate()]);
       await full.default();
       this.arrived(full);
       this.bindings = full;

@@ -2,8 +2,8 @@
 // "What just happened" for Multi-Paxos (narration.js does Basic Paxos and two-phase commit):
 // a slot chosen (a no-op: the gap a previous leader left), a new leader (it ran phase 1 once
 // for every slot, Paxos Made Simple section 3, and now skips it), a server that starts an
-// election, a command that reaches the leader, membership changes and suspicions; and, for
-// every protocol, whether a crash leaves a majority.
+// election, a command that reaches the leader, membership changes and suspicions. It is loaded
+// with the full engine (late.js).
 
 import { ballot, command, nodeName, quote, isMembershipChange } from "./format.js";
 import * as membership from "./words-membership.js";
@@ -125,18 +125,4 @@ function deliveredStory(snap, got, refused) {
     default:
       return null;
   }
-}
-
-/**
- * Whether the acceptors (or servers) still up can form a majority, after a crash.
- * @param {Snapshot} snap
- */
-export function majorityLeft(snap) {
-  const members = snap.epochs?.at(-1)?.members;
-  const voters = snap.nodes.filter((n) => (members ? members.includes(n.id) : n.acceptor || n.replica));
-  if (voters.length === 0) return "";
-  const up = voters.filter((n) => n.up).length;
-  const what = snap.config.mode === "multi" ? "servers" : "acceptors";
-  if (up >= snap.majority) return `${up} of ${voters.length} ${what} are up: a majority (${snap.majority}) can still form, so the run goes on. 2m+1 ${what} survive m crashes.`;
-  return `Only ${up} of ${voters.length} ${what} are up: no majority (${snap.majority}) can form, so nothing new can be chosen until enough restart. Nothing unsafe can happen either.`;
 }

@@ -5,13 +5,14 @@
 // acceptors accept it at one ballot). The sentence is picked by priority: a broken safety rule,
 // a value chosen, a learner that learned, a proposer that adopted another's value or lost its
 // own (abortable consensus), a rejection, a crash that leaves no majority, then what the
-// delivered message did. Multi-Paxos and two-phase commit add their own (narration-multi.js).
+// delivered message did. Multi-Paxos adds its own (narration-multi.js, loaded with the full
+// engine: late.js), and so does two-phase commit.
 
 import { ballot, message, nodeName, quote } from "./format.js";
 import { events as sentences, violation } from "./format-events.js";
 import { brokenRule } from "./catalogue.js";
 import { lossReason, stuck } from "./words.js";
-import { multiStory, majorityLeft } from "./narration-multi.js";
+import { late } from "./late.js";
 import { blocked, BLOCKED_WHY, event as txEvent } from "./words-twophase.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
@@ -40,7 +41,7 @@ export function narrate(before, snap, report) {
  * @returns {Story | null}
  */
 function modeStory(before, snap, report) {
-  if (snap.config.mode === "multi") return multiStory(before, snap, report) ?? commonStory(snap, report);
+  if (snap.config.mode === "multi") return late.multi?.multiStory(before, snap, report) ?? commonStory(snap, report);
   if (snap.config.mode === "twoPhase") return twoPhaseStory(snap, report);
   return basicStory(before, snap, report);
 }
@@ -282,4 +283,18 @@ function noProgress(snap) {
   const up = acceptors.filter((n) => n.up).length;
   if (up < snap.majority) return majorityLeft(snap);
   return "";
+}
+
+/**
+ * Whether the acceptors (or servers) still up can form a majority, after a crash.
+ * @param {Snapshot} snap
+ */
+function majorityLeft(snap) {
+  const members = snap.epochs?.at(-1)?.members;
+  const voters = snap.nodes.filter((n) => (members ? members.includes(n.id) : n.acceptor || n.replica));
+  if (voters.length === 0) return "";
+  const up = voters.filter((n) => n.up).length;
+  const what = snap.config.mode === "multi" ? "servers" : "acceptors";
+  if (up >= snap.majority) return `${up} of ${voters.length} ${what} are up: a majority (${snap.majority}) can still form, so the run goes on. 2m+1 ${what} survive m crashes.`;
+  return `Only ${up} of ${voters.length} ${what} are up: no majority (${snap.majority}) can form, so nothing new can be chosen until enough restart. Nothing unsafe can happen either.`;
 }

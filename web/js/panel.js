@@ -12,7 +12,7 @@ import * as words from "./words.js";
 import { blocked, BLOCKED_WHY } from "./words-twophase.js";
 import { brokenRule } from "./catalogue.js";
 import { LogTable } from "./log-table.js";
-import { TwoPhaseView } from "./two-phase-view.js";
+import { late } from "./late.js";
 import { hidden } from "./filters.js";
 import { termination } from "./termination.js";
 
@@ -34,7 +34,8 @@ export class Panel {
     this.brokenRule = byId("broken-rule", HTMLElement);
     this.banner = byId("livelock", HTMLElement);
     this.logTable = new LogTable(byId("log-table", HTMLTableElement), byId("epochs", HTMLElement));
-    this.twoPhase = new TwoPhaseView();
+    /** Two-phase commit's cards, made at its first snapshot (late.js). @type {import("./two-phase-view.js").TwoPhaseView | null} */
+    this.twoPhase = null;
     /** @type {Map<string, { row: HTMLLIElement, modes: string[] }>} */
     this.checkRows = new Map();
     for (const [rule, title, meaning, modes] of events.RULES) {
@@ -57,14 +58,15 @@ export class Panel {
       this.updateSlots(snap);
       this.logTable.update(snap);
       this.updateCounters(snap);
-    } else if (snap.config.mode === "twoPhase") {
+    } else if (snap.config.mode === "twoPhase" && late.twoPhase) {
+      this.twoPhase ??= new late.twoPhase.TwoPhaseView();
       this.twoPhase.update(snap);
     } else {
       this.updateChosen(snap);
     }
     this.updateChecks(snap);
     this.updateLiveness(snap);
-    this.twoPhase.updateBanner(snap);
+    this.twoPhase?.updateBanner(snap);
   }
 
   /**
