@@ -4,12 +4,13 @@
 //! `two-phase`) can be left out, as the page's first-load engine (`crates/paxos-lite`) does to
 //! stay small: the page fetches the full build when one of them is chosen.
 //!
-//! Leaving a protocol out changes no code path by hand. Its role — the [`Replica`], the
-//! [`Coordinator`] and the [`Participant`] — holds a zero-sized [`Built`] marker, which is a
-//! unit struct when the protocol is built and an *empty enum* when it is not. A role that holds
-//! an empty enum cannot exist, so the compiler drops every `match` arm on it, and with them all
-//! the code that only those arms reach. [`crate::Config::validate`] refuses a configuration of a
-//! protocol that is left out, so no simulation ever reaches [`Built::new`] there.
+//! Leaving a protocol out changes no code path by hand. Its roles — the [`Replica`], the
+//! [`Coordinator`] and the [`Participant`] — hold a zero-sized marker, [`Multi`] or
+//! [`TwoPhase`], which is a unit struct when the protocol is built and an *empty enum* when it
+//! is not. A role that holds an empty enum cannot exist, so the compiler drops every `match`
+//! arm on it, and with them all the code that only those arms reach.
+//! [`crate::Config::validate`] refuses a configuration of a protocol that is left out
+//! ([`crate::Error::NotBuilt`]), so no simulation ever reaches the marker's `new` there.
 //!
 //! [`Replica`]: crate::multi::replica::Replica
 //! [`Coordinator`]: crate::twopc::coordinator::Coordinator

@@ -26,6 +26,13 @@
 //!
 //! On `wasm32` a thin `wasm` module exports the same API to JavaScript as a `Simulation` class.
 //!
+//! ## Features
+//!
+//! All on by default. `wasm-api`: the JavaScript API. `extras`: in it, the lessons, the
+//! ready-made runs and the explorer. `multi` and `two-phase`: Multi-Paxos and two-phase commit;
+//! without them their code is compiled out ([`built`]). The page's first-load engine
+//! (`crates/paxos-lite`) is `wasm-api` alone: Basic Paxos, small.
+//!
 //! ## A value gets chosen
 //!
 //! ```
