@@ -21,7 +21,7 @@ import { Sharing, openFromLink } from "./sharing.js";
 import { installKeys } from "./keys.js";
 import { filters } from "./filters.js";
 import { NarrationView } from "./narration-view.js";
-import { LessonRunner } from "./lesson-runner.js";
+import { Lessons } from "./lessons.js";
 import { ExplainState } from "./explain-state.js";
 import { ExploreView } from "./explore-view.js";
 import { Engine } from "./engine.js";
@@ -113,7 +113,7 @@ const client = new ClientForm(controller);
 const membership = new MembershipControls(controller);
 const timeTravel = new TimeTravel(controller, { playback, panel, view });
 const sharing = new Sharing(controller, engine);
-const lessons = new LessonRunner(controller, engine, view);
+const lessons = new Lessons(controller, engine, view);
 sharing.fragment = () => lessons.fragment();
 playback.follow = () => lessons.alongPath();
 playback.following = () => lessons.pathShown() !== null && controller.snapshot.step < (lessons.found?.path.length ?? 0);
@@ -214,9 +214,6 @@ panel.logNote(linked.error ? "Started a fresh simulation." : linked.sim ? "Opene
 if (linked.error) notices.showError(linked.error);
 // (The first render wrote the fresh run's permalink into the address: the link is the one read at the start.)
 // A lesson's link needs the full engine: fetched first, so the page is ready with the lesson open.
-if (lessonLink) {
-  await engine.extras().catch(() => {});
-  lessons.openFromHash(startHash);
-}
+if (lessonLink) await lessons.openFromHash(startHash);
 for (const id of ["step", "play", "reset"]) byId(id, HTMLButtonElement).disabled = false;
 document.body.dataset.ready = "true";

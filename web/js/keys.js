@@ -26,7 +26,7 @@ import { hidden } from "./filters.js";
  * @property {ClientForm} client
  * @property {ClusterView} view
  * @property {MembershipControls} membership
- * @property {import("./lesson-runner.js").LessonRunner} lessons
+ * @property {import("./lessons.js").Lessons} lessons
  */
 
 /** @param {Page} page */

@@ -1,6 +1,6 @@
 // @ts-check
-// The lesson runner: the picker (lessons grouped by concept), and an open lesson's box above
-// the cluster: its caption, the expectations of the step as ticks, a "your turn" task with its
+// The lesson runner: an open lesson's box above the cluster (the picker is lessons.js's, which
+// loads this script with the full engine when a lesson is first started): its caption, the expectations of the step as ticks, a "your turn" task with its
 // goal checked after every action and hints on request, Previous / Next, and "Leave the lesson
 // here" (the run goes on as a free run from the current state). Each step is rebuilt by the
 // simulator from the lesson (Simulation.fromLesson), so a step looks the same however the
@@ -20,7 +20,6 @@ import { CheckClient } from "./check-client.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Lesson} Lesson */
-/** @typedef {import("paxos-core").LessonEntry} LessonEntry */
 /** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("./controller.js").Controller} Controller */
 /** @typedef {import("./cluster-view.js").ClusterView} ClusterView */
@@ -54,9 +53,7 @@ export class LessonRunner {
     this.controller = controller;
     this.engine = engine;
     this.view = view;
-    /** The picker's list (every engine has it; the lessons come with the full one). @type {LessonEntry[]} */
-    this.index = engine.Simulation.lessonIndex();
-    /** Every lesson, read once the full engine is in. @type {Lesson[] | null} */
+    /** Every lesson, read once (the runner is made once the full engine is in: lessons.js). @type {Lesson[] | null} */
     this.all = null;
     /** The open lesson and step (0-based), or null. @type {{ lesson: Lesson, step: number } | null} */
     this.open = null;
@@ -64,7 +61,6 @@ export class LessonRunner {
     this.hints = 0;
     this.ui = {
       picker: byId("lesson-pick", HTMLSelectElement),
-      form: byId("lesson-form", HTMLFormElement),
       box: byId("lesson", HTMLElement),
       title: byId("lesson-title", HTMLElement),
       progress: byId("lesson-progress", HTMLElement),
@@ -101,11 +97,6 @@ export class LessonRunner {
      * @type {{ id: string, step: number, sim: Simulation, path: FoundPath, rule: string, states: number, seconds: string } | null}
      */
     this.found = null;
-    this.fillPicker();
-    this.ui.form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      this.start(this.ui.picker.value, 0);
-    });
     this.ui.prev.addEventListener("click", () => this.go(-1));
     this.ui.next.addEventListener("click", () => this.go(1));
     this.ui.leave.addEventListener("click", () => this.leave());
@@ -122,18 +113,6 @@ export class LessonRunner {
     return this.all ?? [];
   }
 
-  fillPicker() {
-    /** @type {Map<string, LessonEntry[]>} */
-    const groups = new Map();
-    for (const l of this.index) groups.set(l.concept, [...(groups.get(l.concept) ?? []), l]);
-    let n = 0;
-    this.ui.picker.replaceChildren(
-      ...[...groups].map(([concept, lessons]) =>
-        html("optgroup", { label: concept }, ...lessons.map((l) => html("option", { value: l.id }, `${++n}. ${l.title}`))),
-      ),
-    );
-  }
-
   /**
    * Opens a lesson at a step; an unknown lesson or step is refused with the reason, and the
    * current run stays.
@@ -141,14 +120,6 @@ export class LessonRunner {
    * @param {number} step 0-based
    */
   start(id, step) {
-    // The lessons come with the full engine (engine.js): fetched the first time, then opened.
-    if (!this.engine.full && this.index.some((l) => l.id === id)) {
-      this.engine.extras().then(
-        () => this.start(id, step),
-        (err) => this.controller.notices.showError(err),
-      );
-      return true;
-    }
     const lesson = this.lessons.find((l) => l.id === id);
     if (!lesson) {
       this.controller.notices.showError(`There is no lesson “${id}”. The current run is unchanged.`);
