@@ -23,7 +23,6 @@ import { filters } from "./filters.js";
 import { NarrationView } from "./narration-view.js";
 import { Lessons } from "./lessons.js";
 import { ExplainState } from "./explain-state.js";
-import { ExploreView } from "./explore-view.js";
 import { Engine } from "./engine.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
@@ -97,14 +96,45 @@ engine.waiting = (/** @type {boolean} */ loading) => {
   document.body.classList.toggle("engine-loading", loading);
   if (loading) notices.announce("Loading the full simulator (Multi-Paxos, two-phase commit, lessons, ready-made runs, explorer)…");
 };
-const explore = new ExploreView(controller, engine);
+/**
+ * A part of the page made the first time its <details> is opened, from a script of its own that
+ * is fetched then (page weight: most visits never open it). Until then it is null.
+ * @template T
+ * @param {string} id the <details>
+ * @param {() => Promise<T>} make
+ * @param {(part: T) => void} opened what the part does on that first opening
+ * @returns {{ part: T | null }}
+ */
+function onFirstOpen(id, make, opened) {
+  const box = byId(id, HTMLDetailsElement);
+  /** @type {{ part: T | null }} */
+  const made = { part: null };
+  box.addEventListener("toggle", async () => {
+    if (made.part || !box.open) return;
+    try {
+      const part = await make();
+      if (made.part) return;
+      made.part = part;
+      opened(part);
+    } catch (err) {
+      notices.showError(`This part of the page did not load: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+  return made;
+}
+// "Every possible next step": it fetches the full engine too, when first opened.
+const explore = onFirstOpen(
+  "explore-box",
+  async () => new (await import("./explore-view.js")).ExploreView(controller, engine),
+  (part) => part.update(controller.snapshot, false),
+);
 // Stopped: the address, an off-screen diagram and the list of next steps catch up with the step
 // shown (while playing the address lags up to a second, the diagram waits until it is scrolled
 // to, and the next steps are not listed).
 const playback = new Playback(controller, () => {
   sharing.flush();
   timeTravel.catchUp();
-  explore.catchUp();
+  explore.part?.catchUp();
 });
 const settings = new Settings(controller, engine);
 const network = new NetworkForm(controller);
@@ -118,21 +148,12 @@ sharing.fragment = () => lessons.fragment();
 playback.follow = () => lessons.alongPath();
 playback.following = () => lessons.pathShown() !== null && controller.snapshot.step < (lessons.found?.path.length ?? 0);
 const explain = new ExplainState(view);
-// The Check panel's code is a chunk of its own, fetched when the panel is first opened (page
-// weight: most visits never model-check).
-const checkBox = byId("check-box", HTMLDetailsElement);
-/** @type {import("./check-panel.js").CheckPanel | null} */
-let check = null;
-checkBox.addEventListener("toggle", async () => {
-  if (check || !checkBox.open) return;
-  try {
-    const { CheckPanel } = await import("./check-panel.js");
-    check ??= new CheckPanel(controller, engine, { leaveLesson: () => lessons.leave() });
-    check.update(controller.snapshot);
-  } catch (err) {
-    notices.showError(`The model checker's panel did not load: ${err instanceof Error ? err.message : String(err)}`);
-  }
-});
+// The Check panel (most visits never model-check).
+const check = onFirstOpen(
+  "check-box",
+  async () => new (await import("./check-panel.js")).CheckPanel(controller, engine, { leaveLesson: () => lessons.leave() }),
+  (part) => part.update(controller.snapshot),
+);
 new Scenarios(controller, engine);
 const legendForward = byId("legend-forward", HTMLElement);
 const legendDamaged = byId("legend-damaged", HTMLElement);
@@ -172,8 +193,8 @@ function render(snap, report, jump) {
   sharing.update(playback.playing);
   network.update(snap);
   playback.update(snap);
-  check?.update(snap);
-  explore.update(snap, playback.playing);
+  check.part?.update(snap);
+  explore.part?.update(snap, playback.playing);
 }
 
 /** What the log says about the simulation taking over (written once it has). */
