@@ -88,6 +88,6 @@ export class Engine {
  * `Error::NotBuilt`, whose message this matches).
  * @param {unknown} err
  */
-export function lacksProtocol(err) {
+function lacksProtocol(err) {
   return err instanceof Error && /this build of the engine leaves out .*; the full build has it/.test(err.message);
 }

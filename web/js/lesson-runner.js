@@ -107,10 +107,10 @@ export class LessonRunner {
     this.ui.pathBack.addEventListener("click", () => this.backAlongPath());
   }
 
-  /** Every lesson, once the full engine is in (none before: nothing can be open then). @returns {Lesson[]} */
+  /** Every lesson, read once (the runner is made only once the full engine is in). @returns {Lesson[]} */
   get lessons() {
-    if (!this.all && this.engine.full) this.all = this.engine.Simulation.lessons();
-    return this.all ?? [];
+    this.all ??= this.engine.Simulation.lessons();
+    return this.all;
   }
 
   /**
