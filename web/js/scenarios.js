@@ -45,15 +45,12 @@ export class Scenarios {
    * Replaces the run with a ready-made one, opened after its first actions.
    * @param {string} name the simulator's name for it
    */
-  open(name) {
-    // The ready-made runs come with the full engine (engine.js), fetched the first time.
-    if (!this.engine.full) {
-      this.engine.extras().then(() => this.open(name), (err) => this.controller.notices.showError(err));
-      return;
-    }
+  async open(name) {
     let next;
     try {
-      next = this.engine.Simulation.scenario(name);
+      // The ready-made runs come with the full engine (engine.js), fetched the first time.
+      const { Simulation } = await this.engine.extras();
+      next = Simulation.scenario(name);
     } catch (err) {
       this.controller.notices.showError(err);
       return;

@@ -259,11 +259,7 @@ export class Settings {
   reset() {
     const { config, seed, scenario, lesson } = this.controller.origin;
     try {
-      // A lesson step or a ready-made run opens again in the full engine (engine.js).
-      if ((lesson || scenario) && !this.engine.full) {
-        this.engine.extras().then(() => this.reset(), (err) => this.controller.notices.showError(err));
-        return;
-      }
+      // (A lesson step or a ready-made run was opened by the full engine, still the page's.)
       const { Simulation } = this.engine;
       const steps = lesson && Simulation.lessons().find((l) => l.id === lesson.id);
       const sim = steps && lesson ? Simulation.fromLesson(steps, lesson.step) : scenario ? Simulation.scenario(scenario) : new Simulation(config, seed);
