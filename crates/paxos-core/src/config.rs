@@ -16,6 +16,11 @@ pub enum Layout {
     Shared,
 }
 
+impl Layout {
+    /// Every layout.
+    pub const ALL: [Layout; 2] = [Layout::Separate, Layout::Shared];
+}
+
 /// Which protocol the cluster runs.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +38,9 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Every protocol.
+    pub const ALL: [Mode; 3] = [Mode::Basic, Mode::Multi, Mode::TwoPhase];
+
     /// The protocol's name in words.
     pub fn name(self) -> &'static str {
         match self {
@@ -64,6 +72,11 @@ pub enum VotePolicy {
     No,
     /// Yes or no, drawn from the seeded generator for each transaction (even odds).
     Random,
+}
+
+impl VotePolicy {
+    /// Every policy.
+    pub const ALL: [VotePolicy; 3] = [VotePolicy::Yes, VotePolicy::No, VotePolicy::Random];
 }
 
 /// A rule deliberately broken, to show that the safety checks catch it, or that no value is
@@ -131,10 +144,7 @@ impl Sabotage {
 
     /// The rule's name as in configurations (`"smallQuorum"`...).
     pub fn name(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+        crate::plain::variant_name(&self)
     }
 
     /// Whether breaking this rule costs liveness (no value is ever chosen) rather than safety.
@@ -443,6 +453,47 @@ mod tests {
         let config: Config = serde_json::from_str(r#"{"acceptors": 5}"#).unwrap();
         assert_eq!(config.acceptors, 5);
         assert_eq!(config.proposers, Config::default().proposers);
+    }
+
+    #[test]
+    fn every_variant_is_listed_in_order() {
+        // Adding a variant breaks these matches, until it is listed in `ALL` too.
+        let mode = |m: Mode| match m {
+            Mode::Basic => 0,
+            Mode::Multi => 1,
+            Mode::TwoPhase => 2,
+        };
+        let layout = |l: Layout| match l {
+            Layout::Separate => 0,
+            Layout::Shared => 1,
+        };
+        let vote = |v: VotePolicy| match v {
+            VotePolicy::Yes => 0,
+            VotePolicy::No => 1,
+            VotePolicy::Random => 2,
+        };
+        let sabotage = |s: Sabotage| match s {
+            Sabotage::AcceptorIgnoresPromises => 0,
+            Sabotage::ProposerIgnoresAcceptedValues => 1,
+            Sabotage::AcceptorForgetsOnRestart => 2,
+            Sabotage::SharedBallots => 3,
+            Sabotage::SkipPhaseOne => 4,
+            Sabotage::AcceptFirstValue => 5,
+            Sabotage::SmallQuorum => 6,
+            Sabotage::SingleAcceptor => 7,
+            Sabotage::MembershipWithoutConsensus => 8,
+            Sabotage::CoordinatorIgnoresVotes => 9,
+        };
+        assert!(Mode::ALL.iter().enumerate().all(|(i, &m)| mode(m) == i));
+        assert!(Layout::ALL.iter().enumerate().all(|(i, &l)| layout(l) == i));
+        assert!(VotePolicy::ALL
+            .iter()
+            .enumerate()
+            .all(|(i, &v)| vote(v) == i));
+        assert!(Sabotage::ALL
+            .iter()
+            .enumerate()
+            .all(|(i, &s)| sabotage(s) == i));
     }
 
     #[test]

@@ -89,6 +89,7 @@ pub mod message;
 pub mod multi;
 pub mod network;
 pub mod permalink;
+pub mod plain;
 pub mod quorum;
 pub mod rename;
 pub mod rng;

@@ -37,6 +37,7 @@ use crate::roles::Timer;
 use crate::sim::{Action, Trace};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use serde::Serialize;
 
 /// The prefix of the permalinks this build writes.
 pub const PREFIX: &str = "v4.";
@@ -93,7 +94,7 @@ pub fn decode(link: &str) -> Result<Trace> {
         version,
     };
     let config_json = r.string("the configuration")?;
-    let config: Config = serde_json::from_str(&config_json)
+    let config = crate::plain::config_from_json(&config_json)
         .map_err(|err| bad(format!("its configuration is invalid: {err}")))?;
     let seed = u32::try_from(r.varint("the seed")?).map_err(|_| bad("its seed is too large"))?;
     let cursor = r.varint("the cursor")?.checked_sub(1);
@@ -127,18 +128,78 @@ fn bad(why: impl Into<String>) -> Error {
     Error::InvalidTrace(format!("this link cannot be opened: {}", why.into()))
 }
 
-/// The configuration fields that differ from the defaults, as JSON.
+/// The configuration fields that differ from the defaults, as JSON, in the order of their names
+/// (as serde_json's maps wrote them before: the same runs give the same links).
 fn config_delta(config: &Config) -> String {
-    let full = serde_json::to_value(config).unwrap_or_default();
-    let defaults = serde_json::to_value(Config::default()).unwrap_or_default();
-    let delta: serde_json::Map<String, serde_json::Value> = match (full, defaults) {
-        (serde_json::Value::Object(full), serde_json::Value::Object(defaults)) => full
-            .into_iter()
-            .filter(|(k, v)| defaults.get(k) != Some(v))
-            .collect(),
-        _ => serde_json::Map::new(),
-    };
-    serde_json::Value::Object(delta).to_string()
+    // Every field, so that a new one cannot be forgotten here.
+    let Config {
+        acceptors,
+        alpha,
+        backoff,
+        ballot_ceiling,
+        checksums,
+        distinguished,
+        election_timeout,
+        heartbeat,
+        jitter,
+        layout,
+        learners,
+        max_delay,
+        min_delay,
+        mode,
+        participants,
+        proposers,
+        revision,
+        sabotage,
+        timeout,
+        votes,
+    } = config;
+    let d = Config::default();
+    let mut fields = Vec::new();
+    put(&mut fields, "acceptors", acceptors, &d.acceptors);
+    put(&mut fields, "alpha", alpha, &d.alpha);
+    put(&mut fields, "backoff", backoff, &d.backoff);
+    put(
+        &mut fields,
+        "ballotCeiling",
+        ballot_ceiling,
+        &d.ballot_ceiling,
+    );
+    put(&mut fields, "checksums", checksums, &d.checksums);
+    put(
+        &mut fields,
+        "distinguished",
+        distinguished,
+        &d.distinguished,
+    );
+    put(
+        &mut fields,
+        "electionTimeout",
+        election_timeout,
+        &d.election_timeout,
+    );
+    put(&mut fields, "heartbeat", heartbeat, &d.heartbeat);
+    put(&mut fields, "jitter", jitter, &d.jitter);
+    put(&mut fields, "layout", layout, &d.layout);
+    put(&mut fields, "learners", learners, &d.learners);
+    put(&mut fields, "maxDelay", max_delay, &d.max_delay);
+    put(&mut fields, "minDelay", min_delay, &d.min_delay);
+    put(&mut fields, "mode", mode, &d.mode);
+    put(&mut fields, "participants", participants, &d.participants);
+    put(&mut fields, "proposers", proposers, &d.proposers);
+    put(&mut fields, "revision", revision, &d.revision);
+    put(&mut fields, "sabotage", sabotage, &d.sabotage);
+    put(&mut fields, "timeout", timeout, &d.timeout);
+    put(&mut fields, "votes", votes, &d.votes);
+    format!("{{{}}}", fields.join(","))
+}
+
+/// One field of [`config_delta`], if it differs from its default.
+fn put<T: Serialize + PartialEq>(fields: &mut Vec<String>, name: &str, value: &T, default: &T) {
+    if value != default {
+        let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+        fields.push(format!("\"{name}\":{json}"));
+    }
 }
 
 fn count_records(actions: &[Action]) -> u64 {
@@ -535,6 +596,64 @@ mod tests {
                 Action::Transaction { node: NodeId(0) },
             ],
             cursor: Some(4),
+        }
+    }
+
+    /// How `config_delta` was written before it lost `serde_json::Value` (page weight): through
+    /// maps of values, keys in order. The links of the same runs must not change.
+    fn delta_by_values(config: &Config) -> String {
+        let full = serde_json::to_value(config).unwrap();
+        let defaults = serde_json::to_value(Config::default()).unwrap();
+        let (serde_json::Value::Object(full), serde_json::Value::Object(defaults)) =
+            (full, defaults)
+        else {
+            unreachable!("a configuration is an object")
+        };
+        let delta: serde_json::Map<String, serde_json::Value> = full
+            .into_iter()
+            .filter(|(k, v)| defaults.get(k) != Some(v))
+            .collect();
+        serde_json::Value::Object(delta).to_string()
+    }
+
+    #[test]
+    fn the_configuration_delta_is_written_as_before() {
+        use crate::config::{Layout, Mode, Sabotage, VotePolicy};
+        let d = Config::default();
+        let changes: [fn(&mut Config); 20] = [
+            |c| c.acceptors = 5,
+            |c| c.alpha = 7,
+            |c| c.backoff = 3,
+            |c| c.ballot_ceiling = Some(99),
+            |c| c.checksums = true,
+            |c| c.distinguished = true,
+            |c| c.election_timeout = 11,
+            |c| c.heartbeat = 4,
+            |c| c.jitter = false,
+            |c| c.layout = Layout::Shared,
+            |c| c.learners = 3,
+            |c| c.max_delay = 40,
+            |c| c.min_delay = 1,
+            |c| c.mode = Mode::TwoPhase,
+            |c| c.participants = 6,
+            |c| c.proposers = 4,
+            |c| c.revision = 1,
+            |c| c.sabotage = Some(Sabotage::SmallQuorum),
+            |c| c.timeout = 8,
+            |c| c.votes = vec![VotePolicy::No, VotePolicy::Random],
+        ];
+        assert_eq!(config_delta(&d), "{}");
+        // Each field alone, and every run of consecutive fields (all of them at the end).
+        for start in 0..changes.len() {
+            let mut config = d.clone();
+            for change in &changes[start..] {
+                change(&mut config);
+                assert_eq!(config_delta(&config), delta_by_values(&config));
+            }
+            let mut one = d.clone();
+            changes[start](&mut one);
+            assert_eq!(config_delta(&one), delta_by_values(&one));
+            assert_ne!(config_delta(&one), "{}");
         }
     }
 

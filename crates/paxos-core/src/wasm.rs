@@ -1,8 +1,11 @@
 //! The JavaScript API: a thin `Simulation` class over [`crate::Simulation`].
 //!
 //! Plain data goes out as JSON (`serde_json`, then the browser's `JSON.parse`: objects, arrays,
-//! numbers, strings, `null`). Data coming in (configurations, actions, traces) is read by `serde_json`,
-//! from an object or a JSON string, exactly as natively: unknown fields are refused. Every argument coming from JavaScript is checked here: a wrong type,
+//! numbers, strings, `null`). Data coming in, from an object or a JSON string, is read as
+//! strictly as natively: unknown fields are refused. Configurations, link faults and partitions
+//! are read by [`crate::plain`], which serde's derived code would make many times larger in the
+//! page's first-load engine; actions, traces and client requests (only in the full engine) by
+//! `serde_json`. Every argument coming from JavaScript is checked here: a wrong type,
 //! a negative or fractional id, an unknown field, a malformed trace is refused with a JS `Error`
 //! whose message says what was wrong, and the simulation is left exactly as it was. Nothing here
 //! panics; should a bug panic anyway, `console_error_panic_hook` reports it in the console.
@@ -11,12 +14,13 @@ use crate::config::Config;
 use crate::error::Error;
 #[cfg(feature = "multi")]
 use crate::multi::command::Op;
-use crate::network::LinkFaults;
+use crate::plain::{Number, Plain};
 #[cfg(feature = "extras")]
 use crate::sim::Trace;
 use crate::sim::{Action, MessageId, Report};
 use crate::timeline::Timeline;
 use crate::NodeId;
+#[cfg(any(feature = "extras", feature = "multi"))]
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -42,7 +46,7 @@ pub use explore::Explorer;
 mod lessons;
 
 /// Largest integer a JS number holds exactly (2^53 - 1).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+const MAX_SAFE_INTEGER: u64 = crate::ballot::MAX_SAFE_INTEGER;
 
 fn install_panic_hook() {
     console_error_panic_hook::set_once();
@@ -62,6 +66,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 
 /// Reads a JS value (an object, or a string of JSON) with the same strict parser as native code:
 /// serde-wasm-bindgen would silently skip unknown fields, which we refuse.
+#[cfg(any(feature = "extras", feature = "multi"))]
 fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
     let text = match value.as_string() {
         Some(text) => text,
@@ -76,6 +81,20 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError
             })?,
     };
     serde_json::from_str(&text).map_err(|err| JsError::new(&format!("{what}: {err}")))
+}
+
+/// Reads a JS value (an object, or a string of JSON) with one of [`crate::plain`]'s readers.
+fn read_plain<T>(
+    value: JsValue,
+    what: &str,
+    read: impl FnOnce(&JsValue) -> Result<T, String>,
+) -> Result<T, JsError> {
+    let value = match value.as_string() {
+        Some(text) => js_sys::JSON::parse(&text)
+            .map_err(|_| JsError::new(&format!("{what}: it is not valid JSON")))?,
+        None => value,
+    };
+    read(&value).map_err(|err| JsError::new(&format!("{what}: {err}")))
 }
 
 fn refused(err: Error) -> JsError {
@@ -100,19 +119,18 @@ fn steps(from: &JsValue, to: &JsValue) -> Result<(u64, u64), JsError> {
 }
 
 /// A non-negative whole number no larger than `max`.
-fn whole_number(value: &JsValue, what: &str, max: f64) -> Result<u64, JsError> {
-    let Some(number) = value.as_f64() else {
-        return Err(JsError::new(&format!(
+fn whole_number(value: &JsValue, what: &str, max: u64) -> Result<u64, JsError> {
+    match value.number() {
+        None => Err(JsError::new(&format!(
             "{what} must be a number, got {}",
             type_of(value)
-        )));
-    };
-    if number.fract() != 0.0 || !(0.0..=max).contains(&number) {
-        return Err(JsError::new(&format!(
-            "{what} must be a whole number from 0 to {max}, got {number}"
-        )));
+        ))),
+        Some(Number::Whole(n)) if n <= max => Ok(n),
+        Some(_) => Err(JsError::new(&format!(
+            "{what} must be a whole number from 0 to {max}, got {}",
+            value.describe()
+        ))),
     }
-    Ok(number as u64)
 }
 
 fn message_id(value: &JsValue) -> Result<MessageId, JsError> {
@@ -120,7 +138,7 @@ fn message_id(value: &JsValue) -> Result<MessageId, JsError> {
 }
 
 fn node_id(value: &JsValue) -> Result<NodeId, JsError> {
-    whole_number(value, "node id", f64::from(u32::MAX)).map(|n| NodeId(n as u32))
+    whole_number(value, "node id", u64::from(u32::MAX)).map(|n| NodeId(n as u32))
 }
 
 /// A Paxos simulation running in the page, with its whole history (time travel).
@@ -142,12 +160,12 @@ impl Simulation {
         let config: Config = if config.is_undefined() || config.is_null() {
             Config::default()
         } else {
-            from_js(config, "invalid configuration")?
+            read_plain(config, "invalid configuration", crate::plain::config)?
         };
         let seed = if seed.is_undefined() {
             0
         } else {
-            whole_number(&seed, "seed", f64::from(u32::MAX))? as u32
+            whole_number(&seed, "seed", u64::from(u32::MAX))? as u32
         };
         let inner = Timeline::new(config, seed).map_err(refused)?;
         Ok(Simulation { inner })
@@ -460,7 +478,7 @@ impl Simulation {
         #[wasm_bindgen(unchecked_param_type = "Partial<LinkFaults>")] faults: JsValue,
     ) -> Result<JsValue, JsError> {
         let (from, to) = (node_id(&from)?, node_id(&to)?);
-        let faults: LinkFaults = from_js(faults, "invalid link faults")?;
+        let faults = read_plain(faults, "invalid link faults", crate::plain::link_faults)?;
         self.run(Action::SetLink { from, to, faults })
     }
 
@@ -470,7 +488,7 @@ impl Simulation {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "number[][]")] groups: JsValue,
     ) -> Result<JsValue, JsError> {
-        let groups: Vec<Vec<crate::NodeId>> = from_js(groups, "invalid partition")?;
+        let groups = read_plain(groups, "invalid partition", crate::plain::groups)?;
         self.run(Action::Partition { groups })
     }
 

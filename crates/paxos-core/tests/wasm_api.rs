@@ -818,3 +818,100 @@ fn lessons_open_at_any_step_and_check_their_expectations() {
     let err = Simulation::from_lesson(first, n(99.0)).err().unwrap();
     assert!(message(err).contains("has steps 1 to"));
 }
+
+/// Configurations, link faults and partitions are read from JS values by `paxos_core::plain`,
+/// not serde: every field, `undefined` as absent, JSON text, and the refusals.
+#[test]
+fn inputs_are_read_from_js_values_field_by_field() {
+    let every_field = r#"{"mode": "twoPhase", "proposers": 4, "acceptors": 7, "learners": 3,
+        "layout": "shared", "minDelay": 3, "maxDelay": 30, "timeout": 90, "backoff": 5,
+        "heartbeat": 7, "electionTimeout": 99, "sabotage": "coordinatorIgnoresVotes",
+        "jitter": false, "distinguished": true, "ballotCeiling": 40, "checksums": true,
+        "revision": 2, "alpha": 5, "participants": 4, "votes": ["no", "random"]}"#;
+    let s = sim(every_field, 5);
+    let config = get(&s.trace().map_err(JsValue::from).unwrap(), "config");
+    let input = js(every_field);
+    for key in js_sys::Object::keys(input.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap();
+        assert_eq!(
+            stringify(&get(&config, &key)),
+            stringify(&get(&input, &key)),
+            "{key}"
+        );
+    }
+    // The configuration survives a permalink, read back through JSON.parse.
+    let opened = Simulation::from_permalink(&s.permalink())
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(
+        stringify(&get(
+            &opened.trace().map_err(JsValue::from).unwrap(),
+            "config"
+        )),
+        stringify(&config)
+    );
+    // JSON text is read too; an `undefined` field is absent.
+    let text = Simulation::new(JsValue::from_str(r#"{"acceptors": 5}"#), n(1.0))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(
+        get(
+            &text.trace().map_err(JsValue::from).unwrap(),
+            "config.acceptors"
+        )
+        .as_f64(),
+        Some(5.0)
+    );
+    let object = js_sys::Object::new();
+    Reflect::set(&object, &"acceptors".into(), &JsValue::UNDEFINED).unwrap();
+    let undefined = Simulation::new(object.into(), n(1.0))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(
+        get(
+            &undefined.trace().map_err(JsValue::from).unwrap(),
+            "config.acceptors"
+        )
+        .as_f64(),
+        Some(3.0)
+    );
+    let cases = [
+        (
+            js(r#"{"acceptors": 3.5}"#),
+            "invalid configuration: acceptors must be a whole number from 0 to 4294967295, got 3.5",
+        ),
+        (
+            js(r#"{"mode": "raft"}"#),
+            "mode must be one of `basic`, `multi`, `twoPhase`, got \"raft\"",
+        ),
+        (js(r#"{"jitter": "yes"}"#), "jitter must be true or false"),
+        (js("[1]"), "a configuration must be an object, got an array"),
+        (
+            JsValue::from_str("{oops"),
+            "invalid configuration: it is not valid JSON",
+        ),
+        (
+            js(r#"{"colour": 1}"#),
+            "unknown field `colour`, expected one of `mode`",
+        ),
+    ];
+    for (config, expected) in cases {
+        let err = Simulation::new(config, n(1.0)).err().expect(expected);
+        let text = message(err);
+        assert!(text.contains(expected), "{text:?}");
+    }
+    let mut s = sim("{}", 1);
+    s.set_link(
+        n(0.0),
+        n(3.0),
+        js(r#"{"loss": 10, "minDelay": 1, "maxDelay": 4, "fifo": true}"#),
+    )
+    .map_err(message)
+    .unwrap();
+    let err = s.partition(js(r#"[[1, "two"]]"#)).unwrap_err();
+    assert!(message(err).contains("invalid partition: a node id must be a whole number"));
+    let err = s.partition(js(r#"{"groups": []}"#)).unwrap_err();
+    assert!(message(err).contains("the partition must be an array, got an object"));
+    let err = s.crash(n(1.5)).unwrap_err();
+    assert!(message(err).contains("node id must be a whole number from 0 to 4294967295, got 1.5"));
+}

@@ -39,7 +39,7 @@ impl Simulation {
     ) -> Result<Simulation, JsError> {
         install_panic_hook();
         let lesson = read(&lesson)?;
-        let step = whole_number(&step, "step", 1e6)? as usize;
+        let step = whole_number(&step, "step", 1_000_000)? as usize;
         let inner = lesson.replay(step).map_err(refused)?;
         Ok(Simulation { inner })
     }
