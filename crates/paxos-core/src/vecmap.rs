@@ -14,7 +14,7 @@
 //!
 //! The map is ICU4X's [`litemap::LiteMap`]; [`VecSet`] is its set counterpart, a sorted
 //! `Vec` without duplicates. (The action log, which grows for as long as a run lasts and is
-//! shared by every checkpoint, stays an `imbl::Vector`.)
+//! shared by every checkpoint, is a [`crate::sim::ActionLog`].)
 
 /// A map kept as a `Vec` of entries sorted by key.
 pub type VecMap<K, V> = litemap::LiteMap<K, V>;

@@ -29,11 +29,13 @@
 pub mod action;
 pub mod build;
 pub mod event;
+mod log;
 pub mod trace;
 mod validate;
 
 pub use action::{validate_value, Action, MAX_VALUE_CHARS};
 pub use event::{Envelope, Event, LossReason, MessageId, Report};
+pub use log::ActionLog;
 pub use trace::{Trace, TRACE_VERSION};
 
 use crate::ballot::NodeId;
@@ -69,7 +71,7 @@ pub struct Simulation {
     pub(crate) timers: VecMap<(u64, u64), (NodeId, Timer)>,
     next_timer: u64,
     /// Shared with checkpoints: cloning a simulation does not copy its history.
-    log: imbl::Vector<Action>,
+    log: ActionLog,
     pub(crate) checker: Checker,
     next_command: u64,
     pub(crate) counters: Counters,
@@ -101,7 +103,7 @@ impl Simulation {
             in_flight: VecMap::new(),
             timers: VecMap::new(),
             next_timer: 0,
-            log: imbl::Vector::new(),
+            log: ActionLog::new(),
             checker,
             next_command: 1,
             counters: Counters::default(),
@@ -148,7 +150,7 @@ impl Simulation {
     }
 
     /// The action log.
-    pub fn log(&self) -> &imbl::Vector<Action> {
+    pub fn log(&self) -> &ActionLog {
         &self.log
     }
 
@@ -295,7 +297,7 @@ impl Simulation {
                 self.request(*node, Request::Propose(value.clone()), &mut act);
             }
         }
-        self.log.push_back(action.clone());
+        self.log.push(action.clone());
         let step = self.log.len() as u64;
         self.check(step, &mut act);
         Ok(Report {
