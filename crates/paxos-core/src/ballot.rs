@@ -37,8 +37,9 @@ impl fmt::Display for NodeId {
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 pub struct Ballot {
-    /// The round; a proposer retries with a round above every round it has seen.
-    #[serde(serialize_with = "js_safe")]
+    /// The round; a proposer retries with a round above every round it has seen. Written as a
+    /// plain integer even above 2^53 − 1: JavaScript's `JSON.parse` then reads the nearest
+    /// double (the page shows such a round as "MAX"; no correct run gets near it).
     pub round: u64,
     /// The proposer that issued the ballot; makes ballots unique per node.
     pub node: NodeId,
@@ -46,17 +47,6 @@ pub struct Ballot {
 
 /// The largest integer a JavaScript number holds exactly (2^53 − 1).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
-
-/// Serialises a count that may reach `u64::MAX` (a round) so JavaScript can read it: exactly up
-/// to 2^53 − 1, and above that as the nearest floating-point number (the page shows such a
-/// round as "MAX"; no correct run gets near it).
-pub fn js_safe<S: serde::Serializer>(n: &u64, serializer: S) -> Result<S::Ok, S::Error> {
-    if *n <= MAX_SAFE_INTEGER {
-        serializer.serialize_u64(*n)
-    } else {
-        serializer.serialize_f64(*n as f64)
-    }
-}
 
 impl Ballot {
     /// A ballot for `round` issued by `node`.

@@ -267,8 +267,7 @@ pub struct ProposerView {
     pub accepted: Vec<NodeId>,
     /// The ballot that a reject reported, while backing off.
     pub rejected_by: Option<Ballot>,
-    /// The highest round issued (stable storage).
-    #[serde(serialize_with = "crate::ballot::js_safe")]
+    /// The highest round issued (stable storage); a plain integer, like [`Ballot::round`].
     pub last_round: u64,
     /// How many ballots it has issued (stable storage).
     pub ballots: u64,
