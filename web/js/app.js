@@ -109,15 +109,21 @@ function onFirstOpen(id, make, opened) {
   const box = byId(id, HTMLDetailsElement);
   /** @type {{ part: T | null }} */
   const made = { part: null };
+  /** Made once, even if the box is folded and unfolded again while its script is on its way. */
+  let making = false;
   box.addEventListener("toggle", async () => {
-    if (made.part || !box.open) return;
+    if (made.part || making || !box.open) return;
+    making = true;
+    // Said on screen while its script is on its way (style.css).
+    box.classList.add("part-loading");
     try {
-      const part = await make();
-      if (made.part) return;
-      made.part = part;
-      opened(part);
+      made.part = await make();
+      opened(made.part);
     } catch (err) {
       notices.showError(`This part of the page did not load: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      making = false;
+      box.classList.remove("part-loading");
     }
   });
   return made;
@@ -137,6 +143,15 @@ const playback = new Playback(controller, () => {
   explore.part?.catchUp();
 });
 const settings = new Settings(controller, engine);
+// The settings form (the heading above it says what runs, from the first load on).
+onFirstOpen(
+  "settings-box",
+  async () => new (await import("./settings-form.js")).SettingsForm(controller, engine),
+  (form) => {
+    settings.form = form;
+    form.sync(controller.snapshot);
+  },
+);
 const network = new NetworkForm(controller);
 view.onLink = (/** @type {number} */ a, /** @type {number} */ b) => network.pick(a, b);
 const client = new ClientForm(controller);
