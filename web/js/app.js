@@ -86,7 +86,7 @@ const inspector = new Inspector({
   removeServer: (node) => membership.remove(node),
   transaction: (node) => controller.act((sim) => sim.transaction(node)),
   close: () => controller.select(null),
-});
+}, (err) => notices.showError(err));
 const cluster = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("cluster")));
 const view = new ClusterView(cluster, byId("tip", HTMLElement), (picked) => controller.select(picked, true));
 // The full engine, once in, takes over the run where it is (with its history and cursor).
@@ -236,11 +236,18 @@ function selected(selection, focusInspector) {
   // On one column the inspector is a sheet over the bottom of the screen: the page scrolls
   // just enough to keep what was tapped above it.
   if (selection && focusInspector && matchMedia("(max-width: 900px)").matches) {
-    const sheet = byId("inspector", HTMLElement).getBoundingClientRect();
-    const picked = cluster.querySelector(selection.kind === "node" ? `[data-node="${selection.id}"]` : `[data-message="${selection.id}"]`);
-    const box = picked?.getBoundingClientRect();
-    if (box && box.bottom > sheet.top - 8) scrollBy({ top: box.bottom - sheet.top + 16, behavior: "instant" });
+    keepAbove(selection);
+    // The first time, again once the inspector is in: until then it only says it is loading.
+    if (!inspector.view) void inspector.loading?.then(() => keepAbove(selection));
   }
+}
+
+/** Scrolls the page so that what was tapped is above the inspector's sheet. @param {Selection} selection */
+function keepAbove(selection) {
+  const sheet = byId("inspector", HTMLElement).getBoundingClientRect();
+  const picked = cluster.querySelector(selection.kind === "node" ? `[data-node="${selection.id}"]` : `[data-message="${selection.id}"]`);
+  const box = picked?.getBoundingClientRect();
+  if (box && box.bottom > sheet.top - 8) scrollBy({ top: box.bottom - sheet.top + 16, behavior: "instant" });
 }
 
 const first = controller.render();
