@@ -88,6 +88,8 @@ test("the first load fetches nothing of the checker, and its worker is allowed b
   const page2 = await ctx.browser.newPage();
   await page2.goto(ctx.url);
   await page2.waitForSelector("body[data-ready=true]");
+  // The panel's form is made when it is first opened (check-markup.js).
+  await openCheck(page2);
   const form = await page2.evaluate(() =>
     Object.fromEntries(
       [...document.querySelectorAll("#check-form .check-bounds input")].map((i) => [/** @type {HTMLInputElement} */ (i).name, Number(/** @type {HTMLInputElement} */ (i).value)]),
