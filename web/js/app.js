@@ -162,7 +162,7 @@ const lessons = new Lessons(controller, engine, view);
 sharing.fragment = () => lessons.fragment();
 playback.follow = () => lessons.alongPath();
 playback.following = () => lessons.pathShown() !== null && controller.snapshot.step < (lessons.found?.path.length ?? 0);
-const explain = new ExplainState(view);
+const explain = new ExplainState(view, (err) => notices.showError(err));
 // The Check panel (most visits never model-check).
 const check = onFirstOpen(
   "check-box",
