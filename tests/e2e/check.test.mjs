@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { launch, open, root, screenshot, serve, suite } from "./harness.mjs";
-import { applySettings, openReadyRun } from "./steps.mjs";
+import { applySettings, openReadyRun, settingsValue } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -190,7 +190,7 @@ test("acceptors that ignore promises: agreement violated, and View trace shows w
   await page.click("#check-back");
   await page.waitForFunction(() => document.querySelector("#scrub-out")?.textContent === "step 0 of 0");
   assert.equal(await page.isVisible("#check-path"), false);
-  assert.equal(await page.inputValue("#sabotage"), "acceptorIgnoresPromises");
+  assert.equal(await settingsValue(page, "sabotage"), "acceptorIgnoresPromises");
   assert.deepEqual(problems, []);
 });
 

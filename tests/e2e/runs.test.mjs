@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
 import { linkedConfig } from "./permalink.mjs";
-import { openReadyRun } from "./steps.mjs";
+import { openReadyRun, settingsValue } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -97,7 +97,7 @@ for (const name of BROKEN) {
     await openRun(page, name);
     assert.notEqual(page.url(), before, "the address is the new run's permalink");
     assert.equal(linkedConfig(page.url()).sabotage, name);
-    assert.equal(await page.inputValue("#sabotage"), name, "the settings show the run's broken rule");
+    assert.equal(await settingsValue(page, "sabotage"), name, "the settings show the run's broken rule");
     assert.match((await page.textContent("#broken-rule")) ?? "", /This run breaks a rule on purpose/);
     if (LIVENESS.has(name)) {
       await stepUntil(page, () => page.isVisible("#liveness"), "no value can be chosen");

@@ -59,6 +59,20 @@ export async function submitSettings(page) {
   });
 }
 
+/**
+ * A field's value in the settings form, which the page makes when the settings are first
+ * unfolded: unfolds them to read it, and folds them again if they were folded.
+ * @param {Page} page
+ * @param {string} id the field's id
+ */
+export async function settingsValue(page, id) {
+  const folded = await page.evaluate(() => !(/** @type {HTMLDetailsElement} */ (document.getElementById("settings-box")).open));
+  await openSettings(page);
+  const value = await page.inputValue(`#${id}`);
+  if (folded) await page.click("#settings-box > summary");
+  return value;
+}
+
 /** Unfolds the cluster settings (folded when the page opens). @param {Page} page */
 export async function openSettings(page) {
   await page.evaluate(() => {
