@@ -147,7 +147,7 @@ test("a coordinator that commits on a majority breaks atomicity: its ready-made 
   const config = linkedConfig(page.url());
   assert.deepEqual([config.mode, config.votes, config.sabotage], ["twoPhase", ["yes", "yes", "no"], "coordinatorIgnoresVotes"]);
   const fresh = await open(ctx.browser, page.url());
-  assert.deepEqual([await fresh.page.inputValue("#vote-1"), await fresh.page.inputValue("#vote-3")], ["yes", "no"], "the link's run shows its votes");
+  assert.deepEqual([await settingsValue(fresh.page, "vote-1"), await settingsValue(fresh.page, "vote-3")], ["yes", "no"], "the link's run shows its votes");
   assert.deepEqual(fresh.problems, []);
   await fresh.page.close();
   await page.keyboard.press("v");
