@@ -3,7 +3,8 @@
 // type-checked; the page gets the same modules as a few minified files instead of 49 commented
 // ones: the entry js/app.js, the checker's worker js/check-worker.js, and one file for each
 // module the page imports only when first used (every `import("./name.js")` in the sources: the
-// Check panel, the explorer, the lesson runner, the parts only Multi-Paxos and two-phase commit
+// Check panel, the explorer, the lesson runner, the settings form, the inspector, the keyboard
+// help, the "why can it never change?" words, the parts only Multi-Paxos and two-phase commit
 // use). Each is a bundle of its own
 // and app.js leaves them out; the few stateless helpers they share with it (formatting, words,
 // DOM) are copied into them. (esbuild's code splitting would share those helpers instead, but

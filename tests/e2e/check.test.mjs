@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { launch, open, root, screenshot, serve, suite } from "./harness.mjs";
-import { applySettings, openReadyRun } from "./steps.mjs";
+import { applySettings, openReadyRun, settingsValue } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -88,6 +88,8 @@ test("the first load fetches nothing of the checker, and its worker is allowed b
   const page2 = await ctx.browser.newPage();
   await page2.goto(ctx.url);
   await page2.waitForSelector("body[data-ready=true]");
+  // The panel's form is made when it is first opened (check-markup.js).
+  await openCheck(page2);
   const form = await page2.evaluate(() =>
     Object.fromEntries(
       [...document.querySelectorAll("#check-form .check-bounds input")].map((i) => [/** @type {HTMLInputElement} */ (i).name, Number(/** @type {HTMLInputElement} */ (i).value)]),
@@ -188,7 +190,7 @@ test("acceptors that ignore promises: agreement violated, and View trace shows w
   await page.click("#check-back");
   await page.waitForFunction(() => document.querySelector("#scrub-out")?.textContent === "step 0 of 0");
   assert.equal(await page.isVisible("#check-path"), false);
-  assert.equal(await page.inputValue("#sabotage"), "acceptorIgnoresPromises");
+  assert.equal(await settingsValue(page, "sabotage"), "acceptorIgnoresPromises");
   assert.deepEqual(problems, []);
 });
 

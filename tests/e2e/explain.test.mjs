@@ -111,6 +111,8 @@ test("Why can it never change? marks the chosen majority and shows that every ma
   await propose(page, "blue");
   await stepUntil(page, async () => /★ “blue” is chosen/.test(await said(page)), "blue is chosen");
   await page.click("#explain-safe");
+  // The explanation's words are fetched the first time it is asked for (explain-why.js).
+  await page.waitForFunction(() => /was chosen at/.test(document.getElementById("explain-text")?.textContent ?? ""));
   const text = (await page.textContent("#explain-text")) ?? "";
   assert.match(text, /“blue” was chosen at \(1,P1\) by A\d, A\d: a majority/);
   assert.equal((text.match(/\{A\d, A\d\} includes A\d/g) ?? []).length, 3, "the three majorities of three acceptors");

@@ -195,7 +195,10 @@ test("every control works from the keyboard", async () => {
   await page.keyboard.press("-");
   assert.equal(await page.textContent("#speed-out"), "1 steps/s");
   await page.keyboard.press("?");
+  // The help's content is fetched the first time it opens (help-dialog.js).
+  await page.waitForSelector("#help[open]");
   assert.equal(await page.isVisible("#help"), true);
+  assert.match((await page.textContent("#help")) ?? "", /step: deliver the next due message/);
   await screenshot(page, "help");
   await page.keyboard.press("Escape");
   // Tab reaches the nodes and Enter opens the inspector.

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
-import { applySettings, leader, openReadyRun, stepUntil, steps } from "./steps.mjs";
+import { applySettings, leader, openReadyRun, stepUntil, steps, settingsValue } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -117,7 +117,7 @@ for (const [size, viewport] of /** @type {const} */ ([["laptop", { width: 1280, 
     const { page, problems } = await open(ctx.browser, ctx.url, viewport);
     await openReadyRun(page, "reconfiguration");
     assert.equal(await page.locator(".node").count(), 6);
-    assert.equal(await page.inputValue("#mode"), "multi");
+    assert.equal(await settingsValue(page, "mode"), "multi");
     await stepUntil(page, async () => /slots 0–\d: S1 S2 S3 S4 S5 \(3 of 5\)/.test((await page.textContent("#epochs")) ?? ""), "a change is chosen");
     await steps(page, 12);
     await screenshot(page, `reconfig-run-${size}`);
@@ -149,7 +149,7 @@ for (const [size, viewport] of /** @type {const} */ ([["laptop", { width: 1280, 
 test("membership without consensus: the two sides choose different commands for one slot", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
   await openReadyRun(page, "membershipWithoutConsensus");
-  assert.equal(await page.inputValue("#sabotage"), "membershipWithoutConsensus");
+  assert.equal(await settingsValue(page, "sabotage"), "membershipWithoutConsensus");
   assert.match((await page.textContent("#broken-rule")) ?? "", /membership without consensus/);
   assert.equal(await page.isVisible("#legend-membership"), true, "its unchosen membership messages are explained");
   assert.match(await label(page, "3"), /joining: its addition not chosen yet/, "the new servers were never chosen in the log");

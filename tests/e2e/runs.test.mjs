@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
 import { linkedConfig } from "./permalink.mjs";
-import { openReadyRun } from "./steps.mjs";
+import { inSettings, openReadyRun, settingsValue } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -97,7 +97,7 @@ for (const name of BROKEN) {
     await openRun(page, name);
     assert.notEqual(page.url(), before, "the address is the new run's permalink");
     assert.equal(linkedConfig(page.url()).sabotage, name);
-    assert.equal(await page.inputValue("#sabotage"), name, "the settings show the run's broken rule");
+    assert.equal(await settingsValue(page, "sabotage"), name, "the settings show the run's broken rule");
     assert.match((await page.textContent("#broken-rule")) ?? "", /This run breaks a rule on purpose/);
     if (LIVENESS.has(name)) {
       await stepUntil(page, () => page.isVisible("#liveness"), "no value can be chosen");
@@ -118,8 +118,8 @@ for (const name of BROKEN) {
 test("livelock: the duel is shown with its cure; jitter or a distinguished proposer gets a value chosen", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
   await openRun(page, "livelock");
-  assert.equal(await page.isChecked("#jitter"), false, "the run has jitter off");
-  assert.match((await page.textContent("#more-summary")) ?? "", /jitter off/);
+  assert.equal(await inSettings(page, () => page.isChecked("#jitter")), false, "the run has jitter off");
+  assert.match((await inSettings(page, () => page.textContent("#more-summary"))) ?? "", /jitter off/);
   assert.equal(await page.isVisible("#livelock"), false, "not yet");
   await stepUntil(page, () => page.isVisible("#livelock"), "the livelock warning");
   assert.match((await page.textContent("#livelock")) ?? "", /Livelock: \d+ rounds, no value chosen\. Turn jitter on or use a distinguished proposer/);
@@ -137,7 +137,7 @@ test("livelock: the duel is shown with its cure; jitter or a distinguished propo
   assert.equal(await page.isVisible("#livelock"), false);
 
   await openRun(page, "livelockDistinguished");
-  assert.equal(await page.isChecked("#distinguished"), true);
+  assert.equal(await inSettings(page, () => page.isChecked("#distinguished")), true);
   assert.equal(await page.isVisible("#legend-forward"), true, "forward is in the legend");
   let deferred = false;
   await stepUntil(page, async () => {
@@ -168,7 +168,7 @@ test("a proposer at round MAX locks P1 out; a ballot ceiling refuses the jump", 
   await screenshot(page, "run-int-max");
 
   await openRun(page, "intMaxCeiling");
-  assert.equal(await page.inputValue("#ceiling"), "100");
+  assert.equal(await settingsValue(page, "ceiling"), "100");
   await stepUntil(page, async () => (await chosen(page)) !== "nothing yet", "a value is chosen under the ceiling", 250);
   assert.equal(await chosen(page), "x", "P1's value, not the jumper's");
   assert.match((await page.textContent("#log")) ?? "", /got refused \(MAX,P2\) \(ballot ceiling 100\)/);
@@ -246,7 +246,7 @@ test("damaged messages break Validity; with checksums they are discarded and eve
   await screenshot(page, "run-corruption");
 
   await openRun(page, "corruptionChecksums");
-  assert.equal(await page.isChecked("#checksums"), true);
+  assert.equal(await inSettings(page, () => page.isChecked("#checksums")), true);
   await stepUntil(page, async () => /discarded: checksum mismatch/.test((await page.textContent("#log")) ?? ""), "a damaged message is discarded");
   await steps(page, 100);
   assert.equal(await page.locator("#checks li.broken").count(), 0, "every check holds");

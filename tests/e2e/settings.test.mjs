@@ -65,6 +65,7 @@ test("timing, jitter, a distinguished proposer, a ballot ceiling and checksums a
   for (const d of delays) assert.ok(d >= 3 && d <= 12, `delay ${d}`);
   // The link opens the same run, and the form shows its settings.
   const fresh = await open(ctx.browser, page.url());
+  await openSettings(fresh.page);
   assert.deepEqual(await timingForm(fresh.page), {
     timeout: "40", backoff: "7", minDelay: "3", maxDelay: "12", jitter: false, distinguished: true, ceiling: "50", checksums: true,
   });

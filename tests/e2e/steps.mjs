@@ -59,12 +59,38 @@ export async function submitSettings(page) {
   });
 }
 
-/** Unfolds the cluster settings (folded when the page opens). @param {Page} page */
+/**
+ * Reads the settings form, which the page makes when the settings are first unfolded: unfolds
+ * them, reads, and folds them again if they were folded.
+ * @template T
+ * @param {Page} page
+ * @param {() => Promise<T>} read
+ * @returns {Promise<T>}
+ */
+export async function inSettings(page, read) {
+  const folded = await page.evaluate(() => !(/** @type {HTMLDetailsElement} */ (document.getElementById("settings-box")).open));
+  await openSettings(page);
+  const value = await read();
+  if (folded) await page.click("#settings-box > summary");
+  return value;
+}
+
+/** A field's value in the settings form (see inSettings). @param {Page} page @param {string} id the field's id */
+export async function settingsValue(page, id) {
+  return inSettings(page, () => page.inputValue(`#${id}`));
+}
+
+/**
+ * Unfolds the cluster settings (folded when the page opens) and waits for the form, which the
+ * page makes the first time they are unfolded (settings-form.js).
+ * @param {Page} page
+ */
 export async function openSettings(page) {
   await page.evaluate(() => {
     const box = document.getElementById("settings-box");
     if (box instanceof HTMLDetailsElement && !box.open) box.querySelector("summary")?.click();
   });
+  await page.waitForSelector("#settings");
 }
 
 /**

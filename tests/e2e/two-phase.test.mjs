@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
 import { linkedConfig } from "./permalink.mjs";
-import { leader, openReadyRun, openSettings, stepUntil, steps, submitSettings } from "./steps.mjs";
+import { leader, openReadyRun, openSettings, stepUntil, steps, submitSettings, settingsValue } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -128,8 +128,8 @@ test("Multi-Paxos loses its leader the same way and recovers by itself", async (
 test("a coordinator that commits on a majority breaks atomicity: its ready-made run, and the settings", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
   await openRun(page, "coordinatorIgnoresVotes");
-  assert.equal(await page.inputValue("#sabotage"), "coordinatorIgnoresVotes", "the settings show the run's broken rule");
-  assert.equal(await page.inputValue("#vote-1"), "no");
+  assert.equal(await settingsValue(page, "sabotage"), "coordinatorIgnoresVotes", "the settings show the run's broken rule");
+  assert.equal(await settingsValue(page, "vote-1"), "no");
   assert.match((await page.textContent("#broken-rule")) ?? "", /This run breaks a rule on purpose: coordinator commits on a majority/);
   await stepUntil(page, async () => (await page.locator('#checks li.broken[data-rule="atomicity"]').count()) > 0, "atomicity fails");
   assert.match((await page.textContent("#violations")) ?? "", /Atomicity broken at step \d+: P\d committed transaction 1 and P1 aborted it\./);
@@ -147,7 +147,7 @@ test("a coordinator that commits on a majority breaks atomicity: its ready-made 
   const config = linkedConfig(page.url());
   assert.deepEqual([config.mode, config.votes, config.sabotage], ["twoPhase", ["yes", "yes", "no"], "coordinatorIgnoresVotes"]);
   const fresh = await open(ctx.browser, page.url());
-  assert.deepEqual([await fresh.page.inputValue("#vote-1"), await fresh.page.inputValue("#vote-3")], ["yes", "no"], "the link's run shows its votes");
+  assert.deepEqual([await settingsValue(fresh.page, "vote-1"), await settingsValue(fresh.page, "vote-3")], ["yes", "no"], "the link's run shows its votes");
   assert.deepEqual(fresh.problems, []);
   await fresh.page.close();
   await page.keyboard.press("v");

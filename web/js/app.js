@@ -86,7 +86,7 @@ const inspector = new Inspector({
   removeServer: (node) => membership.remove(node),
   transaction: (node) => controller.act((sim) => sim.transaction(node)),
   close: () => controller.select(null),
-});
+}, (err) => notices.showError(err));
 const cluster = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById("cluster")));
 const view = new ClusterView(cluster, byId("tip", HTMLElement), (picked) => controller.select(picked, true));
 // The full engine, once in, takes over the run where it is (with its history and cursor).
@@ -109,15 +109,21 @@ function onFirstOpen(id, make, opened) {
   const box = byId(id, HTMLDetailsElement);
   /** @type {{ part: T | null }} */
   const made = { part: null };
+  /** Made once, even if the box is folded and unfolded again while its script is on its way. */
+  let making = false;
   box.addEventListener("toggle", async () => {
-    if (made.part || !box.open) return;
+    if (made.part || making || !box.open) return;
+    making = true;
+    // Said on screen while its script is on its way (style.css).
+    box.classList.add("part-loading");
     try {
-      const part = await make();
-      if (made.part) return;
-      made.part = part;
-      opened(part);
+      made.part = await make();
+      opened(made.part);
     } catch (err) {
       notices.showError(`This part of the page did not load: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      making = false;
+      box.classList.remove("part-loading");
     }
   });
   return made;
@@ -137,6 +143,15 @@ const playback = new Playback(controller, () => {
   explore.part?.catchUp();
 });
 const settings = new Settings(controller, engine);
+// The settings form (the heading above it says what runs, from the first load on).
+onFirstOpen(
+  "settings-box",
+  async () => new (await import("./settings-form.js")).SettingsForm(controller, engine),
+  (form) => {
+    settings.form = form;
+    form.sync(controller.snapshot);
+  },
+);
 const network = new NetworkForm(controller);
 view.onLink = (/** @type {number} */ a, /** @type {number} */ b) => network.pick(a, b);
 const client = new ClientForm(controller);
@@ -147,7 +162,7 @@ const lessons = new Lessons(controller, engine, view);
 sharing.fragment = () => lessons.fragment();
 playback.follow = () => lessons.alongPath();
 playback.following = () => lessons.pathShown() !== null && controller.snapshot.step < (lessons.found?.path.length ?? 0);
-const explain = new ExplainState(view);
+const explain = new ExplainState(view, (err) => notices.showError(err));
 // The Check panel (most visits never model-check).
 const check = onFirstOpen(
   "check-box",
@@ -221,11 +236,18 @@ function selected(selection, focusInspector) {
   // On one column the inspector is a sheet over the bottom of the screen: the page scrolls
   // just enough to keep what was tapped above it.
   if (selection && focusInspector && matchMedia("(max-width: 900px)").matches) {
-    const sheet = byId("inspector", HTMLElement).getBoundingClientRect();
-    const picked = cluster.querySelector(selection.kind === "node" ? `[data-node="${selection.id}"]` : `[data-message="${selection.id}"]`);
-    const box = picked?.getBoundingClientRect();
-    if (box && box.bottom > sheet.top - 8) scrollBy({ top: box.bottom - sheet.top + 16, behavior: "instant" });
+    keepAbove(selection);
+    // The first time, again once the inspector is in: until then it only says it is loading.
+    if (!inspector.view) void inspector.loading?.then(() => keepAbove(selection));
   }
+}
+
+/** Scrolls the page so that what was tapped is above the inspector's sheet. @param {Selection} selection */
+function keepAbove(selection) {
+  const sheet = byId("inspector", HTMLElement).getBoundingClientRect();
+  const picked = cluster.querySelector(selection.kind === "node" ? `[data-node="${selection.id}"]` : `[data-message="${selection.id}"]`);
+  const box = picked?.getBoundingClientRect();
+  if (box && box.bottom > sheet.top - 8) scrollBy({ top: box.bottom - sheet.top + 16, behavior: "instant" });
 }
 
 const first = controller.render();

@@ -3,10 +3,12 @@
 // on the first Run: only then is the checker's wasm fetched), with its bounds and search order,
 // live progress, Cancel (the worker is terminated at once), the verdict on every property, and
 // for each counterexample or example a View trace button that opens its path in the timeline,
-// at its last step, with the steps in words. The run it replaces can be brought back.
+// at its last step, with the steps in words. The run it replaces can be brought back. The
+// panel's body (check-markup.js) is made with it, when it is first opened.
 
 import { byId, html, setText, wholeNumber } from "./dom.js";
 import { describe } from "./settings.js";
+import { checkMarkup } from "./check-markup.js";
 
 /** @typedef {import("paxos-core").Trace} Trace */
 /** @typedef {import("./engine.js").Engine} Engine */
@@ -94,6 +96,7 @@ export class CheckPanel {
     this.controller = controller;
     this.engine = engine;
     this.page = page;
+    byId("check-box", HTMLDetailsElement).append(...checkMarkup());
     this.ui = {
       box: byId("check-box", HTMLDetailsElement),
       summary: byId("check-summary", HTMLElement),
@@ -129,8 +132,6 @@ export class CheckPanel {
     this.ui.cancel.addEventListener("click", () => this.cancel());
     this.ui.back.addEventListener("click", () => this.back());
     this.ui.box.addEventListener("toggle", () => this.ui.box.open && this.update(controller.snapshot));
-    // The page makes the panel when it is first opened (app.js); Run waits for it, disabled.
-    this.ui.run.disabled = false;
   }
 
   /** The configuration line, and whether a trace the panel opened is still the page's run. @param {Snapshot} snap */

@@ -1,52 +1,31 @@
 // @ts-check
-// "Why is it safe?" (Basic Paxos): once a value is chosen, say why no other value can ever be —
-// quorum intersection (Paxos Made Simple, section 2.2). The chosen majority is marked on the
-// cluster; every majority a later proposer could hear from in phase 1 shares at least one
-// acceptor with it, and that acceptor reports the chosen value (or a later proposal that
-// carries it), which the proposer must then propose.
+// "Why is it safe?" (Basic Paxos): once a value is chosen, a button says why no other value can
+// ever be. Pressed, the chosen majority is marked on the cluster and the explanation shown; its
+// words (explain-why.js) are fetched the first time it is pressed (page weight).
 
 import { byId, html, setText } from "./dom.js";
-import { nodeName, quote, ballot } from "./format.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("./cluster-view.js").ClusterView} ClusterView */
 
-/** Majorities listed at most; the rest are counted. */
-const SHOWN = 6;
-
-/**
- * The sets of `size` items of `items`, in order, at most `limit` of them, and how many there are.
- * @param {number[]} items
- * @param {number} size
- * @param {number} limit
- */
-export function subsets(items, size, limit) {
-  /** @type {number[][]} */
-  const out = [];
-  let count = 0;
-  /** @param {number} start @param {number[]} picked */
-  const walk = (start, picked) => {
-    if (picked.length === size) {
-      count++;
-      if (out.length < limit) out.push([...picked]);
-      return;
-    }
-    for (let i = start; i <= items.length - (size - picked.length); i++) walk(i + 1, [...picked, items[i]]);
-  };
-  walk(0, []);
-  return { sets: out, count };
-}
-
 export class ExplainState {
-  /** @param {ClusterView} view */
-  constructor(view) {
+  /**
+   * @param {ClusterView} view
+   * @param {(err: unknown) => void} failed shows why the explanation did not load
+   */
+  constructor(view, failed) {
     this.view = view;
+    this.failed = failed;
     this.ui = { button: byId("explain-safe", HTMLButtonElement), text: byId("explain-text", HTMLElement) };
     /** @type {Snapshot | null} */
     this.snap = null;
     this.shown = false;
     /** Whether the chosen majority is marked on the cluster. */
     this.marking = false;
+    /** The explanation's words, once fetched. @type {typeof import("./explain-why.js") | null} */
+    this.why = null;
+    /** @type {Promise<void> | null} */
+    this.loading = null;
     this.ui.button.addEventListener("click", () => {
       this.shown = !this.shown;
       if (this.snap) this.update(this.snap);
@@ -68,20 +47,24 @@ export class ExplainState {
       return;
     }
     this.marking = true;
-    const acceptors = snap.nodes.filter((n) => n.acceptor).map((n) => n.id);
-    const quorum = new Set(chosen.acceptors);
-    const name = (/** @type {number} */ id) => nodeName(snap, id);
-    const { sets, count } = subsets(acceptors, snap.majority, SHOWN);
-    const lines = sets.map((set) => {
-      const shared = set.filter((id) => quorum.has(id));
-      return html("li", {}, `{${set.map(name).join(", ")}} includes ${shared.map(name).join(" and ")}`);
-    });
-    if (count > sets.length) lines.push(html("li", {}, `… and ${count - sets.length} more majorities, each including one of ${chosen.acceptors.map(name).join(", ")}`));
-    this.ui.text.replaceChildren(
-      html("p", {}, `${quote(chosen.value)} was chosen at ${ballot(snap, chosen.ballot)} by ${chosen.acceptors.map(name).join(", ")}: a majority (marked on the cluster). A later proposer must hear from a majority (${snap.majority} of ${acceptors.length}) in phase 1, and every majority shares an acceptor with this one:`),
-      html("ul", {}, ...lines),
-      html("p", {}, `That shared acceptor reports ${quote(chosen.value)} (or a later proposal that already carries it) in its promise, so the proposer must propose ${quote(chosen.value)} again. No other value can reach a majority, whatever the network does.`),
-    );
     this.view.mark(chosen.acceptors);
+    if (this.why) this.why.explainChosen(snap, chosen, this.ui.text);
+    else this.load();
+  }
+
+  /** Fetches the explanation's words, the first time; meanwhile it says so. */
+  load() {
+    if (this.loading) return;
+    this.ui.text.replaceChildren(html("p", {}, "Loading…"));
+    this.loading = import("./explain-why.js").then(
+      (why) => {
+        this.why = why;
+        if (this.snap) this.update(this.snap);
+      },
+      (err) => {
+        this.loading = null;
+        this.failed(new Error(`The explanation did not load: ${err instanceof Error ? err.message : String(err)}`));
+      },
+    );
   }
 }

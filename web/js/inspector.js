@@ -1,18 +1,14 @@
 // @ts-check
-// The inspector: the selected node or message, what it holds, and what can be done to it
-// (deliver, drop, duplicate a message; crash or restart a node; propose from a proposer, or make
-// it misbehave; remove a Multi-Paxos server from the cluster; begin a transaction at a two-phase
-// commit coordinator). It redraws only when what it shows changed.
+// The inspector as the first load has it: whether the selection still exists, and, the first
+// time something is selected, fetching the inspector itself (inspector-view.js: what the node
+// or message holds and its buttons). Most visits select nothing, so its script is not part of
+// the page's first load (page weight); until it is in, the inspector says it is loading.
 
-import { html, byId } from "./dom.js";
-import * as fmt from "./format.js";
-import * as words from "./words.js";
-import * as tx from "./words-twophase.js";
-import { epoch, names, standing, ADVICE } from "./words-membership.js";
+import { byId, html } from "./dom.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
-/** @typedef {import("paxos-core").NodeView} NodeView */
 /** @typedef {import("./cluster-view.js").Selection} Selection */
+/** @typedef {import("./inspector-view.js").InspectorView} InspectorView */
 
 /**
  * What the inspector's buttons do.
@@ -30,11 +26,20 @@ import { epoch, names, standing, ADVICE } from "./words-membership.js";
  */
 
 export class Inspector {
-  /** @param {Actions} actions */
-  constructor(actions) {
+  /**
+   * @param {Actions} actions
+   * @param {(err: unknown) => void} failed shows why the inspector did not load
+   */
+  constructor(actions, failed) {
     this.actions = actions;
+    this.failed = failed;
     this.root = byId("inspector", HTMLElement);
-    this.key = "";
+    /** @type {InspectorView | null} */
+    this.view = null;
+    /** @type {Promise<void> | null} */
+    this.loading = null;
+    /** What to show once the view is in: the last snapshot and selection asked for. */
+    this.latest = { snap: /** @type {Snapshot | null} */ (null), selection: /** @type {Selection | null} */ (null) };
   }
 
   /**
@@ -44,174 +49,32 @@ export class Inspector {
    * @returns {boolean} whether the selection still exists
    */
   inspect(snap, selection) {
-    if (!selection) {
-      this.show("", []);
-      return false;
-    }
-    if (selection.kind === "message") {
-      const e = snap.messages.find((m) => m.id === selection.id);
-      if (!e) {
-        this.show("", []);
-        return false;
-      }
-      const key = `m${e.id}`;
-      if (key === this.key) return true;
-      const damage = words.damage(e);
-      this.show(key, [
-        html("h2", { id: "inspector-title" }, `Message #${e.id}: ${e.kind}`),
-        html("p", { class: "detail" }, fmt.message(snap, e.message, 64)),
-        ...(damage ? [html("p", { class: "damaged" }, damage)] : []),
-        html("p", {}, `${fmt.nodeName(snap, e.from)} → ${fmt.nodeName(snap, e.to)} · sent t=${e.sentAt} · due t=${e.dueAt}`),
-        html(
-          "div",
-          { class: "buttons" },
-          this.button("Deliver", "D", () => this.actions.deliver(e.id)),
-          this.button("Drop", "X", () => this.actions.drop(e.id)),
-          this.button("Duplicate", "C", () => this.actions.duplicate(e.id)),
-        ),
-      ]);
-      return true;
-    }
-    const node = snap.nodes[selection.id];
-    if (!node) {
-      this.show("", []);
-      return false;
-    }
-    const state = this.stateLines(snap, node);
-    const key = `n${node.id}|${node.up}|${state.join("|")}`;
-    if (key === this.key) return true;
-    const toggle = node.up
-      ? this.button("Crash", "K", () => this.actions.crash(node.id))
-      : this.button("Restart", "K", () => this.actions.restart(node.id));
-    /** @type {Node[]} */
-    const content = [
-      html("h2", { id: "inspector-title" }, `${node.name}${node.up ? "" : " (crashed)"}`),
-      html("p", { class: "roles" }, fmt.roles(node)),
-      html("ul", {}, ...state.map((line) => html("li", {}, line))),
-      html("div", { class: "buttons" }, toggle),
-    ];
-    if (node.proposer) {
-      const input = html("input", { name: "value", maxlength: "64", autocomplete: "off", "aria-label": `Value for ${node.name} to propose`, placeholder: "value" });
-      input.value = "blue";
-      const form = html("form", { class: "inline-propose" }, input, html("button", { type: "submit" }, `Propose from ${node.name}`));
-      form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        this.actions.propose(node.id, input.value);
-      });
-      content.push(form);
-    }
-    if (node.proposer && node.up) content.push(...this.misbehave(node));
-    if (node.replica?.membership && node.replica.membership !== "removed") content.push(...this.remove(node));
-    if (node.coordinator && node.up) {
-      const begin = html("button", { type: "button", "aria-keyshortcuts": "V" }, "Begin a transaction ", html("kbd", {}, "V"));
-      begin.addEventListener("click", () => this.actions.transaction(node.id));
-      content.push(html("div", { class: "buttons" }, begin));
-    }
-    this.show(key, content);
-    return true;
+    if (this.view) return this.view.inspect(snap, selection);
+    this.latest = { snap, selection };
+    const exists = selection !== null && (selection.kind === "message" ? snap.messages.some((m) => m.id === selection.id) : snap.nodes[selection.id] !== undefined);
+    if (exists) this.load();
+    return exists;
   }
 
-  /**
-   * What each of the node's roles holds, a line per role.
-   * @param {Snapshot} snap
-   * @param {NodeView} node
-   * @returns {string[]}
-   */
-  stateLines(snap, node) {
-    const p = node.proposer;
-    const proposer = p && [
-      `Proposer: ${words.proposerSentence(p, fmt.proposerState(snap, p))}`,
-      p.clientValue ? `, client asked for ${fmt.quote(p.clientValue, 64)}` : "",
-      `; highest round issued ${words.round(p.lastRound)}, ${p.ballots} ballot${p.ballots === 1 ? "" : "s"} in all (on disk)`,
-    ].join("");
-    const acceptor = node.acceptor && fmt.acceptorState(snap, node.acceptor);
-    return [
-      node.replica && `Replica: ${fmt.replicaState(node, snap, false).join("; ")}; promised ${fmt.ballot(snap, node.replica.promised)} (on disk)`,
-      ...this.membershipLines(snap, node),
-      ...tx.inspectLines(snap, node),
-      node.replica && node.replica.kv.length > 0 && `Store: ${node.replica.kv.map((kv) => `${kv.key}=${kv.value}`).join(", ")} (on disk)`,
-      node.replica && node.replica.pending.length > 0 && `Waiting for the leader: ${node.replica.pending.join(", ")}`,
-      proposer,
-      acceptor && `Acceptor: ${acceptor.promised}; ${acceptor.accepted} (both on disk)`,
-      node.learner && `Learner: ${fmt.learnerState(node.learner, snap.majority)}`,
-    ].filter((line) => typeof line === "string" && line !== "").map(String);
-  }
-
-  /**
-   * Multi-Paxos, revision 3: where the server stands, the configurations it knows, whom it
-   * suspects, and (a leader) how far the others have applied.
-   * @param {Snapshot} snap
-   * @param {NodeView} node
-   */
-  membershipLines(snap, node) {
-    const r = node.replica;
-    if (!r?.membership) return [];
-    const known = r.configurations ?? [];
-    const progress = r.progress ?? [];
-    return [
-      `In the cluster: ${standing(snap, node) || "a member"}`,
-      known.length ? `Configurations it knows: ${known.map((e, i) => epoch(snap, e, known[i + 1])).join("; ")}` : "",
-      r.suspects?.length ? `Suspects ${names(snap, r.suspects)}: it has heard nothing from them for a while. ${ADVICE}` : "",
-      progress.length ? `Applied, as the followers last said: ${progress.map((p) => `${fmt.nodeName(snap, p.node)} ${p.applied}`).join(", ")}` : "",
-    ].filter(Boolean);
-  }
-
-  /**
-   * Multi-Paxos: a button that takes this server out of the cluster (a change chosen in the log,
-   * in force α slots later), and what that does.
-   * @param {NodeView} node
-   */
-  remove(node) {
-    const button = html("button", { type: "button", class: "remove-server", "aria-describedby": "remove-hint" }, "Remove from the cluster");
-    button.addEventListener("click", () => this.actions.removeServer(node.id));
-    const hint = html(
-      "p",
-      { id: "remove-hint", class: "detail" },
-      `A client asks for a command “remove ${node.name}”; once it is chosen in slot i, the slots from i + α on are chosen without ${node.name}${node.replica?.role === "leader" ? ", and as the leader it steps down so that the others elect a new one" : ""}.`,
+  /** Fetches the inspector, the first time; meanwhile it says so. */
+  load() {
+    if (this.loading) return;
+    this.root.replaceChildren(html("p", { class: "detail" }, "Loading the inspector…"));
+    this.root.hidden = false;
+    this.loading = import("./inspector-view.js").then(
+      ({ InspectorView }) => {
+        this.root.replaceChildren();
+        this.root.hidden = true;
+        this.view = new InspectorView(this.actions);
+        const { snap, selection } = this.latest;
+        if (snap) this.view.inspect(snap, selection);
+      },
+      (err) => {
+        this.loading = null;
+        this.root.replaceChildren();
+        this.root.hidden = true;
+        this.failed(new Error(`The inspector did not load: ${err instanceof Error ? err.message : String(err)}`));
+      },
     );
-    return [html("div", { class: "buttons" }, button), hint];
-  }
-
-  /**
-   * The INT_MAX proposer of the seeds: a button that makes this proposer's next ballot jump to
-   * the largest round there is, and what that does.
-   * @param {NodeView} node
-   */
-  misbehave(node) {
-    const button = html("button", { type: "button", class: "misbehave", "aria-keyshortcuts": "M", "aria-describedby": "misbehave-hint" }, "Misbehave: jump to round MAX ", html("kbd", {}, "M"));
-    button.addEventListener("click", () => this.actions.misbehave(node.id));
-    const hint = html(
-      "p",
-      { id: "misbehave-hint", class: "detail" },
-      `${node.name}'s next ballot uses the largest round there is (at once, if it is trying to get a value chosen). The acceptors promise it, and every proposer with a lower id is refused for ever, unless the acceptors have a ballot ceiling.`,
-    );
-    return [html("div", { class: "buttons" }, button), hint];
-  }
-
-  /**
-   * @param {string} key
-   * @param {Node[]} content
-   */
-  show(key, content) {
-    if (key === this.key) return;
-    this.key = key;
-    const hadFocus = this.root.contains(document.activeElement);
-    const close = html("button", { type: "button", class: "close", "aria-label": "Close (Escape)" }, "×");
-    close.addEventListener("click", () => this.actions.close());
-    this.root.replaceChildren(...(content.length ? [close, ...content] : []));
-    this.root.hidden = content.length === 0;
-    const first = this.root.querySelector("button:not(.close), input");
-    if (hadFocus && first instanceof HTMLElement) first.focus();
-  }
-
-  /**
-   * @param {string} label
-   * @param {string} key
-   * @param {() => void} run
-   */
-  button(label, key, run) {
-    const b = html("button", { type: "button", "aria-keyshortcuts": key }, `${label} `, html("kbd", {}, key));
-    b.addEventListener("click", run);
-    return b;
   }
 }

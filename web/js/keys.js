@@ -1,7 +1,7 @@
 // @ts-check
 // The keyboard map (the same keys the help dialog lists) and the help dialog's button. Keys are
 // ignored while typing in a field or with the help open; Escape always clears the selection and
-// the error, and leaves a field.
+// the error, and leaves a field. The help's content is made when it is first opened.
 
 import { byId } from "./dom.js";
 import { hidden } from "./filters.js";
@@ -32,8 +32,22 @@ import { hidden } from "./filters.js";
 /** @param {Page} page */
 export function installKeys(page) {
   const help = byId("help", HTMLDialogElement);
-  byId("help-button", HTMLButtonElement).addEventListener("click", () => help.showModal());
+  byId("help-button", HTMLButtonElement).addEventListener("click", () => void openHelp(page, help));
   document.addEventListener("keydown", (event) => onKey(page, help, event));
+}
+
+/**
+ * Opens the help; the first time, its content is fetched first (help-dialog.js).
+ * @param {Page} page
+ * @param {HTMLDialogElement} help
+ */
+async function openHelp(page, help) {
+  try {
+    if (!help.firstElementChild) (await import("./help-dialog.js")).fillHelp(help);
+    if (!help.open) help.showModal();
+  } catch (err) {
+    page.controller.notices.showError(`The keyboard help did not load: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /**
@@ -83,7 +97,7 @@ function onKey(page, help, event) {
     "=": () => playback.changeSpeed(1),
     "-": () => playback.changeSpeed(-1),
     v: () => client.focus(),
-    "?": () => help.showModal(),
+    "?": () => void openHelp(page, help),
     "]": () => focusMessage(page, 1),
     b: stepBack,
     ArrowLeft: stepBack,

@@ -1,6 +1,7 @@
 // @ts-check
 // The lesson runner: an open lesson's box above the cluster (the picker is lessons.js's, which
-// loads this script with the full engine when a lesson is first started): its caption, the expectations of the step as ticks, a "your turn" task with its
+// loads this script with the full engine when a lesson is first started; the box's markup is
+// lesson-box.js's, made with the runner): its caption, the expectations of the step as ticks, a "your turn" task with its
 // goal checked after every action and hints on request, Previous / Next, and "Leave the lesson
 // here" (the run goes on as a free run from the current state). Each step is rebuilt by the
 // simulator from the lesson (Simulation.fromLesson), so a step looks the same however the
@@ -15,6 +16,7 @@
 
 import { byId, html, setText } from "./dom.js";
 import { caption } from "./lesson-markup.js";
+import { lessonBox } from "./lesson-box.js";
 import { expectation } from "./lesson-words.js";
 import { CheckClient } from "./check-client.js";
 
@@ -59,6 +61,7 @@ export class LessonRunner {
     this.open = null;
     /** Hints shown so far for the current task. */
     this.hints = 0;
+    byId("lesson", HTMLElement).replaceChildren(...lessonBox());
     this.ui = {
       picker: byId("lesson-pick", HTMLSelectElement),
       box: byId("lesson", HTMLElement),

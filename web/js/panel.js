@@ -2,8 +2,8 @@
 // The side panel: the chosen value, the safety checks of the run's protocol (with the rule
 // broken on purpose, livelock, a run in which nothing can be chosen any more, participants
 // blocked in two-phase commit) and the event log. The inspector is inspector.js, the replicated
-// log log-table.js, two-phase commit's cards two-phase-view.js. Each part redraws only when its
-// own content changed.
+// log log-table.js, two-phase commit's cards two-phase-view.js (both come with the full engine:
+// late.js). Each part redraws only when its own content changed.
 
 import { html, setText, byId } from "./dom.js";
 import * as fmt from "./format.js";
@@ -11,7 +11,6 @@ import * as events from "./format-events.js";
 import * as words from "./words.js";
 import { blocked, BLOCKED_WHY } from "./words-twophase.js";
 import { brokenRule } from "./catalogue.js";
-import { LogTable } from "./log-table.js";
 import { late } from "./late.js";
 import { hidden } from "./filters.js";
 import { termination } from "./termination.js";
@@ -33,7 +32,8 @@ export class Panel {
     this.liveness = byId("liveness", HTMLElement);
     this.brokenRule = byId("broken-rule", HTMLElement);
     this.banner = byId("livelock", HTMLElement);
-    this.logTable = new LogTable(byId("log-table", HTMLTableElement), byId("epochs", HTMLElement));
+    /** Multi-Paxos's replicated log, made at its first snapshot (late.js). @type {import("./log-table.js").LogTable | null} */
+    this.logTable = null;
     /** Two-phase commit's cards, made at its first snapshot (late.js). @type {import("./two-phase-view.js").TwoPhaseView | null} */
     this.twoPhase = null;
     /** @type {Map<string, { row: HTMLLIElement, modes: string[] }>} */
@@ -56,7 +56,8 @@ export class Panel {
   update(snap) {
     if (snap.config.mode === "multi") {
       this.updateSlots(snap);
-      this.logTable.update(snap);
+      if (late.logTable) this.logTable ??= new late.logTable.LogTable(byId("log-table", HTMLTableElement), byId("epochs", HTMLElement));
+      this.logTable?.update(snap);
       this.updateCounters(snap);
     } else if (snap.config.mode === "twoPhase" && late.twoPhase) {
       this.twoPhase ??= new late.twoPhase.TwoPhaseView();
