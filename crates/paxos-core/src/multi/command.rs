@@ -120,15 +120,26 @@ impl Command {
     }
 }
 
-impl fmt::Display for Command {
+impl fmt::Display for Op {
+    /// The operation in a few words: `put k=v`, `get k`, `add S4`, `no-op`...
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.op {
-            Op::Put { key, value } => write!(f, "#{} put {key}={value}", self.id),
-            Op::Get { key } => write!(f, "#{} get {key}", self.id),
-            Op::Delete { key } => write!(f, "#{} delete {key}", self.id),
+        match self {
+            Op::Put { key, value } => write!(f, "put {key}={value}"),
+            Op::Get { key } => write!(f, "get {key}"),
+            Op::Delete { key } => write!(f, "delete {key}"),
             Op::Noop => write!(f, "no-op"),
-            Op::AddServer { node } => write!(f, "#{} add S{}", self.id, node.0 + 1),
-            Op::RemoveServer { node } => write!(f, "#{} remove S{}", self.id, node.0 + 1),
+            Op::AddServer { node } => write!(f, "add S{}", node.0 + 1),
+            Op::RemoveServer { node } => write!(f, "remove S{}", node.0 + 1),
+        }
+    }
+}
+
+impl fmt::Display for Command {
+    /// `#id op` (`#3 put k=v`); a no-op has no id to show.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.op {
+            Op::Noop => write!(f, "{}", self.op),
+            _ => write!(f, "#{} {}", self.id, self.op),
         }
     }
 }
@@ -183,6 +194,58 @@ mod tests {
         assert_eq!(kv.apply(&Op::Delete { key: "x".into() }), "deleted");
         assert_eq!(kv.apply(&Op::Get { key: "x".into() }), "(not found)");
         assert_eq!(kv.apply(&Op::Noop), "");
+    }
+
+    #[test]
+    fn commands_and_submissions_read_as_before() {
+        use crate::sim::Action;
+        use crate::NodeId;
+        let cases = [
+            (
+                Op::Put {
+                    key: "k".into(),
+                    value: "v".into(),
+                },
+                "#3 put k=v",
+                "submit \"put k=v\" at node 1",
+            ),
+            (
+                Op::Get { key: "k".into() },
+                "#3 get k",
+                "submit \"get k\" at node 1",
+            ),
+            (
+                Op::Delete { key: "k".into() },
+                "#3 delete k",
+                "submit \"delete k\" at node 1",
+            ),
+            (Op::Noop, "no-op", "submit \"no-op\" at node 1"),
+            (
+                Op::AddServer { node: NodeId(3) },
+                "#3 add S4",
+                "submit \"add S4\" at node 1",
+            ),
+            (
+                Op::RemoveServer { node: NodeId(0) },
+                "#3 remove S1",
+                "submit \"remove S1\" at node 1",
+            ),
+        ];
+        for (op, command, submit) in cases {
+            assert_eq!(
+                Command {
+                    id: 3,
+                    op: op.clone()
+                }
+                .to_string(),
+                command
+            );
+            let action = Action::Submit {
+                node: NodeId(1),
+                request: op,
+            };
+            assert_eq!(action.to_string(), submit);
+        }
     }
 
     #[test]

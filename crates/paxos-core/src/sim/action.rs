@@ -4,7 +4,7 @@
 use crate::ballot::NodeId;
 use crate::error::{Error, Result};
 use crate::message::Value;
-use crate::multi::command::{Command, Op};
+use crate::multi::command::Op;
 use crate::network::LinkFaults;
 use crate::roles::Timer;
 use serde::{Deserialize, Serialize};
@@ -134,17 +134,7 @@ impl std::fmt::Display for Action {
             Action::Propose { node, value } => write!(f, "propose {value:?} at node {}", node.0),
             Action::Misbehave { node } => write!(f, "misbehave at node {}", node.0),
             Action::Submit { node, request } => {
-                let command = Command {
-                    id: 0,
-                    op: request.clone(),
-                };
-                let text = command.to_string();
-                write!(
-                    f,
-                    "submit {:?} at node {}",
-                    text.trim_start_matches("#0 "),
-                    node.0
-                )
+                write!(f, "submit {:?} at node {}", request.to_string(), node.0)
             }
             Action::SetLink { from, to, .. } => {
                 write!(f, "set faults of link {} -> {}", from.0, to.0)
