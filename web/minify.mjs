@@ -1,7 +1,7 @@
 // Trunk post-build hook: makes the page's stylesheet and HTML smaller without changing what they
 // mean (page weight: DESIGN.md's first-load budget). The sources in web/ keep their comments and
 // indentation, to be read; the page gets
-// - the stylesheet and wasm-bindgen's JavaScript glue minified by esbuild (tests/package.json
+// - the stylesheets and wasm-bindgen's JavaScript glue minified by esbuild (tests/package.json
 //   pins it), with the Subresource Integrity hashes Trunk put on their <link>s rewritten to match;
 // - index.html without comments and without the indentation at the start of its lines, outside
 //   its inline scripts (the page has no <pre> or <textarea>, whose spaces would show).
@@ -40,6 +40,8 @@ const sheets = readdirSync(dir).filter((f) => /^style-[0-9a-f]+\.css$/.test(f));
 if (sheets.length !== 1) throw new Error(`expected one stylesheet in ${dir}, found ${sheets.length}`);
 if (!page.includes(`${sheets[0]}" integrity="sha384-`)) throw new Error(`index.html links ${sheets[0]} without an integrity hash`);
 await minify(sheets[0], "css");
+// The styles of the parts made when first used (js/late-styles.js fetches it; no integrity hash).
+await minify("late.css", "css");
 // wasm-bindgen's JavaScript glue of each engine (the first-load one here, the full one in full/,
 // the model checker's in check/): ES modules, exports kept.
 for (const sub of ["", "full", "check"]) {

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, screenshot, suite } from "./harness.mjs";
 import { linkedConfig } from "./permalink.mjs";
-import { inSettings, openReadyRun, settingsValue } from "./steps.mjs";
+import { inSettings, inspect, openReadyRun, settingsValue } from "./steps.mjs";
 
 const ctx = suite();
 
@@ -178,7 +178,7 @@ test("a proposer at round MAX locks P1 out; a ballot ceiling refuses the jump", 
 
 test("Misbehave makes a proposer's next ballot (MAX,P2), by button and by the M key", async () => {
   const { page, problems } = await open(ctx.browser, ctx.url);
-  await page.click('.node[data-node="1"]');
+  await inspect(page, '.node[data-node="1"]');
   const button = page.locator("#inspector button:has-text('Misbehave: jump to round MAX')");
   assert.equal(await button.count(), 1);
   assert.match((await page.textContent("#misbehave-hint")) ?? "", /largest round there is/);
@@ -221,7 +221,7 @@ test("a corrupting link draws its messages damaged, in the cluster, the diagram 
   assert.match((await damaged.getAttribute("aria-label")) ?? "", /damaged in flight/i);
   await damaged.hover();
   assert.match((await page.textContent("#tip")) ?? "", /damaged in flight/i);
-  await damaged.click();
+  await inspect(page, damaged);
   assert.match((await page.textContent("#inspector")) ?? "", /Damaged in flight: without checksums the receiver will take it as it now reads/);
   await screenshot(page, "corrupt-message");
   await page.click("#inspector button:has-text('Deliver')");
@@ -272,7 +272,7 @@ test("Reset opens a ready-made run again from its start; a restarted proposer re
   const fresh = await open(ctx.browser, ctx.url);
   await fresh.page.click("#propose-form button");
   await steps(fresh.page, 3);
-  await fresh.page.click('.node[data-node="0"]');
+  await inspect(fresh.page, '.node[data-node="0"]');
   await fresh.page.keyboard.press("k");
   await fresh.page.keyboard.press("k");
   assert.match((await fresh.page.getAttribute('.node[data-node="0"]', "aria-label")) ?? "", /^P1, proposer: recovering \(\d+,P1\)/);

@@ -106,3 +106,18 @@ export async function openReadyRun(page, name) {
     () => /^Opened the scenario/.test(document.querySelector("#log li")?.textContent ?? "") || !(/** @type {HTMLElement} */ (document.querySelector("#error")).hidden),
   );
 }
+
+/**
+ * Selects a node or message by clicking it and waits for the inspector, whose script (and its
+ * styles) the page fetches at the first selection.
+ * @param {Page} page
+ * @param {string | import("playwright-core").Locator} target a selector or locator of the node or message
+ */
+export async function inspect(page, target) {
+  await (typeof target === "string" ? page.locator(target) : target).click();
+  await page.waitForFunction(() => {
+    const inspector = document.querySelector("#inspector");
+    return inspector !== null && !inspector.hidden && !(inspector.textContent ?? "").includes("Loading the inspector");
+  });
+}
+

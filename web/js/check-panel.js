@@ -9,6 +9,10 @@
 import { byId, html, setText, wholeNumber } from "./dom.js";
 import { describe } from "./settings.js";
 import { checkMarkup } from "./check-markup.js";
+import { lateStyles } from "./late-styles.js";
+
+// This part's styles come with it (late.css), before it makes anything.
+await lateStyles();
 
 /** @typedef {import("paxos-core").Trace} Trace */
 /** @typedef {import("./engine.js").Engine} Engine */

@@ -9,6 +9,10 @@
 import { byId, html, setText } from "./dom.js";
 import * as fmt from "./format.js";
 import { timerName } from "./format-events.js";
+import { lateStyles } from "./late-styles.js";
+
+// This part's styles come with it (late.css), before it makes anything.
+await lateStyles();
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Action} Action */

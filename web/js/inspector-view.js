@@ -10,6 +10,10 @@ import * as fmt from "./format.js";
 import * as words from "./words.js";
 import * as tx from "./words-twophase.js";
 import { epoch, names, standing, ADVICE } from "./words-membership.js";
+import { lateStyles } from "./late-styles.js";
+
+// This part's styles come with it (late.css), before it makes anything.
+await lateStyles();
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").NodeView} NodeView */

@@ -19,6 +19,10 @@ import { caption } from "./lesson-markup.js";
 import { lessonBox } from "./lesson-box.js";
 import { expectation } from "./lesson-words.js";
 import { CheckClient } from "./check-client.js";
+import { lateStyles } from "./late-styles.js";
+
+// This part's styles come with it (late.css), before it makes anything.
+await lateStyles();
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Lesson} Lesson */

@@ -7,6 +7,10 @@
 import { html, setText } from "./dom.js";
 import { ballot, isMembershipChange } from "./format.js";
 import { epoch as epochWords, epochs as allEpochs, names } from "./words-membership.js";
+import { lateStyles } from "./late-styles.js";
+
+// This part's styles come with it (late.css), before it makes anything.
+await lateStyles();
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").EpochView} EpochView */

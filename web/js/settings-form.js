@@ -11,6 +11,10 @@ import { byId, html, wholeNumber } from "./dom.js";
 import { brokenRule, rulesFor } from "./catalogue.js";
 import { VoteFields } from "./vote-fields.js";
 import { settingsMarkup } from "./settings-markup.js";
+import { lateStyles } from "./late-styles.js";
+
+// This part's styles come with it (late.css), before it makes anything.
+await lateStyles();
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Config} Config */

@@ -7,6 +7,10 @@
 import { svg } from "./dom.js";
 import { RADIUS } from "./cluster-layout.js";
 import { suspicions, suspected } from "./words-membership.js";
+import { lateStyles } from "./late-styles.js";
+
+// This part's styles come with it (late.css), before it makes anything.
+await lateStyles();
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("./cluster-layout.js").Point} Point */
