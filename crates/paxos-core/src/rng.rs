@@ -123,6 +123,8 @@ mod tests {
 
     const GOLDEN: [u64; 8] = [682, 951, 428, 628, 289, 150, 309, 804];
 
+    // rand_chacha is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn the_stream_is_rand_chachas_chacha8() {
         use rand_chacha::ChaCha8Rng;
