@@ -222,6 +222,8 @@ test("a corrupting link draws its messages damaged, in the cluster, the diagram 
   await damaged.hover();
   assert.match((await page.textContent("#tip")) ?? "", /damaged in flight/i);
   await damaged.click();
+  // The first selection fetches the inspector (inspector.js) before it shows the message.
+  await page.waitForFunction(() => !/Loading the inspector/.test(document.getElementById("inspector")?.textContent ?? ""));
   assert.match((await page.textContent("#inspector")) ?? "", /Damaged in flight: without checksums the receiver will take it as it now reads/);
   await screenshot(page, "corrupt-message");
   await page.click("#inspector button:has-text('Deliver')");
