@@ -7,7 +7,8 @@
 // help, the "why can it never change?" words, the parts only Multi-Paxos and two-phase commit
 // use). Each is a bundle of its own
 // and app.js leaves them out; the few stateless helpers they share with it (formatting, words,
-// DOM) are copied into them. (esbuild's code splitting would share those helpers instead, but
+// DOM) are copied into them (and late.js, whose state, what the full engine brought, lives on
+// globalThis: one for the page, whichever copy reads it). (esbuild's code splitting would share those helpers instead, but
 // cuts them into many small chunks that the first load fetches anyway, and small files
 // compress worse: it measured no smaller.) The names index.html and the check client load
 // (js/app.js, js/check-worker.js) stay.

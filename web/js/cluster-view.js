@@ -9,10 +9,9 @@ import { svg, setText, setAttr } from "./dom.js";
 import * as fmt from "./format.js";
 import { groups } from "./format-network.js";
 import { damage } from "./words.js";
-import { blocked } from "./words-twophase.js";
 import { NARROW, RADIUS, layout, labelPlace, labelRoom, linked, crown } from "./cluster-layout.js";
 import { badges, fitLines, nodeLabel, stateLines, tipLines } from "./node-lines.js";
-import { late } from "./late.js";
+import { late, twoPhaseWords } from "./late.js";
 import { ClusterTip } from "./cluster-tip.js";
 import { MessageLayer } from "./message-layer.js";
 
@@ -187,7 +186,7 @@ export class ClusterView {
     const chosen = new Set(snap.chosen.map((c) => JSON.stringify([c.ballot.round, c.ballot.node, c.value])));
     // In a partition, each side's nodes share a tint.
     const sides = groups(snap);
-    const stuck = new Set(blocked(snap).nodes);
+    const stuck = new Set(snap.config.mode === "twoPhase" ? twoPhaseWords().blocked(snap).nodes : []);
     /** @type {Map<number, number>} */
     const side = new Map();
     if (sides.length > 1) sides.forEach((g, i) => g.forEach((id) => side.set(id, i)));

@@ -4,8 +4,7 @@
 // format.js.
 
 import * as words from "./words.js";
-import * as membership from "./words-membership.js";
-import * as twoPhase from "./words-twophase.js";
+import { membershipWords, twoPhaseWords } from "./late.js";
 import { ballot, command, message, nodeName, quote, isMembershipChange } from "./format.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
@@ -144,19 +143,19 @@ export function events(snap, events) {
         out.push(`${name(e.node)} learned ${quote(e.proposal.value)}`);
         break;
       case "joined":
-        out.push(membership.joined(snap, e.node));
+        out.push(membershipWords().joined(snap, e.node));
         break;
       case "reconfigured":
-        out.push(membership.reconfigured(snap, e));
+        out.push(membershipWords().reconfigured(snap, e));
         break;
       case "suspicion":
-        out.push(membership.suspicionEvent(snap, e));
+        out.push(membershipWords().suspicionEvent(snap, e));
         break;
       case "began":
       case "voted":
       case "decided":
       case "outcome":
-        out.push(twoPhase.event(snap, e));
+        out.push(twoPhaseWords().event(snap, e));
         break;
       case "chosen":
         out.push(

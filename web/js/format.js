@@ -3,11 +3,11 @@
 // vocabulary of Paxos Made Simple (prepare, promise, accept, accepted, reject; chosen, learned).
 // Actions and events are worded in format-events.js; what goes beyond Paxos Made Simple (MAX
 // rounds, damaged messages, livelock) in words.js, membership and suspicion in
-// words-membership.js, two-phase commit in words-twophase.js.
+// words-membership.js, two-phase commit in words-twophase.js (both load with the full engine:
+// late.js).
 
 import * as words from "./words.js";
-import * as twoPhase from "./words-twophase.js";
-import { names, standingLines } from "./words-membership.js";
+import { membershipWords, twoPhaseWords } from "./late.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").NodeView} NodeView */
@@ -154,7 +154,7 @@ export function replicaState(node, snap, withStanding = true) {
           ? `follows ${nodeName(snap, r.ballot.node)}`
           : "no leader known";
   const progress = r.commit !== null ? `applied ${r.applied} · commit ${r.commit}` : `applied ${r.applied}`;
-  const where = withStanding ? standingLines(snap, node) : [];
+  const where = withStanding ? membershipWords().standingLines(snap, node) : [];
   // A joining server has no leader to follow yet and its count is in its catching-up line.
   if (r.membership === "joining") return withStanding ? where : [`joining, applied ${r.applied}`];
   const waiting = r.pending.length ? ` · ${r.pending.length} waiting` : "";
@@ -210,9 +210,10 @@ export function message(snap, m, max) {
         ? `catch-up: the chosen slots ${m.first}–${m.first + m.commands.length - 1}`
         : `catch-up from slot ${m.first} (nothing new)`;
     case "membership":
-      return `membership, not chosen: the servers are now ${names(snap, m.members)}`;
+      return `membership, not chosen: the servers are now ${membershipWords().names(snap, m.members)}`;
     default:
-      return twoPhase.message(m);
+      // Only two-phase commit's messages are left.
+      return twoPhaseWords().message(m);
   }
 }
 

@@ -8,8 +8,7 @@
 import { html, byId } from "./dom.js";
 import * as fmt from "./format.js";
 import * as words from "./words.js";
-import * as tx from "./words-twophase.js";
-import { epoch, names, standing, ADVICE } from "./words-membership.js";
+import { membershipWords, twoPhaseWords } from "./late.js";
 import { lateStyles } from "./late-styles.js";
 
 // This part's styles come with it (late.css), before it makes anything.
@@ -123,7 +122,7 @@ export class InspectorView {
     return [
       node.replica && `Replica: ${fmt.replicaState(node, snap, false).join("; ")}; promised ${fmt.ballot(snap, node.replica.promised)} (on disk)`,
       ...this.membershipLines(snap, node),
-      ...tx.inspectLines(snap, node),
+      ...(node.coordinator || node.participant ? twoPhaseWords().inspectLines(snap, node) : []),
       node.replica && node.replica.kv.length > 0 && `Store: ${node.replica.kv.map((kv) => `${kv.key}=${kv.value}`).join(", ")} (on disk)`,
       node.replica && node.replica.pending.length > 0 && `Waiting for the leader: ${node.replica.pending.join(", ")}`,
       proposer,
@@ -141,6 +140,7 @@ export class InspectorView {
   membershipLines(snap, node) {
     const r = node.replica;
     if (!r?.membership) return [];
+    const { epoch, names, standing, ADVICE } = membershipWords();
     const known = r.configurations ?? [];
     const progress = r.progress ?? [];
     return [

@@ -12,8 +12,7 @@ import { ballot, message, nodeName, quote } from "./format.js";
 import { events as sentences, violation } from "./format-events.js";
 import { brokenRule } from "./catalogue.js";
 import { lossReason, stuck } from "./words.js";
-import { late } from "./late.js";
-import { blocked, BLOCKED_WHY, event as txEvent } from "./words-twophase.js";
+import { late, twoPhaseWords } from "./late.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -257,6 +256,7 @@ function commonStory(snap, report) {
  * @returns {Story | null}
  */
 function twoPhaseStory(snap, report) {
+  const { blocked, BLOCKED_WHY, event: txEvent } = twoPhaseWords();
   const stuckNow = blocked(snap);
   const crash = report.events.find((e) => e.type === "crashed");
   if (crash && stuckNow.text) return { what: `${nodeName(snap, crash.type === "crashed" ? crash.node : 0)} crashed. ${stuckNow.text}`, why: BLOCKED_WHY };
@@ -278,7 +278,7 @@ function fallback(snap, report) {
 function noProgress(snap) {
   const stuckRule = stuck(snap);
   if (stuckRule) return stuckRule;
-  if (snap.config.mode === "twoPhase") return blocked(snap).text;
+  if (snap.config.mode === "twoPhase") return twoPhaseWords().blocked(snap).text;
   const acceptors = snap.nodes.filter((n) => n.acceptor || n.replica);
   const up = acceptors.filter((n) => n.up).length;
   if (up < snap.majority) return majorityLeft(snap);

@@ -3,8 +3,7 @@
 // it, its accessible label and its tooltip (with who suspects it, in Multi-Paxos).
 
 import * as fmt from "./format.js";
-import * as tx from "./words-twophase.js";
-import { suspicions, suspected } from "./words-membership.js";
+import { membershipWords, twoPhaseWords } from "./late.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").NodeView} NodeView */
@@ -44,7 +43,7 @@ export function stateLines(node, snap) {
   }
   if (node.learner) lines.push(fmt.learnerState(node.learner, snap.majority));
   if (node.replica) lines.push(...fmt.replicaState(node, snap));
-  if (node.coordinator || node.participant) lines.push(...tx.nodeLines(snap, node));
+  if (node.coordinator || node.participant) lines.push(...twoPhaseWords().nodeLines(snap, node));
   return lines;
 }
 
@@ -54,6 +53,8 @@ export function stateLines(node, snap) {
  * @param {Snapshot} snap
  */
 export function suspicion(node, snap) {
+  if (snap.config.mode !== "multi") return "";
+  const { suspicions, suspected } = membershipWords();
   const by = suspicions(snap).filter(([, peer]) => peer === node.id).map(([from]) => from);
   return by.length ? suspected(snap, by, node.id) : "";
 }

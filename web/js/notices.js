@@ -5,7 +5,7 @@
 
 import * as fmt from "./format.js";
 import { violation } from "./format-events.js";
-import { blocked } from "./words-twophase.js";
+import { twoPhaseWords } from "./late.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -62,7 +62,7 @@ export class Notices {
       if (this.livelocked) this.announce(`Livelock: ${snap.livelock} rounds and no value chosen.`);
     }
     this.announceLeader(snap);
-    const stuck = snap.config.mode === "twoPhase" ? blocked(snap).text : "";
+    const stuck = snap.config.mode === "twoPhase" ? twoPhaseWords().blocked(snap).text : "";
     if (stuck !== this.blocked) {
       this.blocked = stuck;
       if (stuck) this.announce(stuck);

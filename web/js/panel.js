@@ -9,9 +9,8 @@ import { html, setText, byId } from "./dom.js";
 import * as fmt from "./format.js";
 import * as events from "./format-events.js";
 import * as words from "./words.js";
-import { blocked, BLOCKED_WHY } from "./words-twophase.js";
 import { brokenRule } from "./catalogue.js";
-import { late } from "./late.js";
+import { late, twoPhaseWords } from "./late.js";
 import { hidden } from "./filters.js";
 import { termination } from "./termination.js";
 
@@ -80,8 +79,8 @@ export class Panel {
     setText(this.brokenRule, rule ? `This run breaks a rule on purpose: ${rule.label}.` : "");
     this.brokenRule.hidden = !rule;
     const livelock = words.livelock(snap);
-    const stuck = snap.config.mode === "twoPhase" ? blocked(snap).text : "";
-    const problem = livelock ? `${livelock} ${words.LIVELOCK_CURE}` : stuck ? `${stuck} ${BLOCKED_WHY}` : words.stuck(snap);
+    const stuck = snap.config.mode === "twoPhase" ? twoPhaseWords().blocked(snap).text : "";
+    const problem = livelock ? `${livelock} ${words.LIVELOCK_CURE}` : stuck ? `${stuck} ${twoPhaseWords().BLOCKED_WHY}` : words.stuck(snap);
     setText(this.liveness, problem);
     this.liveness.hidden = !problem;
     setText(this.banner, livelock ? `⚠ ${livelock} Turn jitter on or use a distinguished proposer.` : "");
