@@ -178,7 +178,7 @@ const total = table("First load (what index.html fetches before the page works)"
 const verdict = total <= BUDGET ? `within the budget, ${num(BUDGET - total)} bytes to spare` : `OVER the budget by ${num(total - BUDGET)} bytes`;
 console.log(`first load: ${num(total)} bytes gzip -9, budget ${num(BUDGET)}: ${verdict}`);
 // (The .d.ts is for the type-check; the page never fetches it.)
-table("Loaded when first used (the full engine: Multi-Paxos, two-phase commit, lessons, ready-made runs, explorer, trace files; the Check panel and its model checker; the embed page)", all.filter((f) => !first.has(f) && !f.endsWith(".d.ts")));
+table("Loaded when first used (the full engine: Multi-Paxos, two-phase commit, lessons, ready-made runs, explorer, trace files; the Check panel and its model checker; the settings form, the inspector, the keyboard help and their styles; the embed page)", all.filter((f) => !first.has(f) && !f.endsWith(".d.ts")));
 
 // Cargo's build of the core, run through wasm-bindgen by `cargo xtask test weight`, which
 // demangles the names (the same code as the shipped file, before wasm-opt).
