@@ -161,3 +161,24 @@ test("a coordinator that commits on a majority breaks atomicity: its ready-made 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("in two-phase commit, a dropped message and a restart are explained in its own terms, not Paxos's", async () => {
+  const { page, problems } = await open(ctx.browser, ctx.url);
+  await openSettings(page);
+  await page.selectOption("#mode", "twoPhase");
+  await submitSettings(page);
+  await page.click("#tx-form button");
+  await page.keyboard.press("]");
+  await page.keyboard.press("x");
+  assert.match((await page.textContent("#narration-what")) ?? "", /was dropped/);
+  const why = (await page.textContent("#narration-why")) ?? "";
+  assert.match(why, /^Two-phase commit survives lost messages too: a coordinator still waiting for votes aborts after its timeout/);
+  assert.doesNotMatch(why, /Paxos|proposer/);
+  await page.keyboard.press("Escape");
+  await page.click('.node[data-node="1"]');
+  await page.keyboard.press("k");
+  await page.keyboard.press("k");
+  assert.match((await page.textContent("#narration-why")) ?? "", /^It reads its log back from stable storage: its votes and the decisions it knows/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -214,6 +214,19 @@ function deliveredStory(snap, report) {
 }
 
 /**
+ * Why a lost message does no harm, in the protocol that runs.
+ * @param {Snapshot} snap
+ * @param {string} reason
+ */
+function lostWhy(snap, reason) {
+  if (reason === "checksumMismatch") return `A checksum turned a damaged message into a lost one, which ${snap.config.mode === "twoPhase" ? "two-phase commit" : "Paxos"} tolerates.`;
+  if (snap.config.mode === "twoPhase") {
+    return "Two-phase commit survives lost messages too: a coordinator still waiting for votes aborts after its timeout and sends its decision again until it is acknowledged, and an uncertain participant asks again. What it cannot survive is losing its coordinator.";
+  }
+  return "Paxos tolerates lost messages: safety never depends on delivery, and a proposer that hears nothing retries after its timeout.";
+}
+
+/**
  * What every protocol shares: a client request, a crash or restart, a lost message, a timer.
  * @param {Snapshot} snap
  * @param {Report} report
@@ -232,16 +245,23 @@ function commonStory(snap, report) {
       case "restarted":
         return {
           what: `${name(e.node)} restarted.`,
-          why: snap.config.sabotage === "acceptorForgetsOnRestart" && snap.nodes[e.node]?.acceptor
-            ? "Under this broken rule it forgot its promise and what it accepted: it may now help choose a second value."
-            : "It reads its promise and accepted value back from stable storage: forgetting them could let a second value be chosen.",
+          why: snap.config.mode === "twoPhase"
+            ? "It reads its log back from stable storage: its votes and the decisions it knows. A restarted coordinator presumes abort for a transaction it never decided."
+            : snap.config.sabotage === "acceptorForgetsOnRestart" && snap.nodes[e.node]?.acceptor
+              ? "Under this broken rule it forgot its promise and what it accepted: it may now help choose a second value."
+              : "It reads its promise and accepted value back from stable storage: forgetting them could let a second value be chosen.",
         };
       case "lost":
-        return { what: `The ${e.kind} ${name(e.from)} → ${name(e.to)} was ${lossReason(e.reason, name(e.to))}.`, why: e.reason === "checksumMismatch" ? "A checksum turned a damaged message into a lost one, which Paxos tolerates." : "Paxos tolerates lost messages: safety never depends on delivery, and a proposer that hears nothing retries after its timeout." };
+        return { what: `The ${e.kind} ${name(e.from)} → ${name(e.to)} was ${lossReason(e.reason, name(e.to))}.`, why: lostWhy(snap, e.reason) };
       case "timerFired":
         return { what: `${name(e.node)}'s timer fired.`, why: "" };
       case "networkChanged":
-        return { what: e.change, why: "The network may lose, delay, duplicate or reorder messages: Paxos stays safe whatever it does." };
+        return {
+          what: e.change,
+          why: snap.config.mode === "twoPhase"
+            ? "The network may lose, delay, duplicate or reorder messages: two-phase commit stays atomic whatever it does, but a participant that voted yes waits until it hears the decision."
+            : "The network may lose, delay, duplicate or reorder messages: Paxos stays safe whatever it does.",
+        };
       default:
         break;
     }
