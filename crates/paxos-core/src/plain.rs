@@ -128,6 +128,7 @@ fn unknown(field: &str, known: &[&str]) -> String {
     )
 }
 
+/// The fields of a configuration, as serde names them.
 const CONFIG_FIELDS: [&str; 20] = [
     "mode",
     "proposers",
@@ -186,16 +187,18 @@ pub fn config<P: Plain>(value: &P) -> Read<Config> {
     Ok(config)
 }
 
+/// The fields of a link's faults, as serde names them.
+const LINK_FIELDS: [&str; 6] = [
+    "loss",
+    "duplicate",
+    "minDelay",
+    "maxDelay",
+    "fifo",
+    "corrupt",
+];
+
 /// Reads a link's faults: an object whose fields override a healthy link's.
 pub fn link_faults<P: Plain>(value: &P) -> Read<LinkFaults> {
-    const FIELDS: [&str; 6] = [
-        "loss",
-        "duplicate",
-        "minDelay",
-        "maxDelay",
-        "fifo",
-        "corrupt",
-    ];
     let mut faults = LinkFaults::default();
     for (name, v) in object(value, "a link's faults")? {
         let f = name.as_str();
@@ -206,7 +209,7 @@ pub fn link_faults<P: Plain>(value: &P) -> Read<LinkFaults> {
             "maxDelay" => faults.max_delay = optional(&v, |v| ticks(v, f))?,
             "fifo" => faults.fifo = flag(&v, f)?,
             "corrupt" => faults.corrupt = small(&v, f)?,
-            _ => return Err(unknown(f, &FIELDS)),
+            _ => return Err(unknown(f, &LINK_FIELDS)),
         }
     }
     Ok(faults)

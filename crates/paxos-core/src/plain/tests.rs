@@ -115,15 +115,6 @@ fn object(fields: &'static [&'static str]) -> impl Strategy<Value = Value> {
     })
 }
 
-const LINK_FIELDS: [&str; 6] = [
-    "loss",
-    "duplicate",
-    "minDelay",
-    "maxDelay",
-    "fifo",
-    "corrupt",
-];
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
 
