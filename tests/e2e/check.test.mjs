@@ -77,6 +77,7 @@ test("the first load fetches nothing of the checker, and its worker is allowed b
   await openCheck(page);
   await page.waitForTimeout(300);
   assert.deepEqual(urls.filter((u) => /paxos-check/.test(u)), []);
+  assert.equal(await page.isVisible("#check-progress"), false, "no progress bar before any run");
   await runCheck(page, { requests: "1", "max-rounds": "1" });
   assert.ok(urls.some((u) => u.endsWith("/check/paxos-check_bg.wasm")), "the first Run fetched the checker's wasm");
   // The form's defaults are the checker's own.
