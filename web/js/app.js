@@ -4,7 +4,7 @@
 // snapshot and hands it down to every part that shows it. Every call that the simulator refuses
 // shows its message in the page and leaves the simulation as it was.
 
-import { byId } from "./dom.js";
+import { byId, errorText } from "./dom.js";
 import { ClusterView } from "./cluster-view.js";
 import { Panel } from "./panel.js";
 import { Inspector } from "./inspector.js";
@@ -120,7 +120,7 @@ function onFirstOpen(id, make, opened) {
       made.part = await make();
       opened(made.part);
     } catch (err) {
-      notices.showError(`This part of the page did not load: ${err instanceof Error ? err.message : String(err)}`);
+      notices.showError(`This part of the page did not load: ${errorText(err)}`);
     } finally {
       making = false;
       box.classList.remove("part-loading");

@@ -6,7 +6,7 @@
 // at its last step, with the steps in words. The run it replaces can be brought back. The
 // panel's body (check-markup.js) is made with it, when it is first opened.
 
-import { byId, html, setText, wholeNumber } from "./dom.js";
+import { byId, html, setText, wholeNumber, errorText } from "./dom.js";
 import { describe } from "./settings.js";
 import { checkMarkup } from "./check-markup.js";
 import { lateStyles } from "./late-styles.js";
@@ -80,9 +80,6 @@ const count = (n) => n.toLocaleString("en");
 
 /** @param {number} n @param {string} what */
 const plural = (n, what) => `${count(n)} ${what}${n === 1 ? "" : "s"}`;
-
-/** @param {unknown} err */
-const message = (err) => (err instanceof Error ? err.message : String(err));
 
 /** "✓ holds", "✗ violated", "reachable"… @param {Verdict} v */
 function verdictText(v) {
@@ -167,7 +164,7 @@ export class CheckPanel {
     try {
       ({ counts: bounds, symmetry } = this.bounds());
     } catch (err) {
-      this.fail(message(err));
+      this.fail(errorText(err));
       return;
     }
     const order = new FormData(ui.form).get("order") === "depthFirst" ? "depthFirst" : "breadthFirst";
@@ -303,7 +300,7 @@ export class CheckPanel {
       const { Simulation } = await this.engine.extras();
       next = Simulation.fromTrace(found.trace);
     } catch (err) {
-      this.fail(`The trace did not open: ${message(err)} The current run is unchanged.`);
+      this.fail(`The trace did not open: ${errorText(err)} The current run is unchanged.`);
       return;
     }
     const controller = this.controller;
@@ -373,7 +370,7 @@ export class CheckPanel {
       const { Simulation } = await this.engine.extras();
       sim = Simulation.fromTrace(previous.trace);
     } catch (err) {
-      this.fail(`Your run did not open again: ${message(err)}`);
+      this.fail(`Your run did not open again: ${errorText(err)}`);
       return;
     }
     this.forgetViewed();

@@ -4,6 +4,11 @@
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
+/** An error's message, for the page to show (a thrown non-Error as text). @param {unknown} err */
+export function errorText(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /**
  * Creates an SVG element with attributes.
  * @template {keyof SVGElementTagNameMap} K

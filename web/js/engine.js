@@ -9,6 +9,7 @@
 // moment it needs it.
 
 import { loadLate } from "./late.js";
+import { errorText } from "./dom.js";
 
 /** @typedef {typeof import("paxos-core")} Bindings */
 /** @typedef {typeof import("paxos-core").Simulation} SimulationClass */
@@ -59,7 +60,7 @@ export class Engine {
     })().catch((err) => {
       this.loading = null;
       this.waiting(false);
-      throw new Error(`The full simulator did not load: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`The full simulator did not load: ${errorText(err)}`);
     });
     return this.loading;
   }

@@ -3,7 +3,7 @@
 // ever be. Pressed, the chosen majority is marked on the cluster and the explanation shown; its
 // words (explain-why.js) are fetched the first time it is pressed (page weight).
 
-import { byId, html, setText } from "./dom.js";
+import { byId, html, setText, errorText } from "./dom.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("./cluster-view.js").ClusterView} ClusterView */
@@ -63,7 +63,7 @@ export class ExplainState {
       },
       (err) => {
         this.loading = null;
-        this.failed(new Error(`The explanation did not load: ${err instanceof Error ? err.message : String(err)}`));
+        this.failed(new Error(`The explanation did not load: ${errorText(err)}`));
       },
     );
   }

@@ -6,7 +6,7 @@
 // this path is marked ↺ with that step (paxos-core's explore module finds them). Nothing is
 // computed while the box is closed or the run plays.
 
-import { byId, html, setText } from "./dom.js";
+import { byId, html, setText, errorText } from "./dom.js";
 import * as fmt from "./format.js";
 import { timerName } from "./format-events.js";
 import { lateStyles } from "./late-styles.js";
@@ -77,7 +77,7 @@ export class ExploreView {
       setText(ui.status, "Loading the explorer…");
       this.engine.extras().then(
         () => this.update(this.controller.snapshot, false),
-        (err) => setText(ui.status, err instanceof Error ? err.message : String(err)),
+        (err) => setText(ui.status, errorText(err)),
       );
       return;
     }
@@ -86,7 +86,7 @@ export class ExploreView {
     try {
       explored = this.explorer.explore(this.controller.sim);
     } catch (err) {
-      setText(ui.status, err instanceof Error ? err.message : String(err));
+      setText(ui.status, errorText(err));
       ui.list.replaceChildren();
       return;
     }

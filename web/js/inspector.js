@@ -4,7 +4,7 @@
 // or message holds and its buttons). Most visits select nothing, so its script is not part of
 // the page's first load (page weight); until it is in, the inspector says it is loading.
 
-import { byId, html } from "./dom.js";
+import { byId, html, errorText } from "./dom.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("./cluster-view.js").Selection} Selection */
@@ -73,7 +73,7 @@ export class Inspector {
         this.loading = null;
         this.root.replaceChildren();
         this.root.hidden = true;
-        this.failed(new Error(`The inspector did not load: ${err instanceof Error ? err.message : String(err)}`));
+        this.failed(new Error(`The inspector did not load: ${errorText(err)}`));
       },
     );
   }

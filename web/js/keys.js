@@ -3,7 +3,7 @@
 // ignored while typing in a field or with the help open; Escape always clears the selection and
 // the error, and leaves a field. The help's content is made when it is first opened.
 
-import { byId } from "./dom.js";
+import { byId, errorText } from "./dom.js";
 import { hidden } from "./filters.js";
 
 /** @typedef {import("./controller.js").Controller} Controller */
@@ -46,7 +46,7 @@ async function openHelp(page, help) {
     if (!help.firstElementChild) (await import("./help-dialog.js")).fillHelp(help);
     if (!help.open) help.showModal();
   } catch (err) {
-    page.controller.notices.showError(`The keyboard help did not load: ${err instanceof Error ? err.message : String(err)}`);
+    page.controller.notices.showError(`The keyboard help did not load: ${errorText(err)}`);
   }
 }
 

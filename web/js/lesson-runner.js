@@ -14,7 +14,7 @@
 // The student then walks it with Step and Back (which follow the path instead of leaving it),
 // or by clicking a step of the path, and the step's goal is ticked at its end.
 
-import { byId, html, setText } from "./dom.js";
+import { byId, html, setText, errorText } from "./dom.js";
 import { caption } from "./lesson-markup.js";
 import { lessonBox } from "./lesson-box.js";
 import { expectation } from "./lesson-words.js";
@@ -340,7 +340,7 @@ export class LessonRunner {
         setText(ui.checkStatus, `Checking: ${plural(p.unique, "state")} so far, every schedule up to ${plural(p.depth, "step")} · ${(elapsed / 1000).toFixed(1)} s`);
       });
     } catch (err) {
-      setText(ui.checkStatus, err instanceof Error ? err.message : String(err));
+      setText(ui.checkStatus, errorText(err));
       return;
     } finally {
       this.checking = null;
@@ -364,7 +364,7 @@ export class LessonRunner {
       sim = this.engine.Simulation.fromTrace(broken.path.trace);
       sim.seek(0);
     } catch (err) {
-      setText(ui.checkStatus, `The path did not open: ${err instanceof Error ? err.message : String(err)}`);
+      setText(ui.checkStatus, `The path did not open: ${errorText(err)}`);
       return;
     }
     ui.checkStatus.dataset.kept = "false";

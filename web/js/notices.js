@@ -6,6 +6,7 @@
 import * as fmt from "./format.js";
 import { violation } from "./format-events.js";
 import { twoPhaseWords } from "./late.js";
+import { errorText } from "./dom.js";
 
 /** @typedef {import("paxos-core").Snapshot} Snapshot */
 /** @typedef {import("paxos-core").Report} Report */
@@ -27,7 +28,7 @@ export class Notices {
 
   /** @param {unknown} err */
   showError(err) {
-    this.ui.errorText.textContent = err instanceof Error ? err.message : String(err);
+    this.ui.errorText.textContent = errorText(err);
     this.ui.error.hidden = false;
   }
 

@@ -26,6 +26,18 @@ function number(id, name, attrs) {
 }
 
 /**
+ * A labelled checkbox with its hint; its name is its id.
+ * @param {string} id
+ * @param {string} label
+ * @param {string} text the hint
+ * @param {{ cls?: string, checked?: boolean }} [opts]
+ */
+function checkbox(id, label, text, { cls, checked } = {}) {
+  const attrs = { id, name: id, type: "checkbox", ...(checked ? { checked: "" } : {}), "aria-describedby": `${id}-hint` };
+  return html("label", cls ? { class: cls } : {}, html("input", attrs), ` ${label} `, hint(`${id}-hint`, [text]));
+}
+
+/**
  * A menu of options, [value, label] each.
  * @param {Record<string, string>} attrs
  * @param {[string, string][]} options
@@ -106,20 +118,8 @@ export function settingsMarkup() {
           " ticks ",
           hint("delay-hint", ["each message takes a random time in this range (a link can override it)"]),
         ),
-        html(
-          "label",
-          {},
-          html("input", { id: "jitter", name: "jitter", type: "checkbox", checked: "", "aria-describedby": "jitter-hint" }),
-          " Jitter ",
-          hint("jitter-hint", ["random extra wait on retries; off, two proposers can pre-empt each other for ever (livelock)"]),
-        ),
-        html(
-          "label",
-          { class: "basic-setting" },
-          html("input", { id: "distinguished", name: "distinguished", type: "checkbox", "aria-describedby": "distinguished-hint" }),
-          " Distinguished proposer ",
-          hint("distinguished-hint", ["a proposer that meets a higher-numbered one holding the promises stands aside and forwards its value: no duel"]),
-        ),
+        checkbox("jitter", "Jitter", "random extra wait on retries; off, two proposers can pre-empt each other for ever (livelock)", { checked: true }),
+        checkbox("distinguished", "Distinguished proposer", "a proposer that meets a higher-numbered one holding the promises stands aside and forwards its value: no duel", { cls: "basic-setting" }),
         html(
           "label",
           { class: "basic-setting" },
@@ -128,13 +128,7 @@ export function settingsMarkup() {
           " rounds ",
           hint("ceiling-hint", ["acceptors refuse a ballot that jumps more than this above what they promised; empty: no ceiling"]),
         ),
-        html(
-          "label",
-          {},
-          html("input", { id: "checksums", name: "checksums", type: "checkbox", "aria-describedby": "checksums-hint" }),
-          " Checksums ",
-          hint("checksums-hint", ["every message carries a CRC-32; one damaged in flight is discarded, like a lost one"]),
-        ),
+        checkbox("checksums", "Checksums", "every message carries a CRC-32; one damaged in flight is discarded, like a lost one"),
       ),
     ),
     html("button", { type: "submit" }, "Apply and restart"),

@@ -3,7 +3,7 @@
 // and trace files (export, import). A link or file that does not open is refused whole, with
 // the reason shown, and the current run stays.
 
-import { byId } from "./dom.js";
+import { byId, errorText } from "./dom.js";
 
 /** @typedef {import("paxos-core").Simulation} Simulation */
 /** @typedef {import("./engine.js").Engine} Engine */
@@ -22,7 +22,7 @@ export async function openFromLink(engine, hash) {
   try {
     return { sim: await engine.open((Simulation) => Simulation.fromPermalink(hash)), error: "" };
   } catch (err) {
-    return { sim: null, error: `${err instanceof Error ? err.message : String(err)} A fresh simulation was started instead.` };
+    return { sim: null, error: `${errorText(err)} A fresh simulation was started instead.` };
   }
 }
 
@@ -114,7 +114,7 @@ export class Sharing {
       const { Simulation } = await this.engine.extras();
       next = Simulation.fromTrace(text);
     } catch (err) {
-      this.controller.notices.showError(`Could not import ${file.name}: ${err instanceof Error ? err.message : String(err)} The current run is unchanged.`);
+      this.controller.notices.showError(`Could not import ${file.name}: ${errorText(err)} The current run is unchanged.`);
       return;
     }
     // Reset then rebuilds the run's own configuration and seed.
